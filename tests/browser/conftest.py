@@ -1,0 +1,110 @@
+"""Browser harness: the built book served on 127.0.0.1, driven by Debian's Chromium.
+
+Every request to another host is aborted and recorded, so a test that passes proves the
+page needs no network. Tests get a `visit(path)` fixture returning the opened page and a
+record of what went wrong while loading it.
+"""
+from __future__ import annotations
+
+import functools
+import http.server
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+BUILD_HTML = Path(__file__).resolve().parents[2] / "_build" / "html"
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+]
+
+
+def built_pages() -> list[str]:
+    """Every HTML page of the built book, as paths relative to the site root."""
+    if not BUILD_HTML.is_dir():
+        raise RuntimeError(f"{BUILD_HTML} is missing: run `make book` first.")
+    return sorted(
+        p.relative_to(BUILD_HTML).as_posix()
+        for p in BUILD_HTML.rglob("*.html")
+        if not p.relative_to(BUILD_HTML).parts[0].startswith(("_", "."))
+    )
+
+
+class _QuietHandler(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):  # keep test output readable
+        pass
+
+
+@pytest.fixture(scope="session")
+def site_url():
+    """Serve _build/html on a free port of 127.0.0.1 for the whole session."""
+    handler = functools.partial(_QuietHandler, directory=str(BUILD_HTML))
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
+    thread = threading.Thread(target=server.serve_forever, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_address[1]}/"
+    finally:
+        server.shutdown()
+        server.server_close()
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not CHROMIUM.exists():
+        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does this as root).")
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield browser
+        finally:
+            browser.close()
+
+
+@dataclass
+class PageLoad:
+    """What happened while a page loaded: the problems a test should see as failures."""
+    console_errors: list[str] = field(default_factory=list)
+    blocked_external: list[str] = field(default_factory=list)
+    failed_local: list[str] = field(default_factory=list)
+    local_responses: list = field(default_factory=list)
+
+
+@pytest.fixture
+def visit(browser, site_url):
+    """Open a page of the built book offline; returns (page, PageLoad, HTTP response)."""
+    host = urlsplit(site_url).netloc
+    contexts = []
+
+    def _visit(path: str, **context_options):
+        context = browser.new_context(**context_options)
+        contexts.append(context)
+        record = PageLoad()
+
+        def route(r):
+            if urlsplit(r.request.url).netloc == host or r.request.url.startswith(("data:", "blob:", "about:")):
+                r.continue_()
+            else:
+                record.blocked_external.append(r.request.url)
+                r.abort()
+
+        context.route("**/*", route)
+        page = context.new_page()
+        page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
+        page.on("pageerror", lambda e: record.console_errors.append(str(e)))
+        page.on("requestfailed", lambda r: urlsplit(r.url).netloc == host
+                and record.failed_local.append(f"{r.url}: {r.failure}"))
+        page.on("response", lambda r: urlsplit(r.url).netloc == host and record.local_responses.append(r))
+        response = page.goto(site_url + path, wait_until="load")
+        page.wait_for_load_state("networkidle")
+        return page, record, response
+
+    yield _visit
+    for context in contexts:
+        context.close()
