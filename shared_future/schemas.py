@@ -1,0 +1,204 @@
+"""What each course data file must look like: one pandera schema per CSV file.
+
+The schemas check the raw text of each cell (files are read as strings), so a bad value is
+reported as written in the file. `data.load` converts the validated text to typed columns.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+import pandera.pandas as pa
+import pycountry
+
+KOSOVO = "XKX"  # user-assigned code in common use; not in ISO 3166-1
+ISO3_CODES = frozenset(c.alpha_3 for c in pycountry.countries) | {KOSOVO}
+YEARS = (2000, 2030)
+_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+
+REGIONS_WORLD_BANK = (
+    "East Asia & Pacific", "Europe & Central Asia", "Latin America & Caribbean",
+    "Middle East & North Africa", "South Asia", "Sub-Saharan Africa",
+)
+REGIONAL_PARTNERS = (
+    "Africa", "ASEAN", "Arab States", "Latin America and the Caribbean", "Central Asia",
+    "Pacific Islands", "Shanghai Cooperation Organisation", "Lancang-Mekong", "Neighbourhood",
+)
+TIMELINE_CATEGORIES = (
+    "speech", "congress", "initiative", "institution", "agreement", "un", "forum",
+    "white_paper", "constitution", "project", "withdrawal",
+)
+PROJECT_TYPES = (
+    "railway", "road", "port", "bridge", "energy", "industrial_park", "pipeline", "logistics", "other",
+)
+PROJECT_STATUSES = ("planned", "under_construction", "operational", "suspended", "cancelled")
+COMMUNITY_DOCUMENTS = (
+    "action plan", "joint statement", "declaration", "agreement", "speech", "forum declaration",
+)
+
+
+def parse_partial_date(text: str) -> tuple[date, str] | None:
+    """'2015-09-28' -> (date, 'day'); '2015-09' -> (1 Sep, 'month'); '2015' -> (1 Jan, 'year')."""
+    match = _DATE_RE.match(text)
+    if not match:
+        return None
+    year, month, day = match.groups()
+    try:
+        value = date(int(year), int(month or 1), int(day or 1))
+    except ValueError:
+        return None
+    return value, ("day" if day else "month" if month else "year")
+
+
+def _element_check(test, error: str, optional: bool = False) -> pa.Check:
+    """A per-cell check; blank cells pass when the column is optional."""
+    return pa.Check(lambda v: (optional and v == "") or test(v), element_wise=True, error=error)
+
+
+def _is_date(text: str) -> bool:
+    parsed = parse_partial_date(text)
+    return parsed is not None and YEARS[0] <= parsed[0].year <= YEARS[1]
+
+
+def _is_number(low: float, high: float):
+    def test(text: str) -> bool:
+        try:
+            return low <= float(text) <= high
+        except ValueError:
+            return False
+    return test
+
+
+def required() -> pa.Check:
+    return _element_check(lambda v: v.strip() != "", "must not be empty")
+
+
+def one_of(values, optional: bool = False) -> pa.Check:
+    return _element_check(lambda v: v in values, f"must be one of: {', '.join(values)}", optional)
+
+
+def iso_date(optional: bool = False) -> pa.Check:
+    return _element_check(
+        _is_date, f"must be a date YYYY-MM-DD, YYYY-MM or YYYY between {YEARS[0]} and {YEARS[1]}", optional)
+
+
+def number(low: float, high: float, optional: bool = False) -> pa.Check:
+    return _element_check(_is_number(low, high), f"must be a number from {low} to {high}", optional)
+
+
+def boolean() -> pa.Check:
+    return one_of(("true", "false"))
+
+
+def url() -> pa.Check:
+    return _element_check(lambda v: v.startswith(("http://", "https://")), "must be a URL starting with http")
+
+
+def iso3(many: bool = False) -> pa.Check:
+    def test(text: str) -> bool:
+        codes = text.split(";") if many else [text]
+        return all(code.strip() in ISO3_CODES for code in codes)
+    what = "ISO 3166-1 alpha-3 codes separated by ';'" if many else "an ISO 3166-1 alpha-3 code"
+    return _element_check(test, f"must be {what}")
+
+
+def iso3_or_region() -> pa.Check:
+    return _element_check(lambda v: v in ISO3_CODES or v in REGIONAL_PARTNERS,
+                          f"must be an ISO3 code or one of: {', '.join(REGIONAL_PARTNERS)}")
+
+
+def col(*checks: pa.Check) -> pa.Column:
+    return pa.Column(str, checks=list(checks), nullable=False)
+
+
+def free_text() -> pa.Column:
+    return pa.Column(str, nullable=False)
+
+
+LAT = number(-90, 90)
+LON = number(-180, 180)
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A CSV file of the course: its schema, its unique key and how to type its columns."""
+    name: str
+    schema: pa.DataFrameSchema
+    key: tuple[str, ...]
+    dates: tuple[str, ...] = ()
+    booleans: tuple[str, ...] = ()
+    numbers: tuple[str, ...] = ()
+
+
+def _dataset(name, columns, key, **typing) -> Dataset:
+    schema = pa.DataFrameSchema(columns, strict=True, ordered=False, name=name)
+    return Dataset(name, schema, key, **typing)
+
+
+DATASETS = {d.name: d for d in [
+    _dataset("timeline", {
+        "date": col(iso_date()), "title": col(required()), "description": col(required()),
+        "place": col(required()), "lat": col(LAT), "lon": col(LON),
+        "category": col(one_of(TIMELINE_CATEGORIES)), "source_url": col(url()), "note": free_text(),
+    }, key=("date", "title"), dates=("date",), numbers=("lat", "lon")),
+    _dataset("quotes", {
+        "date": col(iso_date()), "speaker": col(required()), "occasion": col(required()),
+        "quote": col(required()), "source_url": col(url()), "note": free_text(),
+    }, key=("date", "speaker", "quote"), dates=("date",)),
+    _dataset("bri_countries", {
+        "iso3": col(iso3()), "country": col(required()), "region": col(one_of(REGIONS_WORLD_BANK)),
+        "first_signed": col(iso_date()), "status": col(one_of(("active", "withdrawn"))),
+        "withdrawn": col(iso_date(optional=True)), "source_url": col(url()), "note": free_text(),
+    }, key=("iso3",), dates=("first_signed", "withdrawn")),
+    _dataset("bri_counts", {
+        "as_of": col(iso_date()), "count": col(number(1, 250)),
+        "counts_what": col(one_of(("countries", "countries and organisations"))),
+        "source_url": col(url()), "note": free_text(),
+    }, key=("as_of", "counts_what"), dates=("as_of",), numbers=("count",)),
+    _dataset("aiib_members", {
+        "iso3": col(iso3()), "country": col(required()), "founding": col(boolean()),
+        "regional": col(boolean()), "approved": col(iso_date()),
+        "status": col(one_of(("member", "prospective"))), "source_url": col(url()), "note": free_text(),
+    }, key=("iso3",), dates=("approved",), booleans=("founding", "regional")),
+    _dataset("aiib_membership_counts", {
+        "as_of": col(iso_date()), "members": col(number(1, 250)), "counts_what": col(required()),
+        "source_url": col(url()), "note": free_text(),
+    }, key=("as_of", "counts_what"), dates=("as_of",), numbers=("members",)),
+    _dataset("projects", {
+        "name": col(required()), "iso3": col(iso3(many=True)), "type": col(one_of(PROJECT_TYPES)),
+        "lat": col(LAT), "lon": col(LON), "start": col(iso_date()),
+        "completed": col(iso_date(optional=True)), "status": col(one_of(PROJECT_STATUSES)),
+        "cost_usd_bn": col(number(0, 1000, optional=True)), "cost_note": free_text(),
+        "description": col(required()), "source_url": col(url()),
+    }, key=("name",), dates=("start", "completed"), numbers=("lat", "lon", "cost_usd_bn")),
+    _dataset("communities", {
+        "partner": col(iso3_or_region()), "partner_name": col(required()),
+        "scope": col(one_of(("bilateral", "regional"))), "date": col(iso_date()),
+        "document": col(one_of(COMMUNITY_DOCUMENTS)), "title": col(required()),
+        "source_url": col(url()), "note": free_text(),
+    }, key=("partner", "date", "title"), dates=("date",)),
+    _dataset("funds", {
+        "name": col(required()), "announced": col(iso_date()),
+        "amount_usd_bn": col(number(0, 1000, optional=True)), "purpose": col(required()),
+        "became": free_text(), "source_url": col(url()), "note": free_text(),
+    }, key=("name",), dates=("announced",), numbers=("amount_usd_bn",)),
+    _dataset("glossary", {
+        "term": col(required()), "chinese": free_text(), "pinyin": free_text(),
+        "definition": col(required()), "source_url": col(url()),
+    }, key=("term",)),
+    _dataset("governance_reform", {
+        "institution": col(required()), "member": col(required()), "measure": col(required()),
+        "before": col(number(0, 100)), "after": col(number(0, 100)), "unit": col(required()),
+        "effective": col(iso_date()), "source_url": col(url()), "note": free_text(),
+    }, key=("institution", "member", "measure"), dates=("effective",), numbers=("before", "after")),
+    _dataset("pillars", {
+        "formulation": col(one_of(("UNGA 2015", "Geneva 2017"))), "year": col(number(2000, 2030)),
+        "order": col(number(1, 10)), "pillar": col(required()), "wording": col(required()),
+        "source_url": col(url()),
+    }, key=("formulation", "order"), numbers=("year", "order")),
+    _dataset("course_outline", {
+        "chapter": col(number(1, 20)), "title": col(required()), "notebook": col(required()),
+        "part": col(required()), "minutes": col(number(15, 180)),
+    }, key=("chapter",), numbers=("chapter", "minutes")),
+]}
