@@ -9,10 +9,14 @@ BUILD_FLAGS := -W -n --keep-going
 
 .PHONY: help venv chromium book book-fresh test lab validate clean
 
+validate: venv
+	$(PY) -m shared_future.validate
+
 help:
 	@echo "make book   build the book into _build/html (runs every notebook)"
 	@echo "make test   all the tests: data, notebooks, a fresh strict build, the pages in Chromium"
 	@echo "make lab    open the course in JupyterLab"
+	@echo "make validate  check every data file"
 	@echo "make clean  remove the build, caches and the virtual environment"
 
 venv: $(STAMP)
@@ -40,6 +44,7 @@ book-fresh: venv
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
 
 test: venv chromium
+	$(PY) -m shared_future.validate
 	$(PY) -m pytest -q tests --ignore=tests/browser
 	$(PY) -m pytest -q --nbmake notebooks
 	$(MAKE) book-fresh
