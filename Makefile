@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv chromium book book-fresh test lab validate clean
+.PHONY: help venv chromium book book-fresh test lab validate bench clean
 
 validate: venv
 	$(PY) -m shared_future.validate
@@ -17,6 +17,7 @@ help:
 	@echo "make test   all the tests: data, notebooks, a fresh strict build, the pages in Chromium"
 	@echo "make lab    open the course in JupyterLab"
 	@echo "make validate  check every data file"
+	@echo "make bench  measure build times, notebook run times and page weights"
 	@echo "make clean  remove the build, caches and the virtual environment"
 
 venv: $(STAMP)
@@ -49,6 +50,10 @@ test: venv chromium
 	$(PY) -m pytest -q --nbmake notebooks
 	$(MAKE) book-fresh
 	$(PY) -m pytest -q tests/browser
+
+# Build times, notebook run times, page weights and map readiness: _build/bench/report.{json,md}
+bench: venv chromium
+	$(PY) scripts/bench.py
 
 lab: venv
 	$(VENV)/bin/jupyter lab notebooks/
