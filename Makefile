@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv chromium book book-fresh test lab validate bench clean
+.PHONY: help venv npm chromium book book-fresh test lab validate bench clean
 
 validate: venv
 	$(PY) -m shared_future.validate
@@ -27,6 +27,14 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
+# The maps' browser libraries (Leaflet, leaflet.markercluster), pinned in package-lock.json;
+# copied into the built book by book/_ext/course_build.py, never committed.
+npm: node_modules/.package-lock.json
+node_modules/.package-lock.json: package.json package-lock.json
+	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 18+ (Debian: apt-get install nodejs npm)." >&2; exit 1; }
+	npm ci --no-audit --no-fund --silent
+	touch $@
+
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
 	  if [ "$$(id -u)" = 0 ]; then \
@@ -36,15 +44,15 @@ chromium:
 	  fi; \
 	fi
 
-book: venv
+book: venv npm
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
 
 # A strict build from nothing: the execution cache cannot see data or package changes.
-book-fresh: venv
+book-fresh: venv npm
 	rm -rf _build
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
 
-test: venv chromium
+test: venv npm chromium
 	$(PY) -m shared_future.validate
 	$(PY) -m pytest -q tests --ignore=tests/browser
 	$(PY) -m pytest -q --nbmake notebooks
@@ -52,11 +60,11 @@ test: venv chromium
 	$(PY) -m pytest -q tests/browser
 
 # Build times, notebook run times, page weights and map readiness: _build/bench/report.{json,md}
-bench: venv chromium
+bench: venv npm chromium
 	$(PY) scripts/bench.py
 
-lab: venv
+lab: venv npm
 	$(VENV)/bin/jupyter lab notebooks/
 
 clean:
-	rm -rf _build $(VENV) .pytest_cache
+	rm -rf _build $(VENV) .pytest_cache node_modules

@@ -148,7 +148,7 @@ DATASETS = {d.name: d for d in [
     }, key=("date", "speaker", "quote"), dates=("date",)),
     _dataset("bri_countries", {
         "iso3": col(iso3()), "country": col(required()), "region": col(one_of(REGIONS_WORLD_BANK)),
-        "first_signed": col(iso_date()), "status": col(one_of(("active", "withdrawn"))),
+        "first_signed": col(iso_date(optional=True)), "status": col(one_of(("active", "withdrawn", "unclear"))),
         "withdrawn": col(iso_date(optional=True)), "source_url": col(url()), "note": free_text(),
     }, key=("iso3",), dates=("first_signed", "withdrawn")),
     _dataset("bri_counts", {
@@ -158,8 +158,8 @@ DATASETS = {d.name: d for d in [
     }, key=("as_of", "counts_what"), dates=("as_of",), numbers=("count",)),
     _dataset("aiib_members", {
         "iso3": col(iso3()), "country": col(required()), "founding": col(boolean()),
-        "regional": col(boolean()), "approved": col(iso_date()),
-        "status": col(one_of(("member", "prospective"))), "source_url": col(url()), "note": free_text(),
+        "regional": col(boolean()), "approved": col(iso_date(optional=True)),
+        "status": col(one_of(("member", "prospective", "approved"))), "source_url": col(url()), "note": free_text(),
     }, key=("iso3",), dates=("approved",), booleans=("founding", "regional")),
     _dataset("aiib_membership_counts", {
         "as_of": col(iso_date()), "members": col(number(1, 250)), "counts_what": col(required()),
@@ -167,7 +167,7 @@ DATASETS = {d.name: d for d in [
     }, key=("as_of", "counts_what"), dates=("as_of",), numbers=("members",)),
     _dataset("projects", {
         "name": col(required()), "iso3": col(iso3(many=True)), "type": col(one_of(PROJECT_TYPES)),
-        "lat": col(LAT), "lon": col(LON), "start": col(iso_date()),
+        "lat": col(LAT), "lon": col(LON), "start": col(iso_date(optional=True)),
         "completed": col(iso_date(optional=True)), "status": col(one_of(PROJECT_STATUSES)),
         "cost_usd_bn": col(number(0, 1000, optional=True)), "cost_note": free_text(),
         "description": col(required()), "source_url": col(url()),

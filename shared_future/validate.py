@@ -1,4 +1,4 @@
-"""Check every course data file: `python -m shared_future.validate [DATA_DIR]`.
+"""Check every course data file and quiz file: `python -m shared_future.validate [DATA_DIR]`.
 
 Prints one line with counts when all is well; otherwise every problem as
 `file:row:column: message`, and exits with status 1. Never writes a file.
@@ -12,6 +12,7 @@ import pandas as pd
 
 from .data import DATA_ENV_VAR, GEOJSON_FILES, Problem, data_dir, display_name, read_dataset, read_geojson
 from .schemas import DATASETS, ISO3_CODES
+from .quiz import QuizError, check_all
 
 AIIB_FOUNDING_MEMBERS = 57
 
@@ -37,6 +38,9 @@ def cross_file_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
             problems.append(Problem(file("bri_countries"), row, "withdrawn", "a withdrawn country needs its withdrawal date"))
         for row in _rows(bri, (bri["status"] == "active") & bri["withdrawn"].notna()):
             problems.append(Problem(file("bri_countries"), row, "status", "has a withdrawal date but status 'active'"))
+        for row in _rows(bri, (bri["status"] != "unclear") & bri["first_signed"].isna()):
+            problems.append(Problem(file("bri_countries"), row, "first_signed",
+                                    "is needed unless status is 'unclear' (listed without a date)"))
     if "communities" in frames:
         com = frames["communities"]
         is_country = com["partner"].isin(ISO3_CODES)
@@ -73,11 +77,16 @@ def main(argv: list[str] | None = None) -> int:
     if argv:
         os.environ[DATA_ENV_VAR] = argv[0]
     counts, problems = validate_all()
+    problems = [str(problem) for problem in problems]
+    try:
+        quizzes = check_all()
+    except QuizError as err:
+        problems += str(err).splitlines()
     if problems:
-        for problem in problems:
-            print(problem)
+        print("\n".join(problems))
         print(f"{len(problems)} problem(s) in {display_name(data_dir())}", file=sys.stderr)
         return 1
+    counts.update({f"quizzes/{name}": len(quiz.questions) for name, quiz in quizzes.items()})
     print("OK: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
     return 0
 

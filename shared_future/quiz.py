@@ -1,0 +1,284 @@
+"""Chapter quizzes: one YAML file per chapter in `data/quizzes/`, checked with pydantic.
+
+`quiz("what_is_it")` in a notebook shows the chapter quiz. `python -m shared_future.quiz`
+checks every quiz file. Every problem is a `QuizError` naming file, question and field.
+
+Why not jupyterquiz (a well-kept library whose HTML does work offline): it has no ordering
+question, hides its radio inputs and reacts to clicks on labels (no fieldset/legend, no Check
+button, no aria-live feedback, not usable by keyboard), shows right and wrong by colour, writes
+feedback with innerHTML (YAML text is not escaped), has no Python side to save progress, and
+its own JSON format. Here the same YAML drives two small renderers with the same behaviour:
+`quiz_widgets` (live, saves progress) and `quiz_html` (static book).
+"""
+from __future__ import annotations
+
+import functools
+import random
+import re
+import sys
+from pathlib import Path
+from typing import Annotated, Literal, Union
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+
+from .data import data_dir, display_name
+
+ROOT = Path(__file__).resolve().parent.parent
+LEVELS = ("remember", "understand", "apply", "analyse", "evaluate")
+TYPES = ("single", "multiple", "true_false", "numeric", "ordering", "data")
+Text = Annotated[str, Field(min_length=1)]
+
+
+class QuizError(ValueError):
+    """A quiz file is unreadable or breaks the schema; one line per problem."""
+
+
+class Option(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    text: Text
+    correct: bool
+    feedback: Text
+
+
+class _Question(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    prompt: Text
+    explanation: Text
+    source: Text
+    objective: Text
+    level: Literal[LEVELS]
+
+    @field_validator("source")
+    @classmethod
+    def _known_source(cls, value: str) -> str:
+        if not value.startswith(("http://", "https://")) and value not in bibliography():
+            raise ValueError(f"{value!r} is neither an http(s) URL nor a key in the bibliography")
+        return value
+
+
+def _count_correct(options: list[Option], exactly_one: bool) -> list[Option]:
+    correct = sum(o.correct for o in options)
+    if exactly_one and correct != 1:
+        raise ValueError(f"needs exactly one correct option, found {correct}")
+    if correct < 1:
+        raise ValueError("needs at least one correct option, found none")
+    return options
+
+
+class Single(_Question):
+    type: Literal["single"]
+    options: Annotated[list[Option], Field(min_length=2)]
+
+    @field_validator("options")
+    @classmethod
+    def _one_correct(cls, options: list[Option]) -> list[Option]:
+        return _count_correct(options, True)
+
+
+class Multiple(_Question):
+    type: Literal["multiple"]
+    options: Annotated[list[Option], Field(min_length=2)]
+
+    @field_validator("options")
+    @classmethod
+    def _some_correct(cls, options: list[Option]) -> list[Option]:
+        return _count_correct(options, False)
+
+
+class TrueFalse(_Question):
+    type: Literal["true_false"]
+    options: list[Option]
+
+    @field_validator("options")
+    @classmethod
+    def _true_false(cls, options: list[Option]) -> list[Option]:
+        if sorted(o.text for o in options) != ["False", "True"]:
+            raise ValueError("needs exactly two options, 'True' and 'False'")
+        return _count_correct(options, True)
+
+
+class Data(_Question):
+    """A choice question about a figure or table of the chapter (`refers_to`)."""
+    type: Literal["data"]
+    refers_to: Text
+    select: Literal["single", "multiple"] = "single"
+    options: Annotated[list[Option], Field(min_length=2)]
+
+    @field_validator("options")
+    @classmethod
+    def _correct_count(cls, options: list[Option], info: ValidationInfo) -> list[Option]:
+        return _count_correct(options, info.data.get("select") == "single")
+
+
+class Numeric(_Question):
+    type: Literal["numeric"]
+    answer: float
+    tolerance: Annotated[float, Field(ge=0)]
+    unit: str
+
+
+class Ordering(_Question):
+    type: Literal["ordering"]
+    items: Annotated[list[Text], Field(min_length=3)]
+    feedback: Text
+
+
+Question = Annotated[Union[Single, Multiple, TrueFalse, Data, Numeric, Ordering], Field(discriminator="type")]
+
+
+class Quiz(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    chapter: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$")]
+    title: Text
+    questions: Annotated[list[Question], Field(min_length=1)]
+
+
+@functools.cache
+def bibliography() -> dict[str, dict[str, str]]:
+    """Entries of the book's .bib files (from _config.yml): key -> {author, year, title, url}."""
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    entries = {}
+    for name in config.get("bibtex_bibfiles", []):
+        text = (ROOT / name).read_text(encoding="utf-8")
+        for key, body in re.findall(r"@\w+\{([^,\s]+),(.*?)\n\}", text, re.S):
+            fields = dict(re.findall(r"(\w+)\s*=\s*\{(.*)\},?\s*$", body, re.M))
+            entries[key] = {k: fields.get(k, "").replace("{", "").replace("}", "")
+                            for k in ("author", "year", "title", "url")}
+    return entries
+
+
+def source_link(source: str) -> tuple[str, str]:
+    """(label, url) for a question's source: a URL, or a bibliography key."""
+    entry = bibliography().get(source)
+    if entry is None:
+        return source, source
+    author = entry["author"].split(" and ")[0].split(",")[0]
+    return f"{author} ({entry['year']}), {entry['title']}" if entry["year"] else entry["title"], entry["url"]
+
+
+def _field(loc: tuple) -> str:
+    """('options', 1, 'feedback') -> 'options[1].feedback'."""
+    text = ""
+    for part in loc:
+        text += f"[{part}]" if isinstance(part, int) else f".{part}"
+    return text.lstrip(".") or "(question)"
+
+
+def _message(error: dict) -> str:
+    kind, msg = error["type"], error["msg"]
+    if kind == "missing":
+        return "missing"
+    if kind == "extra_forbidden":
+        return "unknown field"
+    if kind == "union_tag_invalid":
+        return f"unknown type {error['input'].get('type')!r}; expected one of: {', '.join(TYPES)}"
+    if kind == "union_tag_not_found":
+        return f"missing (one of: {', '.join(TYPES)})"
+    return msg.removeprefix("Value error, ")
+
+
+def _problems(name: str, raw: dict, err: ValidationError) -> list[str]:
+    """Each pydantic error as `file: question <id>: field <path>: message`."""
+    problems = []
+    for error in err.errors():
+        loc = error["loc"]
+        if loc[:1] == ("questions",) and len(loc) > 1:
+            number = loc[1]
+            question = raw["questions"][number]
+            qid = question.get("id") if isinstance(question, dict) else None
+            rest = loc[3:] if len(loc) > 2 and loc[2] in TYPES else loc[2:]
+            field = "type" if error["type"].startswith("union_tag") else _field(rest)
+            problems.append(f"{name}: question {qid or f'#{number + 1}'}: field {field}: {_message(error)}")
+        else:
+            problems.append(f"{name}: field {_field(loc)}: {_message(error)}")
+    return problems
+
+
+def read_quiz(path: Path) -> Quiz:
+    """Read and validate one quiz file (raises QuizError)."""
+    name = display_name(path)
+    try:
+        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
+    except OSError as err:
+        raise QuizError(f"{name}: cannot read: {err.strerror}") from None
+    except yaml.YAMLError as err:
+        mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
+        line = f"line {mark.line + 1}: " if mark else ""
+        what = "; ".join(filter(None, (getattr(err, "context", None), getattr(err, "problem", None))))
+        raise QuizError(f"{name}: {line}invalid YAML: {what or err}") from None
+    if not isinstance(raw, dict):
+        raise QuizError(f"{name}: must be a mapping with chapter, title and questions")
+    try:
+        quiz = Quiz.model_validate(raw)
+    except ValidationError as err:
+        raise QuizError("\n".join(_problems(name, raw, err))) from None
+    problems = [f"{name}: field chapter: {quiz.chapter!r} must match the file name {path.stem!r}"] \
+        if quiz.chapter != path.stem else []
+    seen = set()
+    for question in quiz.questions:
+        if question.id in seen:
+            problems.append(f"{name}: question {question.id}: field id: duplicate in this file")
+        seen.add(question.id)
+    if problems:
+        raise QuizError("\n".join(problems))
+    return quiz
+
+
+def quizzes_dir() -> Path:
+    return data_dir() / "quizzes"
+
+
+def check_all(folder: Path | None = None) -> dict[str, Quiz]:
+    """Validate every quiz file in `folder`; question ids must be unique across files."""
+    quizzes, problems, owner = {}, [], {}
+    for path in sorted((folder or quizzes_dir()).glob("*.yaml")):
+        try:
+            quizzes[path.stem] = quiz_ = read_quiz(path)
+        except QuizError as err:
+            problems.append(str(err))
+            continue
+        for question in quiz_.questions:
+            if question.id in owner:
+                problems.append(f"{display_name(path)}: question {question.id}: field id: "
+                                f"duplicate; also in {owner[question.id]}")
+            owner.setdefault(question.id, display_name(path))
+    if problems:
+        raise QuizError("\n".join(problems))
+    return quizzes
+
+
+def load_quiz(chapter: str) -> Quiz:
+    """The validated quiz of a chapter, e.g. `load_quiz("what_is_it")`."""
+    path = quizzes_dir() / f"{chapter}.yaml"
+    if not path.exists():
+        raise QuizError(f"{display_name(path)}: no quiz for chapter {chapter!r}")
+    return check_all()[chapter]
+
+
+def display_order(question: Ordering) -> list[int]:
+    """A fixed shuffle of an ordering question's items (never the answer itself)."""
+    order = list(range(len(question.items)))
+    random.Random(question.id).shuffle(order)
+    return order[1:] + order[:1] if order == sorted(order) else order
+
+
+def quiz(chapter: str, live: bool | None = None):
+    """Show a chapter quiz: live widgets in JupyterLab, self-contained HTML in the book."""
+    from .quiz_widgets import QuizDisplay
+    return QuizDisplay(load_quiz(chapter), live=live)
+
+
+def main() -> int:
+    try:
+        quizzes = check_all()
+    except QuizError as err:
+        print(err)
+        return 1
+    print("OK: " + ", ".join(f"{name} {len(q.questions)} questions" for name, q in quizzes.items()))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

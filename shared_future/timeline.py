@@ -1,0 +1,172 @@
+"""An interactive, accessible timeline table of the key events in `data/timeline.csv`.
+
+`timeline(category="un", start=2011, end=2018)` returns a `Timeline`. The Python arguments
+pre-filter the events; in the notebook or the built book the reader then filters further with a
+labelled category menu and two year boxes. The HTML is one self-contained fragment (inline CSS
+and vanilla JS, no network, no kernel needed). Every text from the data is HTML-escaped, the row
+metadata travels as JSON in a <script type="application/json"> with <, > and & escaped, and ids
+are unique per rendering, so several timelines can share a page. Without JavaScript the full
+table still shows; the filter controls stay hidden.
+"""
+from __future__ import annotations
+
+import itertools
+import json
+import uuid
+from html import escape
+
+import pandas as pd
+
+from .data import load
+
+# Same labels as the legend of maps.key_moments_map.
+LABELS = {"speech": "Speech", "congress": "Party congress", "initiative": "Initiative",
+          "institution": "Institution", "agreement": "Agreement", "un": "United Nations",
+          "forum": "Forum", "white_paper": "White paper", "constitution": "Constitution",
+          "project": "Project", "withdrawal": "Withdrawal"}
+_counter = itertools.count(1)
+
+CSS = """
+.sft{margin:1em 0;font-size:.95em}
+.sft [hidden]{display:none!important}
+.sft-controls{display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center;margin-bottom:.5em}
+.sft-controls input{width:6em}
+.sft table{border-collapse:collapse;width:100%}
+.sft caption{text-align:left;font-weight:bold;padding:.3em 0}
+.sft th,.sft td{border-bottom:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
+.sft td:first-child{white-space:nowrap}
+.sft-vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
+"""
+
+# Finds its own wrapper (document.currentScript works in JupyterLab and in the book);
+# the id is the fallback. Hides rows with the `hidden` attribute, reports the count aloud.
+JS = """
+(function (root) {
+  "use strict";
+  var data = JSON.parse(root.querySelector(".sft-data").textContent);
+  var rows = root.querySelectorAll("tbody tr[data-row]");
+  var cat = root.querySelector(".sft-category");
+  var first = root.querySelector(".sft-from"), last = root.querySelector(".sft-to");
+  var status = root.querySelector(".sft-status");
+  function year(input, fallback) {
+    var value = parseInt(input.value, 10);
+    return isNaN(value) ? fallback : value;
+  }
+  function update() {
+    var lo = year(first, data.min), hi = year(last, data.max), shown = 0;
+    data.rows.forEach(function (row, i) {
+      var keep = (!cat.value || row.category === cat.value) && row.year >= lo && row.year <= hi;
+      rows[i].hidden = !keep;
+      if (keep) { shown += 1; }
+    });
+    status.textContent = "Showing " + shown + " of " + data.rows.length + " events.";
+  }
+  [cat, first, last].forEach(function (el) {
+    el.addEventListener("input", update);
+    el.addEventListener("change", update);
+  });
+  root.querySelector(".sft-reset").addEventListener("click", function () {
+    cat.value = ""; first.value = data.min; last.value = data.max; update();
+  });
+  root.querySelector(".sft-controls").hidden = false;
+  update();
+})(document.currentScript ? document.currentScript.parentElement : document.getElementById(__UID__));
+"""
+
+
+def json_for_script(data) -> str:
+    """JSON that cannot end or open a tag inside <script>."""
+    return (json.dumps(data, ensure_ascii=False).replace("&", "\\u0026")
+            .replace("<", "\\u003c").replace(">", "\\u003e"))
+
+
+def format_date(value, precision: str) -> tuple[str, str]:
+    """(machine, human) forms of a date at its precision: ('2014-11', 'November 2014')."""
+    stamp = pd.Timestamp(value)
+    if precision == "year":
+        return f"{stamp.year}", f"{stamp.year}"
+    if precision == "month":
+        return stamp.strftime("%Y-%m"), stamp.strftime("%B %Y")
+    return stamp.strftime("%Y-%m-%d"), f"{stamp.day} {stamp.strftime('%B %Y')}"
+
+
+def _text(value) -> str:
+    """A cell's text, HTML-escaped; missing values become empty."""
+    return "" if pd.isna(value) else escape(str(value))
+
+
+def _source(url, title: str) -> str:
+    """A link to the source; anything but an http(s) URL is shown as text, never linked."""
+    url = "" if pd.isna(url) else str(url).strip()
+    if not url.lower().startswith(("http://", "https://")):
+        return "no source link"
+    return (f'<a href="{escape(url, quote=True)}" rel="noopener">Source'
+            f'<span class="sft-vh">: {_text(title)}</span></a>')
+
+
+class Timeline:
+    """Key events as an interactive table; `events` holds the rows shown, oldest first."""
+
+    def __init__(self, events: pd.DataFrame, caption: str):
+        self.events = events.sort_values("date", kind="stable").reset_index(drop=True)
+        self.caption = caption
+
+    def __len__(self) -> int:
+        return len(self.events)
+
+    def __repr__(self) -> str:
+        return f"<Timeline: {len(self)} events>"
+
+    def _row(self, index: int, event) -> str:
+        machine, human = format_date(event.date, event.date_precision)
+        label = LABELS.get(event.category, event.category)
+        return (f'<tr data-row="{index}"><td><time datetime="{machine}">{escape(human)}</time></td>'
+                f"<td>{_text(event.title)}</td><td>{_text(event.place)}</td>"
+                f"<td>{_text(label)}</td><td>{_source(event.source_url, event.title)}</td></tr>")
+
+    def _repr_html_(self) -> str:
+        uid = f"sft-{next(_counter)}-{uuid.uuid4().hex[:6]}"
+        years = self.events["date"].dt.year
+        low, high = (int(years.min()), int(years.max())) if len(self) else (0, 0)
+        data = {"min": low, "max": high, "rows": [
+            {"year": int(y), "category": c} for y, c in zip(years, self.events["category"])]}
+        options = "".join(f'<option value="{escape(c, quote=True)}">{escape(LABELS.get(c, c))}</option>'
+                          for c in sorted(set(self.events["category"]), key=lambda c: LABELS.get(c, c)))
+        rows = "".join(self._row(i, e) for i, e in enumerate(self.events.itertuples()))
+        if not rows:
+            rows = '<tr><td colspan="5">No events match.</td></tr>'
+        year_box = ('<span><label for="{uid}-{name}">{text}</label> <input type="number" id="{uid}-{name}" '
+                    'class="sft-{name}" min="{low}" max="{high}" step="1" value="{value}"></span>')
+        return (f'<div class="sft" id="{uid}"><style>{CSS}</style>'
+                f'<div class="sft-controls" role="group" aria-label="Filter the timeline" hidden>'
+                f'<span><label for="{uid}-category">Kind of event</label> <select id="{uid}-category" '
+                f'class="sft-category"><option value="">All kinds</option>{options}</select></span>'
+                + year_box.format(uid=uid, name="from", text="From year", low=low, high=high, value=low)
+                + year_box.format(uid=uid, name="to", text="To year", low=low, high=high, value=high)
+                + '<button type="button" class="sft-reset">Show all</button></div>'
+                f'<p class="sft-status" aria-live="polite">{len(self)} events.</p>'
+                f"<table><caption>{escape(self.caption)}</caption><thead><tr>"
+                + "".join(f'<th scope="col">{h}</th>' for h in ("Date", "Event", "Place", "Kind", "Source"))
+                + f"</tr></thead><tbody>{rows}</tbody></table>"
+                f'<script type="application/json" class="sft-data">{json_for_script(data)}</script>'
+                f"<script>{JS.replace('__UID__', json.dumps(uid))}</script></div>")
+
+
+def timeline(category=None, start: int | None = None, end: int | None = None,
+             data: pd.DataFrame | None = None) -> Timeline:
+    """Events of data/timeline.csv (or `data`), pre-filtered by category and years (inclusive).
+
+    `category` is one category ("un") or a list of them; `start` and `end` are years.
+    """
+    events = load("timeline") if data is None else data
+    if category is not None:
+        wanted = [category] if isinstance(category, str) else list(category)
+        events = events[events["category"].isin(wanted)]
+    if start is not None:
+        events = events[events["date"].dt.year >= int(start)]
+    if end is not None:
+        events = events[events["date"].dt.year <= int(end)]
+    caption = "Key events" + (f" from {start}" if start else "") + (f" to {end}" if end else "")
+    if category is not None:
+        caption += ": " + ", ".join(LABELS.get(c, c) for c in wanted)
+    return Timeline(events, caption)

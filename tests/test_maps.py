@@ -1,0 +1,203 @@
+"""The course maps (shared_future.maps): layers and feature counts follow the data files,
+text from the data is escaped, and a rendered map asks no CDN for anything."""
+from __future__ import annotations
+
+import html
+import json
+import re
+
+import pandas as pd
+import pytest
+
+from shared_future import map_assets, maps
+from shared_future.data import data_dir
+
+HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
+
+
+def csv(name: str) -> pd.DataFrame:
+    return pd.read_csv(data_dir() / name, dtype=str, keep_default_na=False)
+
+
+def shapes() -> set[str]:
+    collection = json.loads((data_dir() / "countries.geojson").read_text(encoding="utf-8"))
+    return {f["properties"]["iso3"] for f in collection["features"]}
+
+
+def located(frame: pd.DataFrame) -> int:
+    return int((pd.to_numeric(frame["lat"], errors="coerce").notna()
+                & pd.to_numeric(frame["lon"], errors="coerce").notna()).sum())
+
+
+def spec_of(m) -> dict:
+    return m.spec
+
+
+# ------------------------------------------------------------------ countries.geojson
+
+def test_countries_geojson_is_small_and_keyed_by_iso3():
+    path = data_dir() / "countries.geojson"
+    assert path.stat().st_size <= 120_000
+    features = json.loads(path.read_text(encoding="utf-8"))["features"]
+    codes = [f["properties"]["iso3"] for f in features]
+    assert len(codes) == len(set(codes)) and all(re.fullmatch(r"[A-Z]{3}", c) for c in codes)
+    assert {"FRA", "NOR", "XKX", "CHN"} <= set(codes)
+    assert all(set(f["properties"]) == {"iso3", "name"} for f in features)
+
+
+# ------------------------------------------------------------------ counts follow the data
+
+def test_key_moments_markers_follow_the_timeline():
+    m = maps.key_moments_map()
+    assert isinstance(m, maps.CourseMap)
+    assert sum(m.layers.values()) == located(csv("timeline.csv"))
+    categories = {e["label"] for e in m.spec["legend"]}
+    assert len(categories) == csv("timeline.csv")["category"].nunique()
+
+
+def test_bri_layers_per_period_follow_the_countries():
+    frame = csv("bri_countries.csv")
+    m = maps.bri_participation_map()
+    assert list(m.layers) == [f"Signed {a}–{str(b)[2:]}" for a, b in maps.BRI_PERIODS]
+    dated = frame[frame["first_signed"].str.match(r"\d{4}")]
+    assert sum(m.layers.values()) + m.not_drawn == len(dated)
+    assert sum(m.layers.values()) == int(dated["iso3"].isin(shapes()).sum())
+    first_end = maps.BRI_PERIODS[0][1]
+    assert m.layers[list(m.layers)[0]] == int(
+        (dated["first_signed"].str[:4].astype(int).le(first_end) & dated["iso3"].isin(shapes())).sum())
+    assert m.spec["time"]["labels"][0] == f"{maps.BRI_PERIODS[0][0]}–{str(maps.BRI_PERIODS[0][1])[2:]}"
+    withdrawn = [i for layer in m.spec["layers"] for i in layer["items"] if "wp" in i]
+    assert len(withdrawn) == int(((frame["status"] == "withdrawn") & frame["iso3"].isin(shapes())).sum())
+
+
+def test_projects_follow_the_projects_file():
+    frame = csv("projects.csv")
+    m = maps.projects_map()
+    assert m.layers == {"Projects": located(frame)}
+    items = m.spec["layers"][0]["items"]
+    pairs = {(i["s"], i["c"]) for i in items}
+    assert len(pairs) == frame["type"].nunique(), "each type needs its own shape and colour"
+    assert len({i["s"] for i in items}) == frame["type"].nunique(), "shape alone must tell the types apart"
+
+
+def test_corridors_lines_and_project_layer():
+    collection = json.loads((data_dir() / "corridors.geojson").read_text(encoding="utf-8"))
+    m = maps.corridors_map()
+    parts = sum(1 if f["geometry"]["type"] == "LineString" else len(f["geometry"]["coordinates"])
+                for f in collection["features"])
+    assert m.layers == {"Corridors and maritime route": parts, "Projects": located(csv("projects.csv"))}
+    maritime = [i for i in m.spec["layers"][0]["items"] if i["dash"]]
+    assert len(maritime) >= sum("maritime" in f["properties"]["kind"] for f in collection["features"])
+
+
+def test_aiib_classes_and_chart():
+    frame = csv("aiib_members.csv")
+    m = maps.aiib_members_map()
+    assert sum(m.layers.values()) + m.not_drawn == len(frame)
+    founding = frame["founding"].str.lower().eq("true") & frame["iso3"].isin(shapes())
+    assert (m.layers["Founding members, regional"] + m.layers["Founding members, non-regional"]
+            == int(founding.sum()))
+    counts = csv("aiib_membership_counts.csv")
+    assert m.spec["chart"].count("<circle") == int(counts["members"].str.strip().ne("").sum())
+
+
+def test_communities_bilateral_and_regional():
+    frame = csv("communities.csv")
+    m = maps.communities_map()
+    bilateral = set(frame.loc[frame["scope"] == "bilateral", "partner"]) & shapes()
+    regional = set(frame.loc[frame["scope"] == "regional", "partner"]) & set(maps.REGION_POINTS)
+    assert m.layers == {"Bilateral communities": len(bilateral), "Regional groupings": len(regional)}
+
+
+# ------------------------------------------------------------------ every map
+
+@pytest.mark.parametrize("make", maps.ALL_MAPS, ids=lambda f: f.__name__)
+def test_every_map_has_title_legend_attribution_and_no_cdn(make):
+    m = make()
+    spec = m.spec
+    assert spec["title"] and spec["legend"] and "Natural Earth" in spec["attribution"]
+    assert spec["tiles"]["url"].startswith("https://tile.openstreetmap.org/")
+    page = m._repr_html_()
+    assert page.startswith(f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="{m.sf_name}">')
+    document = m.document()
+    external = re.findall(r'<(?:script|link)[^>]+(?:src|href)="(https?:[^"]+)"', document)
+    assert external == [], f"the map loads {external}"
+    for name in ("leaflet.js", "sf-maps.js", "countries.js"):
+        assert f"<!--sf-asset:{name}-->" in document
+    for needle in ("jquery", "bootstrap", "font-awesome", "fontawesome", "awesome-markers", "cdn."):
+        assert needle not in document.lower(), needle
+    assert make(tiles=False).spec["tiles"] is None
+
+
+def test_build_links_replace_inline_assets():
+    m = maps.projects_map()
+    files = map_assets.vendor_files()
+    linked = map_assets.link_assets(m._repr_html_(), "../../", files)
+    assert "sf-asset:" not in linked
+    assert html.escape('<script src="../../_vendor/leaflet/leaflet.js?v=', quote=True) in linked
+    assert len(linked) < 60_000 < len(m._repr_html_())
+
+
+# ------------------------------------------------------------------ escaping
+
+def hostile_frames():
+    timeline = pd.DataFrame([{"date": "2020-01-01", "title": HOSTILE, "description": HOSTILE, "place": HOSTILE,
+                              "lat": "10", "lon": "20", "category": "speech",
+                              "source_url": "javascript:alert(3)", "note": ""}])
+    projects = pd.DataFrame([{"name": HOSTILE, "iso3": "KEN", "type": "railway", "lat": "1", "lon": "36",
+                              "start": "2014", "completed": "", "status": HOSTILE, "cost_usd_bn": "3.6",
+                              "cost_note": HOSTILE, "description": HOSTILE, "source_url": "https://x.org/?a=1&b=2"}])
+    countries = pd.DataFrame([{"iso3": "KEN", "country": HOSTILE, "region": "x", "first_signed": "2018",
+                               "status": "withdrawn", "withdrawn": "2023", "source_url": "https://x.org",
+                               "note": HOSTILE}])
+    members = pd.DataFrame([{"iso3": "KEN", "country": HOSTILE, "founding": "false", "regional": "false",
+                             "approved": "2018", "status": "member", "source_url": "https://x.org", "note": HOSTILE}])
+    counts = pd.DataFrame([{"as_of": "2016-01-16", "members": "57", "counts_what": HOSTILE,
+                            "source_url": "https://x.org", "note": ""}])
+    communities = pd.DataFrame([
+        {"partner": "KEN", "partner_name": HOSTILE, "scope": "bilateral", "date": "2020", "document": HOSTILE,
+         "title": HOSTILE, "source_url": "https://x.org", "note": ""},
+        {"partner": "Africa", "partner_name": HOSTILE, "scope": "regional", "date": "2021", "document": "x",
+         "title": HOSTILE, "source_url": "https://x.org", "note": ""}])
+    corridors = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {
+        "name": HOSTILE, "kind": "land corridor", "via": HOSTILE, "source_url": "https://x.org"},
+        "geometry": {"type": "LineString", "coordinates": [[10, 10], [20, 20]]}}]}
+    return [maps.key_moments_map(timeline=timeline), maps.projects_map(projects=projects),
+            maps.bri_participation_map(countries=countries),
+            maps.aiib_members_map(members=members, counts=counts),
+            maps.communities_map(communities=communities),
+            maps.corridors_map(corridors=corridors, projects=projects)]
+
+
+def strings(value):
+    """Every string of a spec that is used as HTML (marker titles `t` are set as DOM text)."""
+    if isinstance(value, dict):
+        for k, v in value.items():
+            if k != "t":
+                yield from strings(v)
+    elif isinstance(value, list):
+        for v in value:
+            yield from strings(v)
+    elif isinstance(value, str):
+        yield value
+
+
+@pytest.mark.parametrize("m", hostile_frames(), ids=lambda m: m.sf_name)
+def test_data_text_is_escaped(m):
+    for key_text in strings(m.spec):
+        assert "<script" not in key_text and "<img" not in key_text, key_text
+    html_texts = "".join(strings(m.spec))
+    assert "&lt;script&gt;" in html_texts or "&lt;img" in html_texts
+    assert "javascript:" not in html_texts
+    document = m.document()
+    # Raw data text appears only in JSON-escaped form inside the script: no live tag anywhere.
+    assert "<img src=x" not in document and "<script>alert" not in document
+    assert "\\u0026lt;script\\u0026gt;" in document  # &lt;script&gt; inside JSON
+
+
+def test_marker_titles_carry_plain_text():
+    m = hostile_frames()[1]
+    item = m.spec["layers"][0]["items"][0]
+    assert item["t"] == HOSTILE          # set as a DOM attribute by Leaflet: stays text
+    assert "&lt;script&gt;" in item["p"]  # popups are HTML: escaped
+    assert 'href="https://x.org/?a=1&amp;b=2"' in item["p"]

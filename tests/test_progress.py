@@ -1,0 +1,71 @@
+"""Quiz progress: where it is saved, atomic writes, corrupt files, the teacher's CSV."""
+import csv
+import json
+
+import pytest
+
+from shared_future import progress
+
+
+@pytest.fixture
+def path(tmp_path, monkeypatch):
+    target = tmp_path / "deep" / "progress.json"
+    monkeypatch.setenv("SHARED_FUTURE_PROGRESS", str(target))
+    monkeypatch.setenv("SHARED_FUTURE_STUDENT", "ana")
+    return target
+
+
+def test_default_location_follows_xdg(monkeypatch, tmp_path):
+    monkeypatch.delenv("SHARED_FUTURE_PROGRESS", raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path))
+    assert progress.progress_path() == tmp_path / "shared-future" / "progress.json"
+
+
+def test_record_keeps_the_latest_answer_per_question(path):
+    progress.record("what_is_it", "q1", "A", False)
+    progress.record("what_is_it", "q1", "B", True)
+    progress.record("what_is_it", "q2", "C", False)
+    progress.record("origins", "o1", "D", True)
+    saved = json.loads(path.read_text())["students"]["ana"]
+    assert saved["what_is_it"]["q1"]["answer"] == "B" and saved["what_is_it"]["q1"]["correct"] is True
+    table = progress.show_progress()
+    assert table.to_dict("index") == {"origins": {"answered": 1, "correct": 1},
+                                      "what_is_it": {"answered": 2, "correct": 1}}
+    assert [p.name for p in path.parent.iterdir()] == ["progress.json"]  # no temporary file left
+
+
+def test_show_progress_with_nothing_saved(path):
+    table = progress.show_progress()
+    assert table.empty and list(table.columns) == ["answered", "correct"]
+
+
+def test_export_csv_lists_every_student(path, monkeypatch, tmp_path):
+    progress.record("what_is_it", "q1", 'say "hi", ok', True)
+    monkeypatch.setenv("SHARED_FUTURE_STUDENT", "ben")
+    progress.record("what_is_it", "q1", "B", False)
+    rows = list(csv.DictReader(progress.export_csv(tmp_path / "class.csv").open(encoding="utf-8")))
+    assert list(rows[0]) == progress.COLUMNS
+    assert [(r["student"], r["answer"], r["correct"]) for r in rows] == [
+        ("ana", 'say "hi", ok', "True"), ("ben", "B", "False")]
+    assert rows[0]["answered_at"].endswith("+00:00")
+
+
+@pytest.mark.parametrize("text", ["{not json", "[1, 2]", '{"students": 3}', ""])
+def test_corrupt_file_is_set_aside_with_a_warning(path, text):
+    path.parent.mkdir(parents=True)
+    path.write_text(text)
+    with pytest.warns(UserWarning, match="kept it as progress.json.corrupt-"):
+        progress.record("what_is_it", "q1", "A", True)
+    (aside,) = path.parent.glob("progress.json.corrupt-*")
+    assert aside.read_text() == text
+    assert json.loads(path.read_text())["students"]["ana"]["what_is_it"]["q1"]["correct"] is True
+
+
+def test_failed_write_warns_and_leaves_no_temporary_file(path, monkeypatch):
+    def refuse(*args):
+        raise PermissionError("denied")
+
+    monkeypatch.setattr(progress.os, "replace", refuse)
+    with pytest.warns(UserWarning, match="could not save quiz progress"):
+        progress.record("what_is_it", "q1", "A", True)
+    assert list(path.parent.iterdir()) == []
