@@ -1,0 +1,69 @@
+"""Every chapter has the shape of ../shared/notes/chapter-standard.md and is in the book.
+
+The checks read the notebook's source, so they fail with the chapter and the missing part
+named, before any build.
+"""
+import json
+import re
+from pathlib import Path
+
+import pytest
+import yaml
+
+from shared_future.data import load
+from shared_future.quiz import load_quiz
+
+ROOT = Path(__file__).resolve().parents[1]
+OUTLINE = load("course_outline")
+CHAPTERS = [name for name in OUTLINE["notebook"] if (ROOT / "notebooks" / f"{name}.ipynb").exists()]
+MIN_QUIZ_QUESTIONS = 8
+
+
+def _source(name: str) -> tuple[str, str]:
+    """The chapter's markdown and code, each joined into one text."""
+    cells = json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+    text = lambda kind: "\n".join("".join(c["source"]) for c in cells if c["cell_type"] == kind)  # noqa: E731
+    return text("markdown"), text("code")
+
+
+def _toc_files() -> set[str]:
+    toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
+    return {chapter["file"] for part in toc["parts"] for chapter in part["chapters"]}
+
+
+def test_first_three_chapters_exist():
+    assert CHAPTERS[:3] == ["01_what_is_it", "02_origins", "03_pillars"]
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_chapter_is_in_the_table_of_contents(name):
+    assert f"notebooks/{name}" in _toc_files(), f"notebooks/{name}.ipynb is not in _toc.yml"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_chapter_follows_the_standard(name):
+    markdown, code = _source(name)
+    missing = [part for part, present in {
+        "learning objectives box": re.search(r"objectives", markdown, re.I) and ":::{admonition}" in markdown,
+        "time needed": re.search(r"time needed", markdown, re.I),
+        "three exercises": len(re.findall(r"```\{exercise\}", markdown)) >= 3,
+        "a hidden solution per exercise": markdown.count("```{solution}") >= markdown.count("```{exercise}")
+        and markdown.count(":class: dropdown") >= markdown.count("```{solution}"),
+        "a citation": "{cite}" in markdown,
+        "a glossary link": "{term}" in markdown,
+        "summary": re.search(r"^## Summary", markdown, re.M),
+        "further reading": re.search(r"^## Further reading", markdown, re.M),
+        "data loaded through the package": "from shared_future" in code,
+    }.items() if not present]
+    assert not missing, f"notebooks/{name}.ipynb lacks: {', '.join(missing)}"
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_chapter_shows_its_own_quiz(name):
+    quiz_name = name.split("_", 1)[1]
+    _, code = _source(name)
+    assert f'quiz("{quiz_name}")' in code, f"notebooks/{name}.ipynb does not call quiz(\"{quiz_name}\")"
+    questions = load_quiz(quiz_name).questions
+    assert len(questions) >= MIN_QUIZ_QUESTIONS, f"data/quizzes/{quiz_name}.yaml: {len(questions)} questions"
+    beyond_recall = [q.id for q in questions if q.level != "remember"]
+    assert len(beyond_recall) >= 3, f"data/quizzes/{quiz_name}.yaml: fewer than 3 questions beyond recall"
