@@ -1,0 +1,169 @@
+"""Sphinx extension that writes the teachers' answer keys from the quiz files (never typed twice).
+
+For every `data/quizzes/<chapter>.yaml` it writes `book/teachers/answers/<NN>_<chapter>.md`
+(NN is the chapter number from `data/course_outline.csv`, so a glob lists them in course
+order) with every question, its correct answer, explanation, source, objective and level,
+plus `book/teachers/answers/index.md` listing them. Quiz files are read with
+`shared_future.quiz` (a broken file stops the build with its file, question and field).
+
+Every text from YAML is escaped for MyST, so it renders as text: no markup, role, HTML or
+substitution in a quiz can reach the page. Files are written only when their text changes,
+and answer pages whose quiz is gone are removed. The folder is generated, not committed.
+"""
+from __future__ import annotations
+
+import re
+from html import escape
+from pathlib import Path
+from urllib.parse import quote
+
+from shared_future.data import load
+from shared_future.quiz import Numeric, Ordering, Quiz, bibliography, check_all
+
+BOOK = Path(__file__).resolve().parents[1]
+ANSWERS = BOOK / "teachers" / "answers"
+TYPE_NAMES = {"single": "single choice", "multiple": "multiple choice", "true_false": "true or false",
+              "numeric": "numeric", "ordering": "ordering", "data": "reading a map or table"}
+_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+
+
+def text(value: str) -> str:
+    """Quiz text as literal MyST inline text: whitespace folded, every ASCII punctuation escaped."""
+    return _PUNCTUATION.sub(r"\\\1", " ".join(value.split()))
+
+
+def source_markdown(source: str) -> str:
+    """A bibliography key as a citation, a URL as a link showing the URL.
+
+    The link is inline HTML because MyST escapes the `&` of a Markdown link's query string twice
+    (executablebooks/MyST-Parser#760); the URL is percent-encoded and HTML-escaped.
+    """
+    if source in bibliography():
+        return f"{{cite}}`{source}`"
+    target = escape(quote(source, safe=":/?#@!$&'*+,;=%~-._"), quote=True)
+    return f'<a class="reference external" href="{target}">{text(source)}</a>'
+
+
+def plain_number(value: float) -> str:
+    """2018.0 -> '2018', 1500000.0 -> '1500000', 0.5 -> '0.5'."""
+    return str(int(value)) if value.is_integer() else str(value)
+
+
+def answer_markdown(question) -> list[str]:
+    """The lines giving a question's correct answer."""
+    if isinstance(question, Numeric):
+        unit = f" {text(question.unit)}" if question.unit else ""
+        if question.tolerance:
+            return [f"**Answer:** {plain_number(question.answer)} ± {plain_number(question.tolerance)}{unit}"]
+        return [f"**Answer:** {plain_number(question.answer)}{unit} (exact)"]
+    if isinstance(question, Ordering):
+        items = [f"{n}. {text(item)}" for n, item in enumerate(question.items, 1)]
+        return ["**Answer, in order:**", "", *items, "", f"*Feedback:* {text(question.feedback)}"]
+    lines = ["**Answer:** " + "; ".join(f"{letter(i)}. {text(o.text)}"
+                                       for i, o in enumerate(question.options) if o.correct), "",
+             "Options, with the feedback a student sees:", ""]
+    for i, option in enumerate(question.options):
+        mark = "**correct**" if option.correct else "wrong"
+        lines.append(f"- {letter(i)}. {text(option.text)} ({mark}): {text(option.feedback)}")
+    return lines
+
+
+def letter(index: int) -> str:
+    return chr(ord("A") + index)
+
+
+def short_answer(question) -> str:
+    """The answer in a few characters, for the table at the top of the page."""
+    if isinstance(question, Numeric):
+        return plain_number(question.answer)
+    if isinstance(question, Ordering):
+        return "see below"
+    return ", ".join(letter(i) for i, o in enumerate(question.options) if o.correct)
+
+
+def question_markdown(position: int, question) -> list[str]:
+    about = [f"*About:* {text(question.refers_to)}", ""] if getattr(question, "refers_to", None) else []
+    return [
+        f"## Question {position} ({text(question.id)})", "",
+        f"*{TYPE_NAMES[question.type]}; level: {question.level}*", "",
+        text(question.prompt), "", *about,
+        *answer_markdown(question), "",
+        f"**Explanation.** {text(question.explanation)}", "",
+        f"**Source:** {source_markdown(question.source)}", "",
+        f"**Objective:** {text(question.objective)}", "",
+    ]
+
+
+def answer_key_markdown(quiz: Quiz, chapter_title: str) -> str:
+    """The answer key page of one chapter quiz."""
+    lines = [
+        f"# Answer key: {text(chapter_title)}", "",
+        f"For teachers. Generated from `data/quizzes/{quiz.chapter}.yaml` when the book is built;",
+        "edit the quiz file, not this page. The quiz in the chapter is titled",
+        f"“{text(quiz.title)}”; it has {len(quiz.questions)} questions.", "",
+        "| Question | Id | Type | Level | Answer |", "| --- | --- | --- | --- | --- |",
+    ]
+    lines += [f"| {n} | {text(q.id)} | {TYPE_NAMES[q.type]} | {q.level} | {short_answer(q)} |"
+              for n, q in enumerate(quiz.questions, 1)]
+    lines.append("")
+    for n, question in enumerate(quiz.questions, 1):
+        lines += question_markdown(n, question)
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def chapters() -> dict[str, tuple[int, str]]:
+    """Quiz chapter name -> (chapter number, title), from the course outline."""
+    outline = load("course_outline")
+    return {row.notebook.split("_", 1)[1]: (int(row.chapter), row.title) for row in outline.itertuples()}
+
+
+def page_name(chapter: str, outline: dict[str, tuple[int, str]]) -> str:
+    """`origins` -> `02_origins`; a quiz outside the outline keeps its own name."""
+    return f"{outline[chapter][0]:02d}_{chapter}" if chapter in outline else chapter
+
+
+def index_markdown(pages: list[tuple[str, str, int]]) -> str:
+    """The page listing every answer key: (page name, chapter title, number of questions)."""
+    lines = [
+        "# Answer keys", "",
+        "One page per chapter quiz, with every question, its correct answer, the explanation,",
+        "the source, the learning objective and the level (remember, understand, apply, analyse,",
+        "evaluate). The pages are generated from the quiz files in `data/quizzes/` each time the",
+        "book is built, so they always match what students see. Each page prints cleanly from",
+        "the browser.", "",
+    ]
+    lines += [f"- [{text(title)}]({name}.md): {count} questions" for name, title, count in pages]
+    return "\n".join(lines) + "\n"
+
+
+def write_if_changed(path: Path, content: str) -> None:
+    if not path.exists() or path.read_text(encoding="utf-8") != content:
+        path.write_text(content, encoding="utf-8")
+
+
+def write_answer_keys(quizzes_folder: Path | None = None, out: Path = ANSWERS) -> list[Path]:
+    """Write every answer key page and the index into `out`; returns the pages written."""
+    quizzes = check_all(quizzes_folder)
+    outline = chapters()
+    entries = sorted(((page_name(name, outline), outline.get(name, (0, quiz.title))[1], quiz)
+                      for name, quiz in quizzes.items()), key=lambda entry: entry[0])
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, title, quiz in entries:
+        path = out / f"{name}.md"
+        write_if_changed(path, answer_key_markdown(quiz, title))
+        written.append(path)
+    for stale in set(out.glob("*.md")) - set(written) - {out / "index.md"}:
+        stale.unlink()
+    write_if_changed(out / "index.md",
+                     index_markdown([(name, title, len(quiz.questions)) for name, title, quiz in entries]))
+    return written
+
+
+def generate_answer_keys(app, config) -> None:
+    write_answer_keys()
+
+
+def setup(app):
+    app.connect("config-inited", generate_answer_keys)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

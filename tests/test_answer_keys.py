@@ -1,0 +1,195 @@
+"""Answer keys (book/_ext/course_answers.py): every question of every quiz file appears in its
+generated page with the right answer, hostile quiz text renders as text, a broken quiz file
+stops generation with its file, question and field."""
+import shutil
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
+
+import pytest
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+from sphinx.cmd.build import build_main
+
+from shared_future.data import load
+from shared_future.quiz import Numeric, Ordering, QuizError, check_all, load_quiz, source_link
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "book" / "_ext"))
+import course_answers  # noqa: E402
+
+FIXTURES = ROOT / "tests" / "quiz_fixtures"
+MYST_EXTENSIONS = {"colon_fence", "deflist", "linkify", "substitution"}  # as in _config.yml
+
+
+class _Text(HTMLParser):
+    """Visible text of an HTML fragment, one string per block; the tags seen, by name."""
+    def __init__(self):
+        super().__init__()
+        self.blocks, self.tags = [""], []
+
+    def handle_starttag(self, tag, attrs):
+        self.tags.append(tag)
+        if tag in {"p", "li", "h1", "h2", "td", "th", "tr"}:
+            self.blocks.append("")
+
+    def handle_data(self, data):
+        self.blocks[-1] += data
+
+
+def rendered(markdown: str) -> _Text:
+    """The page as MyST (the book's parser and extensions) renders it to HTML."""
+    html = create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS), RendererHTML).render(markdown)
+    parser = _Text()
+    parser.feed(html)
+    parser.blocks = [" ".join(b.split()) for b in parser.blocks if b.strip()]
+    return parser
+
+
+def question_blocks(page: _Text) -> dict[str, list[str]]:
+    """Blocks of each question's section, keyed by question id (from 'Question N (id)')."""
+    sections, current = {}, None
+    for block in page.blocks:
+        if block.startswith("Question ") and block.endswith(")") and "(" in block:
+            current = block[block.rindex("(") + 1:-1]
+            sections[current] = []
+        elif current:
+            sections[current].append(block)
+    return sections
+
+
+def expected_answer(question) -> list[str]:
+    """The blocks that must show the answer, computed from the quiz file itself."""
+    if isinstance(question, Numeric):
+        answer, unit = f"{question.answer:.15g}", f" {question.unit}" if question.unit else ""
+        if question.tolerance:
+            return [f"Answer: {answer} ± {question.tolerance:.15g}{unit}"]
+        return [f"Answer: {answer}{unit} (exact)"]
+    if isinstance(question, Ordering):
+        return ["Answer, in order:", *question.items]
+    correct = [f"{'ABCDEFGH'[i]}. {o.text}" for i, o in enumerate(question.options) if o.correct]
+    return ["Answer: " + "; ".join(correct)]
+
+
+def expected_source(source: str) -> str:
+    url = source_link(source)[1]
+    return f"Source: {{cite}}[{source}]" if url != source else f"Source: {source}"
+
+
+@pytest.fixture(scope="module")
+def pages(tmp_path_factory):
+    out = tmp_path_factory.mktemp("answers")
+    course_answers.write_answer_keys(out=out)
+    return out
+
+
+def test_one_page_per_quiz_in_course_order(pages):
+    outline = load("course_outline")
+    numbers = {nb.split("_", 1)[1]: int(n) for n, nb in zip(outline["chapter"], outline["notebook"])}
+    expected = sorted(f"{numbers[name]:02d}_{name}.md" for name in check_all())
+    assert sorted(p.name for p in pages.glob("*.md")) == sorted(expected + ["index.md"])
+    index = rendered((pages / "index.md").read_text(encoding="utf-8")).blocks
+    listed = [b for b in index if b.endswith("questions")]
+    assert len(listed) == len(expected)
+    assert listed == [f"{outline.loc[outline['notebook'] == name[:-3], 'title'].item()}: "
+                      f"{len(load_quiz(name[3:-3]).questions)} questions" for name in expected]
+
+
+@pytest.mark.parametrize("chapter", sorted(check_all()))
+def test_every_question_with_its_answer(pages, chapter):
+    quiz = load_quiz(chapter)
+    page_file = next(pages.glob(f"[0-9][0-9]_{chapter}.md"))
+    sections = question_blocks(rendered(page_file.read_text(encoding="utf-8")))
+    assert list(sections) == [q.id for q in quiz.questions], f"{page_file.name}: questions missing or out of order"
+    for question in quiz.questions:
+        blocks = sections[question.id]
+        where = f"{page_file.name}, {question.id}"
+        assert " ".join(question.prompt.split()) in blocks, f"{where}: prompt"
+        answer = expected_answer(question)
+        start = blocks.index(answer[0]) if answer[0] in blocks else -1
+        assert start >= 0 and blocks[start:start + len(answer)] == answer, f"{where}: answer {answer}"
+        assert f"Explanation. {' '.join(question.explanation.split())}" in blocks, f"{where}: explanation"
+        assert expected_source(question.source) in blocks, f"{where}: source"
+        assert f"Objective: {' '.join(question.objective.split())}" in blocks, f"{where}: objective"
+        assert any(b.endswith(f"level: {question.level}") for b in blocks), f"{where}: level"
+
+
+def test_wrong_options_are_marked_wrong(pages):
+    """A choice question lists every option, the correct ones marked correct, the others wrong."""
+    for chapter, quiz in check_all().items():
+        sections = question_blocks(rendered(next(pages.glob(f"*_{chapter}.md")).read_text(encoding="utf-8")))
+        for question in quiz.questions:
+            for i, option in enumerate(getattr(question, "options", [])):
+                mark = "correct" if option.correct else "wrong"
+                line = f"{'ABCDEFGH'[i]}. {option.text} ({mark}): {option.feedback}"
+                assert line in sections[question.id], f"{chapter} {question.id}: {line}"
+
+
+def test_hostile_quiz_text_renders_as_text(tmp_path):
+    course_answers.write_answer_keys(FIXTURES / "hostile", out=tmp_path)
+    page = rendered((tmp_path / "hostile.md").read_text(encoding="utf-8"))
+    assert {"script", "img", "b", "i", "select", "fieldset"}.isdisjoint(page.tags), page.tags
+    text = "\n".join(page.blocks)
+    for literal in ["Answer key: Hostile </div><script>alert('title')</script>",
+                    "Pick <b>\"bold\"</b> & 'quoted' </div></fieldset><script>alert(1)</script>",
+                    "Answer: A. <img src=x onerror=alert(2)>",
+                    "B. \" onmouseover=\"alert(4) (wrong): wrong <!-- & -->",
+                    "Explanation. Because </p><script>alert(5)</script>",
+                    "Source: https://example.org/?a=1&b=\"><script>alert(6)</script>",
+                    "<i>one</i>", "</select>two", "three'\""]:
+        assert literal in text, literal
+
+
+def test_hostile_page_builds_with_sphinx_as_text(tmp_path):
+    """The real toolchain (Sphinx + MyST, the book's extensions) shows the hostile page as text."""
+    src = tmp_path / "src"
+    src.mkdir()
+    course_answers.write_answer_keys(FIXTURES / "hostile", out=src)
+    (src / "index.md").unlink()
+    (src / "hostile.md").rename(src / "index.md")
+    (src / "conf.py").write_text(f"extensions = ['myst_parser']\nmyst_enable_extensions = {sorted(MYST_EXTENSIONS)}\n"
+                                 "smartquotes = False\n")
+    assert build_main(["-q", "-W", "-b", "html", str(src), str(tmp_path / "html")]) == 0
+    html = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
+    body = html[html.index('<div class="body"'):]
+    assert "<script>alert" not in body and "<img src=x" not in body and "<b>" not in body
+    assert "&lt;img src=x onerror=alert(2)&gt;" in body
+    assert 'href="https://example.org/?a=1&amp;b=%22%3E%3Cscript%3Ealert%286%29%3C/script%3E"' in body
+
+
+def test_broken_quiz_names_file_question_and_field(tmp_path):
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    shutil.copy(FIXTURES / "hostile" / "hostile.yaml", quizzes)
+    shutil.copy(FIXTURES / "broken" / "none_correct.yaml", quizzes)
+    out = tmp_path / "answers"
+    with pytest.raises(QuizError, match=r"none_correct\.yaml: question nc-1: field options: "
+                                        r"needs at least one correct option"):
+        course_answers.write_answer_keys(quizzes, out=out)
+    assert not out.exists() or not any(out.iterdir()), "nothing is written from a broken set of quizzes"
+
+
+def test_page_of_a_removed_quiz_is_removed(tmp_path):
+    (tmp_path / "01_gone.md").write_text("# old\n")
+    course_answers.write_answer_keys(FIXTURES / "hostile", out=tmp_path)
+    assert sorted(p.name for p in tmp_path.glob("*.md")) == ["hostile.md", "index.md"]
+
+
+def test_unchanged_pages_are_not_rewritten(tmp_path):
+    course_answers.write_answer_keys(FIXTURES / "hostile", out=tmp_path)
+    before = (tmp_path / "hostile.md").stat().st_mtime_ns
+    course_answers.write_answer_keys(FIXTURES / "hostile", out=tmp_path)
+    assert (tmp_path / "hostile.md").stat().st_mtime_ns == before
+
+
+def test_numeric_answers_are_written_in_full(tmp_path):
+    quizzes = tmp_path / "quizzes"
+    quizzes.mkdir()
+    (quizzes / "big.yaml").write_text(
+        "chapter: big\ntitle: Big numbers\nquestions:\n"
+        "  - {id: big-1, type: numeric, prompt: 'How many?', answer: 1500000, tolerance: 0.05,"
+        " unit: people, explanation: Counted., source: 'https://example.org/', objective: Count., level: remember}\n")
+    course_answers.write_answer_keys(quizzes, out=tmp_path / "out")
+    blocks = rendered((tmp_path / "out" / "big.md").read_text(encoding="utf-8")).blocks
+    assert "Answer: 1500000 ± 0.05 people" in blocks
