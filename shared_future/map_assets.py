@@ -266,15 +266,20 @@ SF_JS = r"""
         restyle.forEach(function (l) { l.sfRestyle(); });
         out.textContent = spec.time.prefix + labels[t];
         input.value = t;
+        input.setAttribute('aria-valuetext', out.textContent);
+      };
+      var playing = function (on) {
+        button.innerHTML = on ? '&#10074;&#10074;' : '&#9654;';
+        button.setAttribute('aria-label', on ? 'Pause' : 'Play');
       };
       input.addEventListener('input', function () { show(+input.value); });
       button.addEventListener('click', function () {
-        if (timer) { clearInterval(timer); timer = null; button.innerHTML = '&#9654;'; return; }
-        button.innerHTML = '&#10074;&#10074;';
+        if (timer) { clearInterval(timer); timer = null; playing(false); return; }
+        playing(true);
         var t = -1;
         timer = setInterval(function () {
           t += 1; show(t);
-          if (t >= labels.length - 1) { clearInterval(timer); timer = null; button.innerHTML = '&#9654;'; }
+          if (t >= labels.length - 1) { clearInterval(timer); timer = null; playing(false); }
         }, 1100);
       });
       show(timeRef.t);

@@ -9,6 +9,9 @@
   and the files are copied from node_modules (`npm ci`) into `_build/html/_vendor/` (not
   `_static/`: Jupyter Book adds every js/css there to every page). A missing node_modules is
   a build warning (an error under -W) and the pages keep their inline copies.
+- Citations (references page): docutils writes `<div role="list">` around entries with the
+  deprecated DPUB role `doc-biblioentry`, which is not a list item to assistive technology (axe
+  rule aria-required-children, critical). Each entry becomes `role="listitem"`.
 """
 from __future__ import annotations
 
@@ -29,6 +32,11 @@ def _drop_repeated_inline_scripts(app, pagename, templatename, context, doctree)
             seen.add(body)
         kept.append(script)
     context["script_files"] = kept
+
+
+def _citations_as_list_items(app, pagename, templatename, context, doctree):
+    if 'role="doc-biblioentry"' in context.get("body", ""):
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
 
 
 def _map_vendor_files(app) -> dict[str, bytes] | None:
@@ -80,5 +88,6 @@ def _copy_map_vendor_files(app, exception):
 def setup(app):
     app.connect("html-page-context", _drop_repeated_inline_scripts)
     app.connect("html-page-context", _link_map_assets)
+    app.connect("html-page-context", _citations_as_list_items)
     app.connect("build-finished", _copy_map_vendor_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

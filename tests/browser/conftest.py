@@ -6,21 +6,15 @@ record of what went wrong while loading it.
 """
 from __future__ import annotations
 
-import functools
-import http.server
-import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
 
+from harness import keep_local, launch_chromium, serve
+
 BUILD_HTML = Path(__file__).resolve().parents[2] / "_build" / "html"
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
-]
 
 
 def built_pages() -> list[str]:
@@ -34,33 +28,22 @@ def built_pages() -> list[str]:
     )
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep test output readable
-        pass
-
-
 @pytest.fixture(scope="session")
 def site_url():
     """Serve _build/html on a free port of 127.0.0.1 for the whole session."""
-    handler = functools.partial(_QuietHandler, directory=str(BUILD_HTML))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}/"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(BUILD_HTML) as url:
+        yield url
 
 
 @pytest.fixture(scope="session")
 def browser():
-    if not CHROMIUM.exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium (make test does this as root).")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            browser = launch_chromium(pw)
+        except RuntimeError as err:
+            pytest.fail(str(err))
         try:
             yield browser
         finally:
@@ -86,15 +69,7 @@ def visit(browser, site_url):
         context = browser.new_context(**context_options)
         contexts.append(context)
         record = PageLoad()
-
-        def route(r):
-            if urlsplit(r.request.url).netloc == host or r.request.url.startswith(("data:", "blob:", "about:")):
-                r.continue_()
-            else:
-                record.blocked_external.append(r.request.url)
-                r.abort()
-
-        context.route("**/*", route)
+        keep_local(context, site_url, record.blocked_external)
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
         page.on("pageerror", lambda e: record.console_errors.append(str(e)))

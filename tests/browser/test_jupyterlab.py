@@ -1,0 +1,200 @@
+"""A student's session in JupyterLab, end to end: the project's JupyterLab on 127.0.0.1 (free
+port, token, throwaway settings and runtime folders), chapter 2 opened in Debian's Chromium,
+Run > Run All Cells, then in the real page: no error output, the key-moments map drawn by
+Leaflet with every country outline and marker, the live ipywidgets quiz, one question answered
+by clicking, its feedback shown, and the answer saved in the student's progress file.
+
+Selectors follow JupyterLab's own UI test tool, Galata (`.jp-NotebookPanel`, `.jp-Cell`,
+`.jp-InputArea-prompt`, `.jp-OutputArea-output`, the `lm-MenuBar` menus). The notebook is
+a copy in a temporary folder, so nothing (autosave, checkpoints) touches the repository.
+"""
+from __future__ import annotations
+
+import json
+import os
+import re
+import secrets
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from harness import keep_local
+from shared_future.data import load_geojson
+from shared_future.maps import key_moments_map
+from shared_future.map_assets import MARKER_CLASS
+from shared_future.quiz import load_quiz
+
+ROOT = Path(__file__).resolve().parents[2]
+NOTEBOOK = "02_origins.ipynb"
+STUDENT = "e2e-student"
+START_TIMEOUT_S = 40
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+class Lab:
+    """The running server: its base URL and token, and a look at its kernels through the REST API."""
+
+    def __init__(self, base: str, token: str, progress: Path):
+        self.base, self.token, self.progress = base, token, progress
+        self.notebook_url = f"{base}lab/tree/{NOTEBOOK}?token={token}"
+
+    def api(self, path: str):
+        with urllib.request.urlopen(f"{self.base}api/{path}?token={self.token}", timeout=5) as response:
+            return json.load(response)
+
+    def wait_for_kernel(self, page, state: str = "idle", timeout_s: float = 40) -> None:
+        """Wait until the notebook's kernel is connected to the page and in `state`. Waits with
+        `page.wait_for_timeout`, which keeps serving the page's routed requests (a sleep would not)."""
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            kernels = self.api("kernels")
+            if kernels and all(k["connections"] and k["execution_state"] == state for k in kernels):
+                return
+            page.wait_for_timeout(250)
+        pytest.fail(f"no connected {state} kernel within {timeout_s} s: {self.api('kernels')}")
+
+
+def wait_for_server(lab: Lab, process: subprocess.Popen, log: Path) -> None:
+    deadline = time.monotonic() + START_TIMEOUT_S
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            pytest.fail(f"JupyterLab exited with {process.returncode}:\n{log.read_text()[-3000:]}")
+        try:
+            lab.api("status")
+            return
+        except OSError:
+            time.sleep(0.3)
+    pytest.fail(f"JupyterLab did not answer within {START_TIMEOUT_S} s:\n{log.read_text()[-3000:]}")
+
+
+def stop(process: subprocess.Popen) -> None:
+    """End the server and its kernels (its own process group)."""
+    if process.poll() is not None:
+        return
+    os.killpg(process.pid, signal.SIGTERM)
+    try:
+        process.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        os.killpg(process.pid, signal.SIGKILL)
+        process.wait()
+
+
+@pytest.fixture
+def jupyterlab(tmp_path):
+    """JupyterLab on a free port of 127.0.0.1 serving a copy of the notebook; yields a `Lab`."""
+    work = tmp_path / "work"
+    work.mkdir()
+    shutil.copy(ROOT / "notebooks" / NOTEBOOK, work / NOTEBOOK)
+    settings = tmp_path / "lab-settings"
+    # Real-user defaults, but no autosave, and no announcements fetched from the network.
+    (settings / "@jupyterlab" / "docmanager-extension").mkdir(parents=True)
+    (settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings").write_text(
+        json.dumps({"autosave": False}))
+    progress = tmp_path / "progress.json"
+    port, token = free_port(), secrets.token_hex(16)
+    env = {**os.environ,
+           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+           "JUPYTER_DATA_DIR": str(tmp_path / "data"), "IPYTHONDIR": str(tmp_path / "ipython"),
+           "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+           "SHARED_FUTURE_PROGRESS": str(progress), "SHARED_FUTURE_STUDENT": STUDENT,
+           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
+    command = [str(Path(sys.executable).with_name("jupyter-lab")), "--no-browser", "--ip=127.0.0.1",
+               f"--port={port}", "--port-retries=0", f"--IdentityProvider.token={token}",
+               f"--ServerApp.root_dir={work}", "--allow-root", "--LabApp.news_url=None",
+               "--LabApp.extension_manager=readonly",
+               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    log = tmp_path / "jupyterlab.log"
+    with log.open("w") as out:
+        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
+                                   stdin=subprocess.DEVNULL, start_new_session=True)
+    try:
+        lab = Lab(f"http://127.0.0.1:{port}/", token, progress)
+        wait_for_server(lab, process, log)
+        yield lab
+    finally:
+        stop(process)
+
+
+def run_all_cells(page) -> None:
+    page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
+    page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
+
+
+def wait_until_run(page, lab: Lab, cells: int, timeout_s: float = 40) -> None:
+    """Every code cell numbered (`[n]:`, not `[ ]:` or `[*]:`), then the kernel idle."""
+    prompts = page.locator(".jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt")
+    deadline = time.monotonic() + timeout_s
+    while time.monotonic() < deadline:
+        texts = [t.strip() for t in prompts.all_text_contents()]
+        if len(texts) == cells and all(re.fullmatch(r"\[\d+\]:", t) for t in texts):
+            return lab.wait_for_kernel(page, "idle", timeout_s)
+        page.wait_for_timeout(250)
+    pytest.fail(f"cells did not all run within {timeout_s} s: prompts {prompts.all_text_contents()}")
+
+
+def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
+    lab = jupyterlab
+    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+    blocked: list[str] = []
+    keep_local(context, lab.base, blocked)
+    page = context.new_page()
+    page_errors: list[str] = []
+    page.on("pageerror", lambda e: page_errors.append(str(e)))
+    try:
+        page.goto(lab.notebook_url)
+        panel = page.locator(".jp-NotebookPanel")
+        panel.wait_for(timeout=60000)
+        lab.wait_for_kernel(page, "idle", timeout_s=60)
+        page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).wait_for(timeout=30000)
+        notebook = json.loads((ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))
+        code_cells = sum(c["cell_type"] == "code" for c in notebook["cells"])
+        run_all_cells(page)
+        wait_until_run(page, lab, code_cells)
+
+        errors = panel.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+                               '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+        assert errors.count() == 0, errors.all_inner_texts()
+
+        holder = panel.locator(f'div.{MARKER_CLASS}[data-sf-map="key_moments"]')
+        holder.scroll_into_view_if_needed()
+        frame = holder.frame_locator("iframe").first
+        frame.locator(".leaflet-container[data-sf-ready]").wait_for(timeout=15000)
+        assert frame.locator("path.sf-country").count() == len(load_geojson("countries")["features"])
+        singles = frame.locator(".sf-marker").count()
+        clustered = sum(int(n) for n in frame.locator(".sf-cluster span").all_inner_texts())
+        assert singles + clustered == key_moments_map().layers["Key moments"]
+
+        quiz = load_quiz("origins")
+        first = quiz.questions[0]
+        widget = panel.locator(".jp-OutputArea-output .widget-vbox", has_text=quiz.title).first
+        widget.scroll_into_view_if_needed()
+        question = widget.locator(".widget-vbox", has_text=first.prompt).first
+        right = next(o for o in first.options if o.correct)
+        question.locator(".widget-radio-box label", has_text=right.text).click()
+        question.locator("button", has_text="Check").click()
+        feedback = question.locator(".widget-html-content", has_text="Explanation:")
+        feedback.wait_for(timeout=10000)
+        assert feedback.inner_text().startswith("Correct.")
+        assert right.feedback in feedback.inner_text()
+
+        deadline = time.monotonic() + 10
+        while not lab.progress.exists() and time.monotonic() < deadline:
+            page.wait_for_timeout(200)
+        saved = json.loads(lab.progress.read_text(encoding="utf-8"))["students"][STUDENT]["origins"][first.id]
+        assert saved["answer"] == right.text and saved["correct"] is True
+        assert blocked == [], f"JupyterLab asked the network for {blocked}"
+        assert page_errors == [], page_errors
+    finally:
+        context.close()
