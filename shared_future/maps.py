@@ -103,6 +103,25 @@ def _read(name: str) -> pd.DataFrame:
     return pd.read_csv(data_dir() / name, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
+DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
+
+
+def as_file_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a data file written as the file writes them, whether read as text or by `data.load`."""
+    text = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            precision = frame.get(f"{column}_precision", pd.Series("day", index=frame.index))
+            text[column] = [d.strftime(DATE_FORMATS.get(p, "%Y-%m-%d")) if pd.notna(d) else ""
+                            for d, p in zip(values, precision)]
+        elif pd.api.types.is_bool_dtype(values):
+            text[column] = ["true" if v else "false" for v in values]
+        else:
+            text[column] = ["" if pd.isna(v) else str(v) for v in values]
+    return text
+
+
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
     collection = json.loads((data_dir() / "countries.geojson").read_text(encoding="utf-8"))
@@ -236,7 +255,7 @@ def _styled_legend(styles: dict, present) -> list[dict]:
 
 def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Where the key moments of the timeline happened, one marker shape and colour per category."""
-    frame = _read("timeline.csv") if timeline is None else timeline.fillna("")
+    frame = _read("timeline.csv") if timeline is None else as_file_text(timeline)
     def style(row):
         return CATEGORY_STYLE.get(row["category"], (row["category"], "circle", OKABE_ITO["grey"]))
 
@@ -267,7 +286,7 @@ def _period(year: int | None) -> int | None:
 
 def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Countries by the period they first signed a Belt and Road document, with a time control."""
-    frame = _read("bri_countries.csv") if countries is None else countries.fillna("")
+    frame = _read("bri_countries.csv") if countries is None else as_file_text(countries)
     shapes = _country_names()
     by_period: dict[int, list[dict]] = {i: [] for i in range(len(BRI_PERIODS))}
     not_drawn, undated = [], []
@@ -329,7 +348,7 @@ def _project_items(frame: pd.DataFrame) -> list[dict]:
 
 def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Belt and Road projects by type (shape and colour), clustered where dense."""
-    frame = _read("projects.csv") if projects is None else projects.fillna("")
+    frame = _read("projects.csv") if projects is None else as_file_text(projects)
     layers = [{"name": "Projects", "kind": "markers", "cluster": True, "items": _project_items(frame)}]
     title = "Belt and Road projects by type"
     spec = _spec(title, layers, _styled_legend(TYPE_STYLE, set(frame["type"])), "Project type", tiles, legend_position="bottomleft",
@@ -362,7 +381,7 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
                           "p": _popup(props.get("name", ""), esc(props.get("kind", "")),
                                       f'Via: {esc(props.get("via", ""))}' if props.get("via") else "",
                                       _link(props.get("source_url")))})
-    frame = _read("projects.csv") if projects is None else projects.fillna("")
+    frame = _read("projects.csv") if projects is None else as_file_text(projects)
     layers = [{"name": "Corridors and maritime route", "kind": "lines", "items": items},
               {"name": "Projects", "kind": "markers", "cluster": True, "items": _project_items(frame)}]
     legend = [{"line": OKABE_ITO["vermillion"], "label": "land corridor (one colour each)"},
@@ -415,8 +434,8 @@ def membership_chart(counts: pd.DataFrame, width: int = 210, height: int = 120) 
 def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
                      tiles: bool = True) -> CourseMap:
     """AIIB members: founding or later, regional or not; prospective ones outlined; growth chart."""
-    frame = _read("aiib_members.csv") if members is None else members.fillna("")
-    counts = _read("aiib_membership_counts.csv") if counts is None else counts.fillna("")
+    frame = _read("aiib_members.csv") if members is None else as_file_text(members)
+    counts = _read("aiib_membership_counts.csv") if counts is None else as_file_text(counts)
     shapes = _country_names()
     groups = {key: [] for key in AIIB_CLASSES}
     not_drawn = []
@@ -449,7 +468,7 @@ def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame |
 
 def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Bilateral 'communities with a shared future' by year and document; regional groupings."""
-    frame = _read("communities.csv") if communities is None else communities.fillna("")
+    frame = _read("communities.csv") if communities is None else as_file_text(communities)
     frame = frame.sort_values("date", kind="stable")
     shapes = _country_names()
 
@@ -487,6 +506,40 @@ def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True)
     title = "Communities with a shared future: bilateral partners and regional groupings"
     spec = _spec(title, layers, legend, "Community", tiles, notes=notes, bounds=WORLD)
     return CourseMap("communities", title, spec, BASE_ASSETS)
+
+
+# ---------------------------------------------------------------------------- 7. one country
+
+BRI_STATUS_STYLE = {  # bri_countries.csv status -> (label, colour); "" for a country not on the list
+    "active": ("Belt and Road participant", OKABE_ITO["green"]),
+    "withdrawn": ("withdrew from the Belt and Road", OKABE_ITO["grey"]),
+    "unclear": ("on the Belt and Road list, no confirmed document", OKABE_ITO["yellow"]),
+    "": ("not on the Belt and Road list", "#d9d9d9"),
+}
+def country_map(iso3: str, name: str, status: str = "", facts=(), projects: pd.DataFrame | None = None,
+                tiles: bool = True) -> CourseMap:
+    """One country shaded by its Belt and Road `status`, `facts` (plain text) in its popup, and its projects.
+
+    `projects` (rows of projects.csv, as text or from `data.load`) defaults to those naming `iso3`."""
+    if projects is None:
+        projects = _read("projects.csv")
+        projects = projects[projects["iso3"].str.split(";").apply(lambda codes: iso3 in codes)]
+    frame = as_file_text(projects)
+    label, colour = BRI_STATUS_STYLE.get(status, BRI_STATUS_STYLE[""])
+    withdrawn = status == "withdrawn"
+    drawn = iso3 in _country_names()
+    area = {"iso3": iso3, "f": colour, "dash": withdrawn, "tip": f"{esc(name)}: {esc(label)}",
+            "p": _popup(name, *(esc(fact) for fact in facts))}
+    layers = [{"name": esc(name), "kind": "areas", "cls": "sf-profile", "items": [area] if drawn else []},
+              {"name": "Projects", "kind": "markers", "cluster": True, "items": _project_items(frame)}]
+    swatch = {"fill": colour, "label": esc(f"{name}: {label}")}
+    if withdrawn:
+        swatch.update(stroke="#000", dash="5 4")
+    legend = [swatch] + _styled_legend(TYPE_STYLE, set(frame["type"]))
+    title = f"{name}: Belt and Road status and projects"
+    spec = _spec(title, layers, legend, "Country and projects", tiles, legend_position="bottomleft",
+                 notes=_not_drawn_note([] if drawn else [esc(name)]))
+    return CourseMap("country", title, spec, BASE_ASSETS + CLUSTER_ASSETS)
 
 
 ALL_MAPS = (key_moments_map, bri_participation_map, projects_map, corridors_map,

@@ -201,3 +201,23 @@ def test_marker_titles_carry_plain_text():
     assert item["t"] == HOSTILE          # set as a DOM attribute by Leaflet: stays text
     assert "&lt;script&gt;" in item["p"]  # popups are HTML: escaped
     assert 'href="https://x.org/?a=1&amp;b=2"' in item["p"]
+
+
+# ------------------------------------------------------------------ typed frames from data.load
+
+TYPED_INPUTS = {  # map function -> (argument name, dataset) it can be given as a typed frame
+    maps.key_moments_map: ("timeline", "timeline"),
+    maps.bri_participation_map: ("countries", "bri_countries"),
+    maps.projects_map: ("projects", "projects"),
+    maps.corridors_map: ("projects", "projects"),
+    maps.aiib_members_map: ("members", "aiib_members"),
+    maps.communities_map: ("communities", "communities"),
+}
+
+
+@pytest.mark.parametrize("make", maps.ALL_MAPS, ids=lambda f: f.__name__)
+def test_a_frame_from_load_draws_the_same_map_as_the_file(make):
+    """Students pass filtered `load()` frames (dates as dates, booleans as bools) to the maps."""
+    from shared_future.data import load
+    argument, dataset = TYPED_INPUTS[make]
+    assert spec_of(make(**{argument: load(dataset)})) == spec_of(make())

@@ -158,6 +158,14 @@ def check_each_map_kind(name: str, frame):
         assert frame.locator(".sf-marker").count() == len(regional)
         click_marker_and_check_popup(frame)
         click_area_and_check_popup(frame, "sf-community", names)
+    elif name == "country":  # the capstone's one-country map (shared_future.capstone.profile_map)
+        area = frame.locator("path.sf-profile")
+        assert area.count() == 1
+        iso = next(c[len("sf-iso-"):] for c in area.get_attribute("class").split() if c.startswith("sf-iso-"))
+        projects = csv("projects.csv")
+        assert marker_total(frame) == located(projects[projects["iso3"].str.split(";").apply(lambda c: iso in c)])
+        click_marker_and_check_popup(frame)
+        click_area_and_check_popup(frame, "sf-profile", names)
     else:
         pytest.fail(f"unknown map {name!r}: add its checks here")
 
