@@ -36,6 +36,10 @@ PROJECT_STATUSES = ("planned", "under_construction", "operational", "suspended",
 COMMUNITY_DOCUMENTS = (
     "action plan", "joint statement", "declaration", "agreement", "speech", "forum declaration",
 )
+VIEWPOINT_STANCES = ("supportive", "neutral", "sceptical", "critical", "rebuttal")
+VIEWPOINT_TOPICS = (
+    "un_texts", "norms", "development", "debt", "transparency", "environment", "hambantota", "withdrawal",
+)
 
 
 def parse_partial_date(text: str) -> tuple[date, str] | None:
@@ -201,4 +205,10 @@ DATASETS = {d.name: d for d in [
         "chapter": col(number(1, 20)), "title": col(required()), "notebook": col(required()),
         "part": col(required()), "minutes": col(number(15, 180)),
     }, key=("chapter",), numbers=("chapter", "minutes")),
+    _dataset("viewpoints", {
+        "id": col(required()), "author": col(required()), "affiliation": col(required()),
+        "year": col(number(2000, 2030)), "date": col(iso_date(optional=True)),
+        "stance": col(one_of(VIEWPOINT_STANCES)), "topic": col(one_of(VIEWPOINT_TOPICS)),
+        "claim": col(required()), "evidence": col(required()), "source_url": col(url()), "note": free_text(),
+    }, key=("id",), dates=("date",), numbers=("year",)),
 ]}

@@ -54,6 +54,16 @@ def test_coverage_the_course_promises():
     assert len(data.load_geojson("corridors")["features"]) == 7
 
 
+def test_viewpoints_cover_the_debate():
+    views = data.load("viewpoints")
+    assert len(views) >= 12 and views["id"].is_unique
+    assert views["stance"].nunique() >= 4 and views["author"].nunique() >= 12
+    assert {"un_texts", "norms", "debt", "hambantota", "withdrawal"} <= set(views["topic"])
+    assert pd.api.types.is_integer_dtype(views["year"])
+    dated = views[views["date"].notna()]
+    assert (dated["date"].dt.year == dated["year"]).all(), "viewpoints.csv: a date disagrees with its year"
+
+
 def test_country_shapes_are_small_and_keyed_by_iso3():
     path = REAL_DATA / "countries.geojson"
     assert path.stat().st_size <= 120_000
@@ -220,6 +230,11 @@ def test_aiib_founding_members_number_57(broken):
     table[row][column] = "false"
     broken.write("aiib_members", table)
     _assert_reported(broken.problems(), "data/aiib_members.csv:founding: 56 founding members marked")
+
+
+def test_unknown_viewpoint_stance(broken):
+    broken.set_cell("viewpoints", "stance", "hostile")
+    _assert_reported(broken.problems(), "data/viewpoints.csv:2:stance: must be one of: supportive, neutral")
 
 
 def test_bilateral_partner_must_be_a_country(broken):
