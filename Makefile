@@ -7,15 +7,16 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv npm chromium book book-fresh test lab validate bench clean
+.PHONY: help venv npm chromium cjk-font book book-fresh test handouts lab validate bench clean
 
 validate: venv
 	$(PY) -m shared_future.validate
 
 help:
 	@echo "make book   build the book into _build/html (runs every notebook)"
-	@echo "make test   all the tests: data, notebooks, a fresh strict build, the pages in Chromium"
+	@echo "make test   all the tests: data, notebooks, a fresh strict build, the pages in Chromium (axe-core audit), a JupyterLab session"
 	@echo "make lab    open the course in JupyterLab"
+	@echo "make handouts  print every chapter and answer key of the built book to PDF (_build/handouts)"
 	@echo "make validate  check every data file"
 	@echo "make bench  measure build times, notebook run times and page weights"
 	@echo "make clean  remove the build, caches and the virtual environment"
@@ -44,6 +45,16 @@ chromium:
 	  fi; \
 	fi
 
+# A font for the Chinese text, which Debian's Chromium otherwise prints as empty boxes.
+cjk-font:
+	@if ! fc-list :lang=zh family 2>/dev/null | grep -q .; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq fonts-wqy-zenhei >/dev/null; \
+	  else \
+	    echo "No Chinese font: run 'sudo apt-get install fonts-wqy-zenhei' (Debian) and try again." >&2; exit 1; \
+	  fi; \
+	fi
+
 book: venv npm
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
 
@@ -52,12 +63,17 @@ book-fresh: venv npm
 	rm -rf _build
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
 
-test: venv npm chromium
+test: venv npm chromium cjk-font
 	$(PY) -m shared_future.validate
 	$(PY) -m pytest -q tests --ignore=tests/browser
 	$(PY) -m pytest -q --nbmake notebooks
 	$(MAKE) book-fresh
+	$(PY) scripts/handouts.py
 	$(PY) -m pytest -q tests/browser
+
+# Chapters and answer keys as PDF in _build/handouts/ (builds the book first when it is missing)
+handouts: venv npm chromium cjk-font
+	$(PY) scripts/handouts.py
 
 # Build times, notebook run times, page weights and map readiness: _build/bench/report.{json,md}
 bench: venv npm chromium

@@ -3,6 +3,7 @@
 The checks read the notebook's source, so they fail with the chapter and the missing part
 named, before any build.
 """
+import importlib.util
 import json
 import re
 from pathlib import Path
@@ -28,7 +29,7 @@ def _source(name: str) -> tuple[str, str]:
 
 def _toc_files() -> set[str]:
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    return {chapter["file"] for part in toc["parts"] for chapter in part["chapters"]}
+    return {chapter["file"] for part in toc["parts"] for chapter in part["chapters"] if "file" in chapter}
 
 
 def test_first_three_chapters_exist():
@@ -67,3 +68,22 @@ def test_chapter_shows_its_own_quiz(name):
     assert len(questions) >= MIN_QUIZ_QUESTIONS, f"data/quizzes/{quiz_name}.yaml: {len(questions)} questions"
     beyond_recall = [q.id for q in questions if q.level != "remember"]
     assert len(beyond_recall) >= 3, f"data/quizzes/{quiz_name}.yaml: fewer than 3 questions beyond recall"
+
+
+def _colab_setup():
+    spec = importlib.util.spec_from_file_location("colab_setup", ROOT / "scripts" / "colab_setup.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_chapter_runs_on_colab_with_the_current_setup_cell(name):
+    """The Colab launch button opens the notebook alone: its first code cell fetches the course."""
+    import nbformat
+    colab = _colab_setup()
+    notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
+    first_code = next(c for c in notebook.cells if c.cell_type == "code")
+    assert colab.TAG in first_code.metadata.get("tags", []) and first_code.source == colab.cell_source(), \
+        f"notebooks/{name}.ipynb: run `.venv/bin/python scripts/colab_setup.py`"
+    assert "remove-cell" in first_code.metadata["tags"]

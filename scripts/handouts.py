@@ -1,0 +1,99 @@
+"""Printable handouts: every chapter page and every answer key of the built book as a PDF.
+
+Run with `make handouts`. Reads `_build/html` (building it with `make book` first when it is
+missing), serves it on 127.0.0.1 (every other host blocked), opens each page in Debian's
+Chromium, waits for its maps to draw (each Leaflet container marked ready and its shapes in
+the DOM), and prints it with the print stylesheet (`@media print`: quizzes become questions
+with boxes and lines to fill in, buttons and the theme's navigation are hidden) to
+`_build/handouts/<page>.pdf`; answer keys as `answers-<page>.pdf`.
+"""
+from __future__ import annotations
+
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "tests" / "browser"))
+from harness import keep_local, launch_chromium, serve  # noqa: E402  (shared with the browser tests)
+
+from shared_future.map_assets import MARKER_CLASS  # noqa: E402
+
+HTML = ROOT / "_build" / "html"
+OUT = ROOT / "_build" / "handouts"
+CHAPTERS = "notebooks"
+ANSWERS = "book/teachers/answers"
+MAP_TIMEOUT_MS = 20_000
+PDF_OPTIONS = {"format": "A4", "print_background": True, "display_header_footer": True,
+               "header_template": "<span></span>",
+               "footer_template": '<div style="font-size:8px;width:100%;text-align:center">'
+                                  '<span class="title"></span> · <span class="pageNumber"></span>'
+                                  '/<span class="totalPages"></span></div>',
+               "margin": {"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"}}
+
+
+def handout_pages(html: Path = HTML) -> dict[str, str]:
+    """{page path relative to the site: PDF file name} for every chapter and answer key."""
+    pages = {p.relative_to(html).as_posix(): p.with_suffix(".pdf").name
+             for p in sorted((html / CHAPTERS).glob("*.html"))}
+    pages.update({p.relative_to(html).as_posix(): f"answers-{p.stem}.pdf"
+                  for p in sorted((html / ANSWERS).glob("*.html")) if p.name != "index.html"})
+    return pages
+
+
+def wait_for_maps(page) -> int:
+    """Wait until every course map on the page has drawn its shapes; returns how many maps."""
+    holders = page.locator(f"div.{MARKER_CLASS} iframe")
+    for i in range(holders.count()):
+        holders.nth(i).scroll_into_view_if_needed()
+        frame = page.frame_locator(f"div.{MARKER_CLASS} iframe").nth(i)
+        frame.locator(".leaflet-container[data-sf-ready]").wait_for(timeout=MAP_TIMEOUT_MS)
+        frame.locator(".leaflet-overlay-pane path, .leaflet-marker-pane > *").first.wait_for(timeout=MAP_TIMEOUT_MS)
+    return holders.count()
+
+
+def print_handouts(html: Path = HTML, out: Path = OUT) -> list[Path]:
+    """Print every handout page of `html` to `out`; returns the PDFs written."""
+    from playwright.sync_api import sync_playwright
+
+    pages = handout_pages(html)
+    if not pages:
+        raise SystemExit(f"no chapter pages in {html / CHAPTERS}: is the book built?")
+    out.mkdir(parents=True, exist_ok=True)
+    written = []
+    with serve(html) as site, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        try:
+            for path, name in pages.items():
+                start = time.perf_counter()
+                context = browser.new_context(viewport={"width": 1000, "height": 1400})
+                blocked: list[str] = []
+                keep_local(context, site, blocked)
+                page = context.new_page()
+                page.goto(site + path, wait_until="load")
+                page.wait_for_load_state("networkidle")
+                maps = wait_for_maps(page)
+                page.emulate_media(media="print")
+                target = out / name
+                page.pdf(path=str(target), **PDF_OPTIONS)
+                context.close()
+                written.append(target)
+                note = f", {len(blocked)} request(s) to other hosts blocked" if blocked else ""
+                print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB, "
+                      f"{maps} map(s), {time.perf_counter() - start:.1f} s{note}")
+        finally:
+            browser.close()
+    return written
+
+
+def main() -> int:
+    if not (HTML / "index.html").is_file():
+        print(f"{HTML} is missing: building the book first (make book)")
+        subprocess.run(["make", "book"], cwd=ROOT, check=True)
+    print_handouts()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

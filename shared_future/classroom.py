@@ -1,0 +1,198 @@
+"""Class progress: merge the students' exported progress files into one class table.
+
+Each student exports their answers with `shared_future.progress.export_csv` and hands the
+file in. `merge_folder` reads every `*.csv` in a folder and returns the class table (one row
+per student and question, the latest answer kept) and a summary per question.
+
+Nothing is dropped silently. A file that cannot be read (not UTF-8, not CSV, wrong header,
+empty) is skipped whole; a row with a bad value (missing field, `correct` not True/False,
+a timestamp that is not ISO 8601, a truncated last line) is skipped alone; CSV broken part-way keeps the rows before the break. Each skip is a
+message naming the file, and the row and field where there is one. When the same student and
+question appear more than once (a student exported twice), the latest answer wins and a
+message says how many answers were replaced and from which files.
+
+Command line::
+
+    python -m shared_future.classroom merge <folder> -o class.csv [--summary summary.csv]
+
+Exit status 0 when at least one answer was merged, 1 when nothing could be merged.
+"""
+from __future__ import annotations
+
+import argparse
+import csv
+import io
+import re
+import sys
+from dataclasses import dataclass, field
+from datetime import datetime
+from pathlib import Path
+
+from .progress import COLUMNS
+
+SUMMARY_COLUMNS = ["question_id", "chapter", "answered", "correct", "share_correct"]
+BOOLEANS = {"true": True, "false": False}
+
+
+@dataclass
+class Answer:
+    student: str
+    chapter: str
+    question_id: str
+    answer: str
+    correct: bool
+    answered_at: datetime
+    file: str
+
+    def row(self) -> dict:
+        return {"student": self.student, "chapter": self.chapter, "question_id": self.question_id,
+                "answer": self.answer, "correct": self.correct,
+                "answered_at": self.answered_at.isoformat(timespec="seconds")}
+
+
+@dataclass
+class Merge:
+    """The result of a merge: the kept answers and every message about what was skipped."""
+    answers: dict[tuple[str, str, str], Answer] = field(default_factory=dict)
+    messages: list[str] = field(default_factory=list)
+    files_read: int = 0
+
+
+def _parse_row(raw: dict, where: str) -> tuple[Answer | None, str | None]:
+    """One CSV row as an Answer, or the reason it is unusable."""
+    if None in raw or any(raw[c] is None for c in COLUMNS):
+        return None, f"{where}: wrong number of fields (a cut or damaged line); row skipped"
+    for name in ("student", "chapter", "question_id"):
+        if not raw[name].strip():
+            return None, f"{where}, field '{name}': empty; row skipped"
+    correct = BOOLEANS.get(raw["correct"].strip().lower())
+    if correct is None:
+        return None, f"{where}, field 'correct': {raw['correct']!r} is not True or False; row skipped"
+    try:
+        answered_at = datetime.fromisoformat(raw["answered_at"].strip())
+    except ValueError:
+        return None, f"{where}, field 'answered_at': {raw['answered_at']!r} is not an ISO 8601 time; row skipped"
+    if answered_at.tzinfo is None:
+        return None, f"{where}, field 'answered_at': {raw['answered_at']!r} has no time zone; row skipped"
+    return Answer(raw["student"].strip(), raw["chapter"].strip(), raw["question_id"].strip(),
+                  raw["answer"], correct, answered_at, ""), None
+
+
+def read_export(path: Path) -> tuple[list[Answer], list[str]]:
+    """The answers in one exported file and the messages about what was skipped in it."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as err:
+        return [], [f"{path.name}: not UTF-8 text ({err.reason} at byte {err.start}); file skipped"]
+    except OSError as err:
+        return [], [f"{path.name}: cannot be read ({err.strerror}); file skipped"]
+    if not text.strip():
+        return [], [f"{path.name}: empty; file skipped"]
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    answers, messages = [], []
+    try:
+        if reader.fieldnames != COLUMNS:
+            header = ",".join(reader.fieldnames or [])
+            return [], [f"{path.name}, line 1: header is '{header}', expected '{','.join(COLUMNS)}' "
+                        "(a file from shared_future.progress.export_csv); file skipped"]
+        for raw in reader:
+            answer, problem = _parse_row(raw, f"{path.name}, line {reader.line_num}")
+            if problem:
+                messages.append(problem)
+            else:
+                answer.file = path.name
+                answers.append(answer)
+    except csv.Error as err:
+        kept = f"kept the {len(answers)} answer(s) before it" if answers else "file skipped"
+        messages.append(f"{path.name}, after line {reader.line_num}: not valid CSV ({err}); {kept}")
+    if not answers and not messages:
+        messages.append(f"{path.name}: has a header but no answers")
+    return answers, messages
+
+
+def merge_folder(folder: Path) -> Merge:
+    """Merge every *.csv in `folder`; the latest answer per student and question is kept."""
+    result = Merge()
+    replaced: dict[tuple[str, frozenset[str]], int] = {}
+    for path in sorted(folder.glob("*.csv")):
+        answers, messages = read_export(path)
+        result.messages += messages
+        result.files_read += bool(answers)
+        for answer in answers:
+            key = (answer.student, answer.chapter, answer.question_id)
+            kept = result.answers.get(key)
+            if kept is not None:
+                files = frozenset({kept.file, answer.file})
+                replaced[answer.student, files] = replaced.get((answer.student, files), 0) + 1
+                if answer.answered_at < kept.answered_at:
+                    continue
+            result.answers[key] = answer
+    for (student, files), count in sorted(replaced.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
+        where = " and ".join(sorted(files)) if len(files) > 1 else f"{next(iter(files))} (twice)"
+        result.messages.append(f"student '{student}': {count} answer(s) found in {where}; "
+                               "kept the latest of each")
+    return result
+
+
+def _natural(text: str) -> list:
+    """'origins-10' after 'origins-2'."""
+    return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
+
+
+def class_rows(merge: Merge) -> list[dict]:
+    answers = sorted(merge.answers.values(), key=lambda a: (a.student, a.chapter, _natural(a.question_id)))
+    return [a.row() for a in answers]
+
+
+def summary_rows(merge: Merge) -> list[dict]:
+    """Per question: how many students answered it, how many right, and the share right."""
+    counts: dict[tuple[str, str], list[int]] = {}
+    for answer in merge.answers.values():
+        tally = counts.setdefault((answer.chapter, answer.question_id), [0, 0])
+        tally[0] += 1
+        tally[1] += answer.correct
+    return [{"question_id": qid, "chapter": chapter, "answered": answered, "correct": correct,
+             "share_correct": f"{correct / answered:.2f}"}
+            for (chapter, qid), (answered, correct)
+            in sorted(counts.items(), key=lambda item: (item[0][0], _natural(item[0][1])))]
+
+
+def write_csv(rows: list[dict], columns: list[str], path: Path) -> None:
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.DictWriter(out, fieldnames=columns)
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m shared_future.classroom",
+                                     description="Merge students' exported quiz progress into a class table.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    merge_cmd = commands.add_parser("merge", help="merge a folder of exported progress CSV files")
+    merge_cmd.add_argument("folder", type=Path, help="folder holding the students' *.csv files")
+    merge_cmd.add_argument("-o", "--output", type=Path, required=True, help="class table to write (CSV)")
+    merge_cmd.add_argument("--summary", type=Path, help="per-question summary to write (CSV)")
+    args = parser.parse_args(argv)
+
+    if not args.folder.is_dir():
+        print(f"{args.folder}: not a folder", file=sys.stderr)
+        return 1
+    merge = merge_folder(args.folder)
+    for message in merge.messages:
+        print(message, file=sys.stderr)
+    if not merge.answers:
+        print(f"nothing merged: no usable answers in {args.folder}/*.csv", file=sys.stderr)
+        return 1
+    write_csv(class_rows(merge), COLUMNS, args.output)
+    summary = summary_rows(merge)
+    if args.summary:
+        write_csv(summary, SUMMARY_COLUMNS, args.summary)
+    students = len({a.student for a in merge.answers.values()})
+    print(f"merged {len(merge.answers)} answers of {students} student(s) on {len(summary)} question(s) "
+          f"from {merge.files_read} file(s) into {args.output}"
+          + (f"; summary in {args.summary}" if args.summary else ""))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,166 @@
+"""The printable handouts of `make handouts` (scripts/handouts.py), read back from _build/handouts.
+
+One PDF per chapter page and per answer key, newer than its page; its text has the chapter
+title; its page count is sane; a quiz prints as questions to fill in (no buttons, no score)
+and exercise solutions are left out; the Chinese text has a CJK font; and the page with a map,
+rendered to PNG, shows a drawn map rather than an empty frame.
+"""
+from __future__ import annotations
+
+import ctypes
+import re
+import sys
+import unicodedata
+from functools import lru_cache
+from pathlib import Path
+
+import numpy as np
+import pypdfium2 as pdfium
+import pypdfium2.raw as pdfium_c
+import pytest
+from bs4 import BeautifulSoup
+
+from conftest import BUILD_HTML
+from shared_future.data import load
+from shared_future.map_assets import MARKER_CLASS
+from shared_future.quiz import check_all
+
+ROOT = BUILD_HTML.parents[1]
+sys.path.insert(0, str(ROOT / "scripts"))
+from handouts import OUT, handout_pages  # noqa: E402
+
+PAGES = handout_pages(BUILD_HTML)
+CHAPTERS = {path: name for path, name in PAGES.items() if not name.startswith("answers-")}
+ANSWER_KEYS = {path: name for path, name in PAGES.items() if name.startswith("answers-")}
+QUIZZES = check_all()
+TITLES = dict(zip(load("course_outline")["notebook"], load("course_outline")["title"]))
+
+
+def plain(text: str) -> str:
+    """Text as compared: ligatures and widths folded (NFKC), typographic quotes and dashes undone,
+    whitespace folded."""
+    text = unicodedata.normalize("NFKC", text)
+    for fancy, ascii_ in {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}.items():
+        text = text.replace(fancy, ascii_)
+    return " ".join(text.split())
+
+
+@lru_cache
+def pdf_text(name: str) -> tuple[int, str]:
+    """Page count and text of a handout (PDFium: pypdf takes seconds on map pages)."""
+    document = pdfium.PdfDocument(OUT / name)
+    return len(document), plain(" ".join(page.get_textpage().get_text_bounded() for page in document))
+
+
+def cjk_fonts(name: str) -> set[str]:
+    """Names of the fonts that draw the Chinese characters of a handout ('' for an unnamed
+    Type 3 font, which Chromium makes for synthetic bold)."""
+    fonts = set()
+    for page in pdfium.PdfDocument(OUT / name):
+        chars = page.get_textpage()
+        for index in range(chars.count_chars()):
+            if 0x4E00 <= pdfium_c.FPDFText_GetUnicode(chars, index) <= 0x9FFF:
+                buffer, flags = ctypes.create_string_buffer(256), ctypes.c_int()
+                pdfium_c.FPDFText_GetFontInfo(chars, index, buffer, 256, ctypes.byref(flags))
+                fonts.add(buffer.value.decode("latin-1"))
+    return fonts
+
+
+def soup(path: str) -> BeautifulSoup:
+    return BeautifulSoup((BUILD_HTML / path).read_text(encoding="utf-8"), "html.parser")
+
+
+def test_a_fresh_pdf_for_every_chapter_and_answer_key():
+    assert CHAPTERS, f"no chapter pages in {BUILD_HTML}/notebooks"
+    assert len(ANSWER_KEYS) == len(QUIZZES), "an answer key page per quiz file"
+    missing = [name for name in PAGES.values() if not (OUT / name).is_file()]
+    assert missing == [], f"missing in {OUT}: {missing} (run `make handouts`)"
+    stale = [name for path, name in PAGES.items()
+             if (OUT / name).stat().st_mtime < (BUILD_HTML / path).stat().st_mtime]
+    assert stale == [], f"older than their pages: {stale} (run `make handouts` after `make book`)"
+
+
+@pytest.mark.parametrize("path", sorted(CHAPTERS))
+def test_chapter_handout(path):
+    pages, text = pdf_text(CHAPTERS[path])
+    notebook = Path(path).stem
+    assert 2 <= pages <= 40, f"{CHAPTERS[path]}: {pages} pages"
+    assert plain(TITLES[notebook]) in text, f"{CHAPTERS[path]}: chapter title {TITLES[notebook]!r} not found"
+
+    page = soup(path)
+    quiz_div = page.select_one("div.sfq")
+    if quiz_div is not None:
+        quiz = QUIZZES[quiz_div["data-chapter"]]
+        for number, question in enumerate(quiz.questions, 1):
+            assert plain(f"{number}. {question.prompt}")[:60] in text, f"{question.id} not printed"
+        assert "Start again" not in text and f"of {len(quiz.questions)} correct" not in text
+        assert "(tick one)" in text or "(tick all that apply)" in text
+    for solution in page.select("div.solution .admonition-title ~ *"):
+        opening = plain(solution.get_text())[:50]
+        assert opening and opening not in text, f"solution printed: {opening!r}"
+    if re.search(r"[\u4e00-\u9fff]", page.select_one("main").get_text()):
+        fonts = cjk_fonts(CHAPTERS[path])
+        named = {font for font in fonts if font}
+        assert named and all(re.search(r"ZenHei|CJK", font) for font in named), \
+            f"Chinese text printed with {fonts or 'no font'} (install fonts-wqy-zenhei: make handouts does)"
+
+
+@pytest.mark.parametrize("path", sorted(ANSWER_KEYS))
+def test_answer_key_handout(path):
+    name = ANSWER_KEYS[path]
+    pages, text = pdf_text(name)
+    quiz = QUIZZES[Path(path).stem.split("_", 1)[1]]
+    assert 1 <= pages <= 40, f"{name}: {pages} pages"
+    assert "Answer key" in text
+    for question in quiz.questions:
+        assert f"({question.id})" in text, f"{name}: {question.id} missing"
+    assert text.count("Answer") >= len(quiz.questions) + 1
+
+
+MAP_CHAPTERS = [path for path in sorted(CHAPTERS) if soup(path).select(f"div.{MARKER_CLASS} iframe")]
+
+
+@pytest.mark.skipif(not MAP_CHAPTERS, reason="no chapter has a course map")
+@pytest.mark.parametrize("path", MAP_CHAPTERS)
+def test_map_is_drawn_in_the_handout(path):
+    """Find the first map in the PDF by its title control (top left) and Leaflet's attribution
+    (bottom), render that area to PNG and check it is painted: mostly non-white, largely
+    covered by shapes over the background, with outlines (dark pixels)."""
+    iframe = soup(path).select_one(f"div.{MARKER_CLASS} iframe")
+    title_start = " ".join(iframe["title"].removeprefix("Map: ").split()[:3])
+    document = pdfium.PdfDocument(OUT / CHAPTERS[path])
+    for index in range(len(document)):
+        page = document[index]
+        chars = page.get_textpage()
+        title, attribution = find(chars, title_start), find(chars, "Leaflet")
+        if title and attribution:
+            break
+    else:
+        pytest.fail(f"{CHAPTERS[path]}: no page shows the map {title_start!r} with its attribution")
+    line = (attribution[0][1] + attribution[0][3]) / 2
+    right = max(box[2] for box in (chars.get_charbox(i) for i in range(chars.count_chars()))
+                if box[1] <= line <= box[3])
+    left, top = min(b[0] for b in title), max(b[3] for b in title)
+    bottom = min(b[1] for b in attribution)
+    scale, (_, height) = 2, page.get_size()
+    image = page.render(scale=scale).to_pil()
+    image.save(OUT / f"{Path(path).stem}-map.png")
+    pixels = np.asarray(image.convert("L")).astype(int)
+    area = pixels[int((height - top) * scale):int((height - bottom) * scale), int(left * scale):int(right * scale)]
+    assert area.size > 200 * 200, f"map area too small: {area.shape}"
+    values, counts = np.unique(area, return_counts=True)
+    background = values[counts.argmax()]
+    non_white = (area < 245).mean()
+    drawn = (np.abs(area - background) > 3).mean()
+    outlines = (area < 100).mean()
+    assert non_white > 0.6 and drawn > 0.45 and outlines > 0.01, \
+        f"map looks blank: non-white {non_white:.2f}, drawn over background {drawn:.2f}, dark {outlines:.3f}"
+
+
+def find(chars, text: str):
+    """Character boxes (left, bottom, right, top in PDF points) of the first match of `text`."""
+    match = chars.search(text).get_next()
+    if not match:
+        return None
+    start, count = match
+    return [chars.get_charbox(i) for i in range(start, start + count)]
