@@ -28,7 +28,7 @@ def cell_source() -> str:
     """The setup cell's code (one text for every chapter)."""
     return f'''# On Google Colab only: fetch the course's data and helpers (does nothing elsewhere).
 import importlib.util, os, subprocess, sys
-if importlib.util.find_spec("google.colab") and importlib.util.find_spec("shared_future") is None:
+if "google.colab" in sys.modules and importlib.util.find_spec("shared_future") is None:
     if not os.path.isdir("/content/course"):
         subprocess.run(["git", "clone", "--depth", "1", "{repository_url()}", "/content/course"], check=True)
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pandera==0.35.0", "pycountry==26.2.16"], check=True)

@@ -38,8 +38,8 @@ TITLES = dict(zip(load("course_outline")["notebook"], load("course_outline")["ti
 
 def plain(text: str) -> str:
     """Text as compared: ligatures and widths folded (NFKC), typographic quotes and dashes undone,
-    whitespace folded."""
-    text = unicodedata.normalize("NFKC", text)
+    a hyphen at a line break (PDFium gives it as U+0002 or U+FFFE) made a hyphen again, whitespace folded."""
+    text = unicodedata.normalize("NFKC", re.sub(r"[\x02\ufffe]\s*", "-", text))
     for fancy, ascii_ in {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}.items():
         text = text.replace(fancy, ascii_)
     return " ".join(text.split())
@@ -153,7 +153,9 @@ def test_map_is_drawn_in_the_handout(path):
     non_white = (area < 245).mean()
     drawn = (np.abs(area - background) > 3).mean()
     outlines = (area < 100).mean()
-    assert non_white > 0.6 and drawn > 0.45 and outlines > 0.01, \
+    # A map whose shapes failed to draw leaves only its controls over a flat background (under
+    # about 20% of the area); a one-country map keeps more background than a world map.
+    assert non_white > 0.6 and drawn > 0.3 and outlines > 0.01, \
         f"map looks blank: non-white {non_white:.2f}, drawn over background {drawn:.2f}, dark {outlines:.3f}"
 
 
