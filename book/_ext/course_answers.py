@@ -17,10 +17,11 @@ from html import escape
 from pathlib import Path
 from urllib.parse import quote
 
-from shared_future.data import load
-from shared_future.quiz import Numeric, Ordering, Quiz, bibliography, check_all
+import yaml
+from course_pages import mark_current, up_to_date, write_if_changed
 
 BOOK = Path(__file__).resolve().parents[1]
+ROOT = BOOK.parent
 ANSWERS = BOOK / "teachers" / "answers"
 TYPE_NAMES = {"single": "single choice", "multiple": "multiple choice", "true_false": "true or false",
               "numeric": "numeric", "ordering": "ordering", "data": "reading a map or table"}
@@ -38,6 +39,8 @@ def source_markdown(source: str) -> str:
     The link is inline HTML because MyST escapes the `&` of a Markdown link's query string twice
     (executablebooks/MyST-Parser#760); the URL is percent-encoded and HTML-escaped.
     """
+    from shared_future.quiz import bibliography
+
     if source in bibliography():
         return f"{{cite}}`{source}`"
     target = escape(quote(source, safe=":/?#@!$&'*+,;=%~-._"), quote=True)
@@ -51,12 +54,12 @@ def plain_number(value: float) -> str:
 
 def answer_markdown(question) -> list[str]:
     """The lines giving a question's correct answer."""
-    if isinstance(question, Numeric):
+    if question.type == "numeric":
         unit = f" {text(question.unit)}" if question.unit else ""
         if question.tolerance:
             return [f"**Answer:** {plain_number(question.answer)} ± {plain_number(question.tolerance)}{unit}"]
         return [f"**Answer:** {plain_number(question.answer)}{unit} (exact)"]
-    if isinstance(question, Ordering):
+    if question.type == "ordering":
         items = [f"{n}. {text(item)}" for n, item in enumerate(question.items, 1)]
         return ["**Answer, in order:**", "", *items, "", f"*Feedback:* {text(question.feedback)}"]
     lines = ["**Answer:** " + "; ".join(f"{letter(i)}. {text(o.text)}"
@@ -74,9 +77,9 @@ def letter(index: int) -> str:
 
 def short_answer(question) -> str:
     """The answer in a few characters, for the table at the top of the page."""
-    if isinstance(question, Numeric):
+    if question.type == "numeric":
         return plain_number(question.answer)
-    if isinstance(question, Ordering):
+    if question.type == "ordering":
         return "see below"
     return ", ".join(letter(i) for i, o in enumerate(question.options) if o.correct)
 
@@ -94,7 +97,7 @@ def question_markdown(position: int, question) -> list[str]:
     ]
 
 
-def answer_key_markdown(quiz: Quiz, chapter_title: str) -> str:
+def answer_key_markdown(quiz, chapter_title: str) -> str:
     """The answer key page of one chapter quiz."""
     lines = [
         f"# Answer key: {text(chapter_title)}", "",
@@ -113,6 +116,8 @@ def answer_key_markdown(quiz: Quiz, chapter_title: str) -> str:
 
 def chapters() -> dict[str, tuple[int, str]]:
     """Quiz chapter name -> (chapter number, title), from the course outline."""
+    from shared_future.data import load
+
     outline = load("course_outline")
     return {row.notebook.split("_", 1)[1]: (int(row.chapter), row.title) for row in outline.itertuples()}
 
@@ -136,13 +141,10 @@ def index_markdown(pages: list[tuple[str, str, int]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_if_changed(path: Path, content: str) -> None:
-    if not path.exists() or path.read_text(encoding="utf-8") != content:
-        path.write_text(content, encoding="utf-8")
-
-
 def write_answer_keys(quizzes_folder: Path | None = None, out: Path = ANSWERS) -> list[Path]:
     """Write every answer key page and the index into `out`; returns the pages written."""
+    from shared_future.quiz import check_all
+
     quizzes = check_all(quizzes_folder)
     outline = chapters()
     entries = sorted(((page_name(name, outline), outline.get(name, (0, quiz.title))[1], quiz)
@@ -160,8 +162,20 @@ def write_answer_keys(quizzes_folder: Path | None = None, out: Path = ANSWERS) -
     return written
 
 
+def inputs() -> list[Path]:
+    """What the answer keys are made from: quiz files (and their folder, for files added or
+    removed), the outline, the bibliographies, the quiz schema and this extension."""
+    quizzes = ROOT / "data" / "quizzes"
+    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
+    return [quizzes, *quizzes.glob("*.yaml"), ROOT / "data" / "course_outline.csv",
+            *(ROOT / name for name in config.get("bibtex_bibfiles", [])),
+            ROOT / "shared_future" / "quiz.py", Path(__file__)]
+
+
 def generate_answer_keys(app, config) -> None:
-    write_answer_keys()
+    pages = list(ANSWERS.glob("*.md"))
+    if not up_to_date(pages, inputs()):
+        mark_current(write_answer_keys() + [ANSWERS / "index.md"])
 
 
 def setup(app):
