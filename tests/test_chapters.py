@@ -87,3 +87,26 @@ def test_chapter_runs_on_colab_with_the_current_setup_cell(name):
     assert colab.TAG in first_code.metadata.get("tags", []) and first_code.source == colab.cell_source(), \
         f"notebooks/{name}.ipynb: run `.venv/bin/python scripts/colab_setup.py`"
     assert "remove-cell" in first_code.metadata["tags"]
+
+
+def _course_pages():
+    spec = importlib.util.spec_from_file_location("course_pages", ROOT / "book" / "_ext" / "course_pages.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+def test_teachers_objectives_page_states_every_chapters_objectives():
+    pages = _course_pages()
+    page = pages.objectives_markdown()
+    for name in OUTLINE["notebook"]:
+        objectives = pages.chapter_objectives(ROOT / "notebooks" / f"{name}.ipynb")
+        assert len(re.findall(r"^(?:-|\d+\.) ", objectives, re.M)) >= 3, f"{name}: fewer than 3 objectives"
+        assert objectives in page and f"notebooks/{name}.ipynb" in page
+
+
+def test_a_chapter_without_objectives_is_named(tmp_path):
+    notebook = tmp_path / "09_empty.ipynb"
+    notebook.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["# Empty"]}]}), encoding="utf-8")
+    with pytest.raises(ValueError, match="09_empty.ipynb: no '\\*\\*Learning objectives"):
+        _course_pages().chapter_objectives(notebook)

@@ -2,6 +2,8 @@
 
 - `book/glossary.md` from `data/glossary.csv`, as a Sphinx glossary, so chapters can link
   terms with {term}`Belt and Road Initiative`.
+- `book/teachers/objectives.md` from the objectives box of every chapter in
+  `data/course_outline.csv`, so the teacher's guide always states what the chapters state.
 
 Generated files are written before Sphinx reads the sources, only when their text changes
 (so an unchanged build stays an unchanged build), and are not committed. When every generated
@@ -10,7 +12,10 @@ pandas and pandera (about half a second).
 """
 from __future__ import annotations
 
+import csv
+import json
 import os
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -33,6 +38,39 @@ def glossary_markdown() -> str:
         lines += [row.term, f"  {chinese}{row.definition} [Source]({row.source_url})", ""]
     lines.append("```")
     return "\n".join(lines) + "\n"
+
+
+OBJECTIVES_INTRO = """# Learning objectives
+
+Each chapter opens with three to five learning objectives, each a verb a teacher can assess.
+They are collected here, from the chapters' own objective boxes, so that a course, a term plan
+or an assessment can be built from them. Every quiz question is tied to one objective: the
+[answer keys](answers/index.md) name it for each question, so you can see which objectives a
+quiz covers and which need a written task.
+"""
+
+
+def chapter_objectives(notebook: Path) -> str:
+    """The list under "Learning objectives." in a chapter's objectives box (Markdown)."""
+    for cell in json.loads(notebook.read_text(encoding="utf-8"))["cells"]:
+        source = "".join(cell["source"])
+        found = re.search(r"\*\*Learning objectives\.\*\*[^\n]*\n(.*?)(?:\n\s*\n|\n\*\*|\n:::)", source, re.S)
+        if cell["cell_type"] == "markdown" and found:
+            return found.group(1).strip()
+    raise ValueError(f"notebooks/{notebook.name}: no '**Learning objectives.**' list in the objectives box")
+
+
+def objectives_markdown() -> str:
+    """The teacher's page of objectives, chapter by chapter, in course order."""
+    with open(ROOT / "data" / "course_outline.csv", encoding="utf-8", newline="") as outline:
+        chapters = list(csv.DictReader(outline))
+    lines = [OBJECTIVES_INTRO]
+    for chapter in chapters:
+        notebook = ROOT / "notebooks" / f"{chapter['notebook']}.ipynb"
+        lines += [f"## {chapter['chapter']}. {chapter['title']}", "",
+                  f"From [chapter {chapter['chapter']}](../../notebooks/{notebook.name}). "
+                  "By the end a student can:", "", chapter_objectives(notebook), ""]
+    return "\n".join(lines)
 
 
 def write_if_changed(path: Path, text: str) -> None:
@@ -60,6 +98,11 @@ def generate_pages(app, config) -> None:
     inputs = [ROOT / "data" / "glossary.csv", ROOT / "shared_future" / "schemas.py", Path(__file__)]
     if not up_to_date([page], inputs):
         write_if_changed(page, glossary_markdown())
+        mark_current([page])
+    page = BOOK / "teachers" / "objectives.md"
+    inputs = [ROOT / "data" / "course_outline.csv", *(ROOT / "notebooks").glob("*.ipynb"), Path(__file__)]
+    if not up_to_date([page], inputs):
+        write_if_changed(page, objectives_markdown())
         mark_current([page])
 
 
