@@ -22,7 +22,7 @@ from urllib.parse import urlsplit
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from harness import keep_local, launch_chromium, serve  # noqa: E402  (shared with the browser tests)
+from harness import MAP_READY, keep_local, launch_chromium, serve  # noqa: E402  (shared with the browser tests)
 
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
@@ -170,7 +170,7 @@ def map_ready_seconds(browser, site: str, path: str) -> float:
         start = time.perf_counter()
         page.goto(site + path, wait_until="commit")
         frame = page.frame_locator("iframe[srcdoc]").first
-        frame.locator(".leaflet-container[data-sf-ready]").wait_for(state="attached", timeout=15000)
+        frame.locator(MAP_READY).wait_for(state="attached", timeout=15000)
         samples.append(time.perf_counter() - start)
         context.close()
     return statistics.median(samples)

@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from harness import keep_local, launch_chromium, serve  # noqa: E402  (shared with the browser tests)
+from harness import MAP_READY, keep_local, launch_chromium, serve  # noqa: E402  (shared with the browser tests)
 
 from shared_future.map_assets import MARKER_CLASS  # noqa: E402
 
@@ -48,7 +48,7 @@ def wait_for_maps(page) -> int:
     for i in range(holders.count()):
         holders.nth(i).scroll_into_view_if_needed()
         frame = page.frame_locator(f"div.{MARKER_CLASS} iframe").nth(i)
-        frame.locator(".leaflet-container[data-sf-ready]").wait_for(timeout=MAP_TIMEOUT_MS)
+        frame.locator(MAP_READY).wait_for(timeout=MAP_TIMEOUT_MS)
         frame.locator(".leaflet-overlay-pane path, .leaflet-marker-pane > *").first.wait_for(timeout=MAP_TIMEOUT_MS)
     return holders.count()
 

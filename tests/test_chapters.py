@@ -70,8 +70,9 @@ def test_chapter_shows_its_own_quiz(name):
     assert len(beyond_recall) >= 3, f"data/quizzes/{quiz_name}.yaml: fewer than 3 questions beyond recall"
 
 
-def _colab_setup():
-    spec = importlib.util.spec_from_file_location("colab_setup", ROOT / "scripts" / "colab_setup.py")
+def _module(path: Path):
+    """A script or build extension of the course, imported from its file."""
+    spec = importlib.util.spec_from_file_location(path.stem, path)
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module
@@ -81,7 +82,7 @@ def _colab_setup():
 def test_chapter_runs_on_colab_with_the_current_setup_cell(name):
     """The Colab launch button opens the notebook alone: its first code cell fetches the course."""
     import nbformat
-    colab = _colab_setup()
+    colab = _module(ROOT / "scripts" / "colab_setup.py")
     notebook = nbformat.read(ROOT / "notebooks" / f"{name}.ipynb", as_version=4)
     first_code = next(c for c in notebook.cells if c.cell_type == "code")
     assert colab.TAG in first_code.metadata.get("tags", []) and first_code.source == colab.cell_source(), \
@@ -89,15 +90,8 @@ def test_chapter_runs_on_colab_with_the_current_setup_cell(name):
     assert "remove-cell" in first_code.metadata["tags"]
 
 
-def _course_pages():
-    spec = importlib.util.spec_from_file_location("course_pages", ROOT / "book" / "_ext" / "course_pages.py")
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 def test_teachers_objectives_page_states_every_chapters_objectives():
-    pages = _course_pages()
+    pages = _module(ROOT / "book" / "_ext" / "course_pages.py")
     page = pages.objectives_markdown()
     for name in OUTLINE["notebook"]:
         objectives = pages.chapter_objectives(ROOT / "notebooks" / f"{name}.ipynb")
@@ -109,4 +103,4 @@ def test_a_chapter_without_objectives_is_named(tmp_path):
     notebook = tmp_path / "09_empty.ipynb"
     notebook.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["# Empty"]}]}), encoding="utf-8")
     with pytest.raises(ValueError, match="09_empty.ipynb: no '\\*\\*Learning objectives"):
-        _course_pages().chapter_objectives(notebook)
+        _module(ROOT / "book" / "_ext" / "course_pages.py").chapter_objectives(notebook)

@@ -15,6 +15,7 @@ CHROMIUM_ARGS = [
     "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
 ]
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
+MAP_READY = ".leaflet-container[data-sf-ready]"  # a course map once it has drawn (sf-maps.js marks it)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

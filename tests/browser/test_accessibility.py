@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BUILD_HTML, built_pages
+from harness import MAP_READY
 from shared_future.map_assets import MARKER_CLASS
 from shared_future.maps import BRI_PERIODS, bri_participation_map, key_moments_map
 
@@ -36,7 +37,7 @@ def wait_for_maps(page) -> int:
     maps = page.locator(f"div.{MARKER_CLASS} iframe")
     for i in range(maps.count()):
         page.frame_locator(f"div.{MARKER_CLASS} iframe").nth(i).locator(
-            ".leaflet-container[data-sf-ready]").wait_for(timeout=15000)
+            MAP_READY).wait_for(timeout=15000)
     return maps.count()
 
 
@@ -85,7 +86,7 @@ def map_page(browser):
 
     def show(course_map):
         page.set_content(course_map.document())
-        page.locator(".leaflet-container[data-sf-ready]").wait_for(timeout=15000)
+        page.locator(MAP_READY).wait_for(timeout=15000)
         return page
 
     yield show

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from harness import keep_local
+from harness import MAP_READY, keep_local
 from shared_future.data import load_geojson
 from shared_future.maps import key_moments_map
 from shared_future.map_assets import MARKER_CLASS
@@ -170,7 +170,7 @@ def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
         holder = panel.locator(f'div.{MARKER_CLASS}[data-sf-map="key_moments"]')
         holder.scroll_into_view_if_needed()
         frame = holder.frame_locator("iframe").first
-        frame.locator(".leaflet-container[data-sf-ready]").wait_for(timeout=15000)
+        frame.locator(MAP_READY).wait_for(timeout=15000)
         assert frame.locator("path.sf-country").count() == len(load_geojson("countries")["features"])
         singles = frame.locator(".sf-marker").count()
         clustered = sum(int(n) for n in frame.locator(".sf-cluster span").all_inner_texts())

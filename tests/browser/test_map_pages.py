@@ -18,6 +18,7 @@ import pandas as pd
 import pytest
 
 from conftest import BUILD_HTML, built_pages
+from harness import MAP_READY
 
 from shared_future.data import data_dir
 from shared_future.map_assets import MARKER_CLASS
@@ -69,7 +70,7 @@ def open_map(visit, path: str, name: str, index: int):
     holder = page.locator(f'div.{MARKER_CLASS}[data-sf-map="{name}"]').nth(0 if index is None else 0)
     holder.scroll_into_view_if_needed()
     frame = page.frame_locator(f'div.{MARKER_CLASS}[data-sf-map="{name}"] iframe').first
-    frame.locator(".leaflet-container[data-sf-ready]").wait_for(timeout=15000)
+    frame.locator(MAP_READY).wait_for(timeout=15000)
     return page, record, holder, frame
 
 
@@ -208,7 +209,7 @@ def test_map_page_weight(visit, path):
     page, record, response = visit(path)
     for name in MAP_PAGES[path]:
         page.frame_locator(f'div.{MARKER_CLASS}[data-sf-map="{name}"] iframe').first.locator(
-            ".leaflet-container[data-sf-ready]").wait_for(timeout=15000)
+            MAP_READY).wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")
     bodies = {}
     for r in record.local_responses:
