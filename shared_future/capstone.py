@@ -27,7 +27,7 @@ import pandas as pd
 import pycountry
 
 from . import maps
-from .data import data_dir, load
+from .data import data_dir, format_date, load
 from .schemas import ISO3_CODES
 
 FILES = {"bri": "bri_countries", "aiib": "aiib_members", "projects": "projects",
@@ -157,13 +157,7 @@ def _where(frame: pd.DataFrame, column: str, value: str) -> pd.DataFrame:
 
 def when(value, precision: str = "day") -> str:
     """A date as precisely as the data give it: '4 November 2018', 'September 2025' or '2013'."""
-    if pd.isna(value):
-        return "date not given"
-    if precision == "year":
-        return f"{value:%Y}"
-    if precision == "month":
-        return f"{value:%B %Y}"
-    return f"{value.day} {value:%B %Y}"
+    return "date not given" if pd.isna(value) else format_date(value, precision)[1]
 
 
 LABELS = {"bri": "Belt and Road", "aiib": "AIIB", "projects": "Projects in the course's sample",

@@ -153,6 +153,16 @@ def read_dataset(name: str, path: Path | None = None) -> tuple[pd.DataFrame | No
     return (None if problems else to_typed(dataset, frame, lines)), problems
 
 
+def format_date(value, precision: str) -> tuple[str, str]:
+    """(machine, human) forms of a date at its precision: ('2014-11', 'November 2014')."""
+    stamp = pd.Timestamp(value)
+    if precision == "year":
+        return f"{stamp.year}", f"{stamp.year}"
+    if precision == "month":
+        return stamp.strftime("%Y-%m"), stamp.strftime("%B %Y")
+    return stamp.strftime("%Y-%m-%d"), f"{stamp.day} {stamp.strftime('%B %Y')}"
+
+
 def load(name: str) -> pd.DataFrame:
     """Load `data/<name>.csv` as a typed, validated DataFrame (raises DataError)."""
     if name not in DATASETS:

@@ -41,7 +41,7 @@ from branca.element import Element, MacroElement
 from folium.template import Template
 
 from . import map_assets
-from .data import data_dir
+from .data import data_dir, format_date
 
 OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
@@ -103,9 +103,6 @@ def _read(name: str) -> pd.DataFrame:
     return pd.read_csv(data_dir() / name, dtype=str, keep_default_na=False, encoding="utf-8")
 
 
-DATE_FORMATS = {"year": "%Y", "month": "%Y-%m", "day": "%Y-%m-%d"}
-
-
 def as_file_text(frame: pd.DataFrame) -> pd.DataFrame:
     """Rows of a data file written as the file writes them, whether read as text or by `data.load`."""
     text = frame.copy()
@@ -113,8 +110,7 @@ def as_file_text(frame: pd.DataFrame) -> pd.DataFrame:
         values = frame[column]
         if pd.api.types.is_datetime64_any_dtype(values):
             precision = frame.get(f"{column}_precision", pd.Series("day", index=frame.index))
-            text[column] = [d.strftime(DATE_FORMATS.get(p, "%Y-%m-%d")) if pd.notna(d) else ""
-                            for d, p in zip(values, precision)]
+            text[column] = [format_date(d, p)[0] if pd.notna(d) else "" for d, p in zip(values, precision)]
         elif pd.api.types.is_bool_dtype(values):
             text[column] = ["true" if v else "false" for v in values]
         else:

@@ -17,7 +17,7 @@ import random
 import re
 import sys
 from pathlib import Path
-from typing import Annotated, Literal, Union
+from typing import Annotated, ClassVar, Literal, Union
 
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -67,24 +67,24 @@ def _count_correct(options: list[Option], exactly_one: bool) -> list[Option]:
     return options
 
 
-class Single(_Question):
+class _Choice(_Question):
+    """A question answered by choosing options: one correct, or (multiple) at least one."""
+    exactly_one: ClassVar[bool] = True
+    options: Annotated[list[Option], Field(min_length=2)]
+
+    @field_validator("options")
+    @classmethod
+    def _correct_count(cls, options: list[Option]) -> list[Option]:
+        return _count_correct(options, cls.exactly_one)
+
+
+class Single(_Choice):
     type: Literal["single"]
-    options: Annotated[list[Option], Field(min_length=2)]
-
-    @field_validator("options")
-    @classmethod
-    def _one_correct(cls, options: list[Option]) -> list[Option]:
-        return _count_correct(options, True)
 
 
-class Multiple(_Question):
+class Multiple(_Choice):
     type: Literal["multiple"]
-    options: Annotated[list[Option], Field(min_length=2)]
-
-    @field_validator("options")
-    @classmethod
-    def _some_correct(cls, options: list[Option]) -> list[Option]:
-        return _count_correct(options, False)
+    exactly_one: ClassVar[bool] = False
 
 
 class TrueFalse(_Question):

@@ -17,7 +17,7 @@ from html import escape
 
 import pandas as pd
 
-from .data import load
+from .data import format_date, load
 
 # Same labels as the legend of maps.key_moments_map.
 LABELS = {"speech": "Speech", "congress": "Party congress", "initiative": "Initiative",
@@ -78,16 +78,6 @@ def json_for_script(data) -> str:
     """JSON that cannot end or open a tag inside <script>."""
     return (json.dumps(data, ensure_ascii=False).replace("&", "\\u0026")
             .replace("<", "\\u003c").replace(">", "\\u003e"))
-
-
-def format_date(value, precision: str) -> tuple[str, str]:
-    """(machine, human) forms of a date at its precision: ('2014-11', 'November 2014')."""
-    stamp = pd.Timestamp(value)
-    if precision == "year":
-        return f"{stamp.year}", f"{stamp.year}"
-    if precision == "month":
-        return stamp.strftime("%Y-%m"), stamp.strftime("%B %Y")
-    return stamp.strftime("%Y-%m-%d"), f"{stamp.day} {stamp.strftime('%B %Y')}"
 
 
 def _text(value) -> str:
