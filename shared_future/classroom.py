@@ -4,6 +4,11 @@ Each student exports their answers with `shared_future.progress.export_csv` and 
 file in. `merge_folder` reads every `*.csv` in a folder and returns the class table (one row
 per student and question, the latest answer kept) and a summary per question.
 
+Values were written by `progress.write_csv`, neutralised against spreadsheet formulas
+(`escaping.spreadsheet_cell`); they are read back to what they were. The merge reads only
+regular files inside the folder (a link pointing out of it is skipped with a message) and
+never its own output files.
+
 Nothing is dropped silently. A file that cannot be read (not UTF-8, not CSV, wrong header,
 empty) is skipped whole; a row with a bad value (missing field, `correct` not True/False,
 a timestamp that is not ISO 8601, a truncated last line) is skipped alone; CSV broken part-way keeps the rows before the break. Each skip is a
@@ -28,7 +33,8 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
 
-from .progress import COLUMNS
+from .escaping import spreadsheet_value
+from .progress import COLUMNS, MAX_BYTES, write_csv
 
 SUMMARY_COLUMNS = ["question_id", "chapter", "answered", "correct", "share_correct"]
 BOOLEANS = {"true": True, "false": False}
@@ -78,9 +84,16 @@ def _parse_row(raw: dict, where: str) -> tuple[Answer | None, str | None]:
                   raw["answer"], correct, answered_at, ""), None
 
 
+def _unneutralised(raw: dict) -> dict:
+    """A row as the student's export meant it (see `escaping.spreadsheet_cell`)."""
+    return {k: spreadsheet_value(v) if isinstance(v, str) else v for k, v in raw.items()}
+
+
 def read_export(path: Path) -> tuple[list[Answer], list[str]]:
     """The answers in one exported file and the messages about what was skipped in it."""
     try:
+        if path.stat().st_size > MAX_BYTES:
+            return [], [f"{path.name}: larger than {MAX_BYTES // (1024 * 1024)} MB, not a progress export; file skipped"]
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         return [], [f"{path.name}: not UTF-8 text ({err.reason} at byte {err.start}); file skipped"]
@@ -96,7 +109,7 @@ def read_export(path: Path) -> tuple[list[Answer], list[str]]:
             return [], [f"{path.name}, line 1: header is '{header}', expected '{','.join(COLUMNS)}' "
                         "(a file from shared_future.progress.export_csv); file skipped"]
         for raw in reader:
-            answer, problem = _parse_row(raw, f"{path.name}, line {reader.line_num}")
+            answer, problem = _parse_row(_unneutralised(raw), f"{path.name}, line {reader.line_num}")
             if problem:
                 messages.append(problem)
             else:
@@ -110,11 +123,29 @@ def read_export(path: Path) -> tuple[list[Answer], list[str]]:
     return answers, messages
 
 
-def merge_folder(folder: Path) -> Merge:
-    """Merge every *.csv in `folder`; the latest answer per student and question is kept."""
+def _skip_reason(path: Path, folder: Path, outputs: set[Path]) -> str | None:
+    """Why a *.csv of the folder is not read: the merge's own output, a link out, not a file."""
+    resolved = path.resolve()
+    if resolved in outputs:
+        return "is this merge's output; not read"
+    if path.is_symlink() and folder.resolve() not in resolved.parents:
+        return "is a link to a file outside the folder; file skipped"
+    if not resolved.is_file():
+        return "is not a regular file; skipped"
+    return None
+
+
+def merge_folder(folder: Path, outputs: tuple[Path, ...] = ()) -> Merge:
+    """Merge every *.csv in `folder` (except `outputs`); the latest answer per student and question is kept."""
     result = Merge()
     replaced: dict[tuple[str, frozenset[str]], int] = {}
+    own = {Path(p).resolve() for p in outputs}
     for path in sorted(folder.glob("*.csv")):
+        reason = _skip_reason(path, folder, own)
+        if reason:
+            if not reason.startswith("is this merge"):
+                result.messages.append(f"{path.name}: {reason}")
+            continue
         answers, messages = read_export(path)
         result.messages += messages
         result.files_read += bool(answers)
@@ -157,13 +188,6 @@ def summary_rows(merge: Merge) -> list[dict]:
             in sorted(counts.items(), key=lambda item: (item[0][0], _natural(item[0][1])))]
 
 
-def write_csv(rows: list[dict], columns: list[str], path: Path) -> None:
-    with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=columns)
-        writer.writeheader()
-        writer.writerows(rows)
-
-
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m shared_future.classroom",
                                      description="Merge students' exported quiz progress into a class table.")
@@ -177,16 +201,21 @@ def main(argv: list[str] | None = None) -> int:
     if not args.folder.is_dir():
         print(f"{args.folder}: not a folder", file=sys.stderr)
         return 1
-    merge = merge_folder(args.folder)
+    merge = merge_folder(args.folder, tuple(p for p in (args.output, args.summary) if p))
     for message in merge.messages:
         print(message, file=sys.stderr)
     if not merge.answers:
         print(f"nothing merged: no usable answers in {args.folder}/*.csv", file=sys.stderr)
         return 1
-    write_csv(class_rows(merge), COLUMNS, args.output)
     summary = summary_rows(merge)
-    if args.summary:
-        write_csv(summary, SUMMARY_COLUMNS, args.summary)
+    writes = [(class_rows(merge), COLUMNS, args.output)]
+    writes += [(summary, SUMMARY_COLUMNS, args.summary)] if args.summary else []
+    for rows, columns, path in writes:
+        try:
+            write_csv(rows, columns, path)
+        except OSError as err:
+            print(f"{path}: cannot be written ({err.strerror}); choose another output path", file=sys.stderr)
+            return 1
     students = len({a.student for a in merge.answers.values()})
     print(f"merged {len(merge.answers)} answers of {students} student(s) on {len(summary)} question(s) "
           f"from {merge.files_read} file(s) into {args.output}"

@@ -9,24 +9,16 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
+from .escaping import safe_url
+from .paths import DATA_ENV_VAR, data_dir  # noqa: F401 (DATA_ENV_VAR re-exported)
 from .schemas import DATASETS, ISO3_CODES, Dataset, parse_partial_date
 
-DATA_ENV_VAR = "SHARED_FUTURE_DATA"
-
-
-def data_dir() -> Path:
-    """The folder holding the course data (override with $SHARED_FUTURE_DATA)."""
-    override = os.environ.get(DATA_ENV_VAR)
-    if override:
-        return Path(override)
-    return Path(__file__).resolve().parent.parent / "data"
 
 
 @dataclass(frozen=True)
@@ -58,17 +50,45 @@ def display_name(path: Path) -> str:
         return str(path)
 
 
+MAX_FILE_BYTES = 20 * 1024 * 1024
+MAX_FIELD_CHARS = 5000
+BOM = "\ufeff"
+
+
 def read_text(path: Path) -> tuple[str | None, list[Problem]]:
-    """The file's text, or a problem saying why it cannot be read as UTF-8."""
+    """The file's text (a byte-order mark dropped), or a problem saying why it cannot be read."""
     name = display_name(path)
-    if not path.exists():
-        return None, [Problem(name, None, None, "file is missing")]
-    raw = path.read_bytes()
     try:
-        return raw.decode("utf-8"), []
+        with open(path, "rb") as source:
+            raw = source.read(MAX_FILE_BYTES + 1)
+    except FileNotFoundError:
+        return None, [Problem(name, None, None, "file is missing")]
+    except OSError as err:
+        return None, [Problem(name, None, None, f"cannot be read ({err.strerror})")]
+    if len(raw) > MAX_FILE_BYTES:
+        return None, [Problem(name, None, None, f"larger than {MAX_FILE_BYTES // (1024 * 1024)} MB")]
+    try:
+        text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
         return None, [Problem(name, line, None, f"not valid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")]
+    if "\x00" in text:
+        line = text[: text.index("\x00")].count("\n") + 1
+        return None, [Problem(name, line, None, "contains a NUL byte (not a text file, or a damaged one)")]
+    return text.removeprefix(BOM), []
+
+
+def _cell_problems(name: str, line: int, header: list[str], record: list[str]) -> list[Problem]:
+    """What no field of any file may be: too long, on several lines, padded with spaces."""
+    problems = []
+    for column, value in zip(header, record):
+        if len(value) > MAX_FIELD_CHARS:
+            problems.append(Problem(name, line, column, f"is {len(value)} characters long; the limit is {MAX_FIELD_CHARS}"))
+        elif "\n" in value or "\r" in value:
+            problems.append(Problem(name, line, column, "contains a line break; a field must be one line"))
+        elif value != value.strip():
+            problems.append(Problem(name, line, column, f"has spaces at its start or end ({value!r})"))
+    return problems
 
 
 def read_csv_text(path: Path) -> tuple[pd.DataFrame | None, list[int], list[Problem]]:
@@ -77,23 +97,35 @@ def read_csv_text(path: Path) -> tuple[pd.DataFrame | None, list[int], list[Prob
     if text is None:
         return None, [], problems
     name = display_name(path)
-    reader = csv.reader(io.StringIO(text, newline=""))
+    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
     records, lines = [], []
     try:
         header = next(reader)
     except StopIteration:
         return None, [], [Problem(name, None, None, "file is empty: expected a header row")]
+    except csv.Error as err:
+        return None, [], [Problem(name, 1, None, f"not valid CSV: {err}")]
     if len(set(header)) != len(header):
         problems.append(Problem(name, 1, None, f"header repeats a column name: {header}"))
     start = reader.line_num + 1
-    for record in reader:
+    while True:
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as err:
+            problems.append(Problem(name, start, None, f"not valid CSV: {err}"))
+            break
         if record and len(record) != len(header):
             problems.append(Problem(name, start, None,
                                     f"ragged row: {len(record)} fields where the header has {len(header)}"))
         elif record:
+            problems += _cell_problems(name, start, header, record)
             records.append(record)
             lines.append(start)
         start = reader.line_num + 1
+    if not records and not problems:
+        problems.append(Problem(name, None, None, "has a header but no data rows"))
     if problems:
         return None, [], problems
     return pd.DataFrame(records, columns=header, dtype=str), lines, []
@@ -180,6 +212,54 @@ GEOJSON_FILES = {
 }
 
 
+def _coordinates_problem(geometry: dict) -> str | None:
+    """Why a geometry's coordinates are not well formed for its type, or None."""
+    depth = {"LineString": 1, "MultiLineString": 2, "Polygon": 2, "MultiPolygon": 3}[geometry["type"]]
+    stack = [(geometry.get("coordinates"), depth)]
+    while stack:
+        value, level = stack.pop()
+        if not isinstance(value, list) or not value:
+            return "coordinates must be non-empty nested lists of [longitude, latitude]"
+        if level:
+            stack += [(item, level - 1) for item in value]
+            continue
+        if len(value) < 2 or not all(isinstance(n, (int, float)) and not isinstance(n, bool) for n in value):
+            return f"position {value!r:.60} is not [longitude, latitude] numbers"
+        lon, lat = value[0], value[1]
+        if not (-180 <= lon <= 180 and -90 <= lat <= 90):
+            return f"position [{lon}, {lat}] is out of range (longitude -180..180, latitude -90..90)"
+    return None
+
+
+def _feature_problems(file: str, row: str, feature, spec: dict) -> list[Problem]:
+    """Everything wrong with one feature of a course GeoJSON file."""
+    if not isinstance(feature, dict):
+        return [Problem(file, row, None, "must be a GeoJSON Feature object")]
+    geometry, properties = feature.get("geometry"), feature.get("properties")
+    problems = []
+    if not isinstance(geometry, dict) or geometry.get("type") not in spec["geometry"]:
+        problems.append(Problem(file, row, "geometry", f"must be a {' or '.join(spec['geometry'])} with coordinates"))
+    else:
+        problem = _coordinates_problem(geometry)
+        if problem:
+            problems.append(Problem(file, row, "geometry", problem))
+    if not isinstance(properties, dict):
+        return problems + [Problem(file, row, "properties", "must be an object")]
+    for prop in spec["properties"]:
+        value = properties.get(prop)
+        if not isinstance(value, str) or not value.strip():
+            problems.append(Problem(file, row, prop, "required property is missing, empty or not text"))
+        elif len(value) > MAX_FIELD_CHARS or "\n" in value or value != value.strip():
+            problems.append(Problem(file, row, prop, "must be one line of at most "
+                                    f"{MAX_FIELD_CHARS} characters, without spaces at its start or end"))
+    if spec["key"] == "iso3" and isinstance(properties.get("iso3"), str) and properties["iso3"] not in ISO3_CODES:
+        problems.append(Problem(file, row, "iso3", f"unknown ISO3 code {properties['iso3']!r}"))
+    if "source_url" in spec["properties"] and isinstance(properties.get("source_url"), str) \
+            and safe_url(properties["source_url"]) != properties["source_url"]:
+        problems.append(Problem(file, row, "source_url", "must be an http(s) URL with a host"))
+    return problems
+
+
 def read_geojson(name: str, path: Path | None = None) -> tuple[dict | None, list[Problem]]:
     """Read and check one GeoJSON file of the course; returns (collection or None, problems)."""
     spec = GEOJSON_FILES[name]
@@ -192,28 +272,22 @@ def read_geojson(name: str, path: Path | None = None) -> tuple[dict | None, list
         collection = json.loads(text)
     except json.JSONDecodeError as err:
         return None, [Problem(file, err.lineno, None, f"malformed JSON: {err.msg}")]
+    except RecursionError:
+        return None, [Problem(file, None, None, "JSON nested too deeply")]
     if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection" \
             or not isinstance(collection.get("features"), list):
         return None, [Problem(file, None, None, "must be a GeoJSON FeatureCollection with a 'features' list")]
     seen = set()
     for number, feature in enumerate(collection["features"], start=1):
         row = f"feature {number}"
-        geometry = feature.get("geometry") or {}
-        properties = feature.get("properties") or {}
-        if geometry.get("type") not in spec["geometry"] or not geometry.get("coordinates"):
-            problems.append(Problem(file, row, "geometry", f"must be a {' or '.join(spec['geometry'])} with coordinates"))
-        for prop in spec["properties"]:
-            if not str(properties.get(prop, "")).strip():
-                problems.append(Problem(file, row, prop, "required property is missing or empty"))
-        if name == "countries" and properties.get("iso3") and properties["iso3"] not in ISO3_CODES:
-            problems.append(Problem(file, row, "iso3", f"unknown ISO3 code {properties['iso3']!r}"))
-        if "source_url" in spec["properties"] and properties.get("source_url") \
-                and not str(properties["source_url"]).startswith("http"):
-            problems.append(Problem(file, row, "source_url", "must be a URL starting with http"))
-        key = properties.get(spec["key"])
-        if key in seen:
+        problems += _feature_problems(file, row, feature, spec)
+        key = feature.get("properties", {}).get(spec["key"]) if isinstance(feature, dict) \
+            and isinstance(feature.get("properties"), dict) else None
+        if isinstance(key, str) and key in seen:
             problems.append(Problem(file, row, spec["key"], f"duplicate {spec['key']} {key!r}"))
         seen.add(key)
+    if not collection["features"]:
+        problems.append(Problem(file, None, None, "has no features"))
     return (None if problems else collection), problems
 
 

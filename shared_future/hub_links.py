@@ -23,6 +23,8 @@ from urllib.parse import urlencode, urlsplit
 
 import yaml
 
+from .escaping import safe_url
+
 CONFIG = Path(__file__).resolve().parents[1] / "_config.yml"
 FIRST_CHAPTER = "notebooks/01_what_is_it.ipynb"
 
@@ -41,15 +43,17 @@ def nbgitpuller_link(hub_url: str, repo: str, branch: str = "main", urlpath: str
     """The link that clones or updates `repo` in the user's home on `hub_url`, then opens `urlpath`.
 
     `urlpath` defaults to the first chapter in JupyterLab. Raises ValueError on a hub URL that
-    is not http(s), a repository URL ending in '/', or an empty branch.
+    is not http(s) with a host, or has spaces, line breaks, a query or `user:password@`; on a
+    repository URL of the same kind or ending in '/'; or on an empty branch or one with spaces.
     """
-    hub = urlsplit(hub_url)
-    if hub.scheme not in ("http", "https") or not hub.netloc or hub.query or hub.fragment:
-        raise ValueError(f"hub_url {hub_url!r}: expected the hub's address, e.g. https://hub.school.example")
-    if not repo or repo.endswith("/"):
-        raise ValueError(f"repo {repo!r}: expected a git URL without a trailing '/'")
-    if not branch:
-        raise ValueError("branch: must not be empty")
+    hub = urlsplit(hub_url) if safe_url(hub_url) == hub_url else None
+    if hub is None or hub.query or hub.fragment:
+        raise ValueError(f"hub_url {hub_url!r}: expected the hub's address, e.g. https://hub.school.example "
+                         "(http or https, no spaces, line breaks, user name or password)")
+    if safe_url(repo) != repo or repo.endswith("/"):
+        raise ValueError(f"repo {repo!r}: expected an http(s) git URL without spaces, credentials or a trailing '/'")
+    if not branch or any(c.isspace() for c in branch):
+        raise ValueError(f"branch {branch!r}: must not be empty or contain spaces")
     if urlpath is None:
         urlpath = f"lab/tree/{clone_folder(repo)}/{FIRST_CHAPTER}"
     base = hub_url if hub_url.endswith("/") else hub_url + "/"

@@ -33,6 +33,8 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Callable
 
+from . import escaping
+
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES_ENV = "SHARED_FUTURE_NODE_MODULES"
 VENDOR_DIR = "_vendor"
@@ -73,7 +75,7 @@ def _countries_js() -> str:
             "var p=f[2].map(function(q){return q.map(function(r){var x=0,y=0,o=[];for(var i=0;i<r.length;i+=2)"
             "{x+=r[i];y+=r[i+1];o.push([x/100,y/100]);}return o;});});"
             "return{type:'Feature',properties:{iso3:f[0],name:f[1]},geometry:{type:'MultiPolygon',coordinates:p}};})};})("
-            + json_for_script(rows) + ");\n")
+            + escaping.json_for_script(rows) + ");\n")
 
 
 @dataclass(frozen=True)
@@ -377,8 +379,3 @@ def link_assets(page_html: str, prefix: str, files: dict[str, bytes]) -> str:
 
     return ESCAPED_BLOCK.sub(tag, page_html)
 
-
-def json_for_script(value) -> str:
-    """JSON safe to place inside a <script> element (no `<`, `>` or `&` left literal)."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"))
-    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")

@@ -42,6 +42,7 @@ from folium.template import Template
 
 from . import map_assets
 from .data import data_dir, format_date
+from .escaping import html_link, html_text, json_for_script
 
 OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
              "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
@@ -124,18 +125,6 @@ def _country_names() -> dict[str, str]:
     return {f["properties"]["iso3"]: f["properties"]["name"] for f in collection["features"]}
 
 
-def esc(value) -> str:
-    """Data text made safe for HTML ('' for missing values)."""
-    if value is None or (isinstance(value, float) and math.isnan(value)):
-        return ""
-    return html.escape(str(value).strip(), quote=True)
-
-
-def _link(url: str, text: str = "Source") -> str:
-    url = str(url or "").strip()
-    if not re.match(r"https?://", url, re.I):
-        return ""
-    return f'<a href="{esc(url)}" target="_blank" rel="noopener">{esc(text)}</a>'
 
 
 def _one_line(text: str, limit: int = 180) -> str:
@@ -159,7 +148,7 @@ def _float(value) -> float | None:
 
 def _popup(title: str, *parts: str) -> str:
     body = "".join(f"<p>{p}</p>" for p in parts if p)
-    return f"<strong>{esc(title)}</strong>{body}"
+    return f"<strong>{html_text(title)}</strong>{body}"
 
 
 def _country_list(codes: str) -> str:
@@ -180,7 +169,7 @@ class _Render(MacroElement):
     def __init__(self, spec: dict):
         super().__init__()
         self._name = "SFRender"
-        self.spec_json = map_assets.json_for_script(spec)
+        self.spec_json = json_for_script(spec)
 
 
 class CourseMap(folium.Map):
@@ -196,7 +185,7 @@ class CourseMap(folium.Map):
         self.sf_name, self.title, self.spec, self.height_px = name, title, spec, height
         self.layers = {layer["name"]: len(layer["items"]) for layer in spec["layers"]}
         self.get_root().header.add_child(Element(map_assets.head_html(assets)), name="sf_assets")
-        self.get_root().title = title
+        self.get_root().title = html_text(title)  # folium writes it into <title> unescaped
         self.add_child(_Render(spec))
 
     def document(self) -> str:
@@ -204,15 +193,15 @@ class CourseMap(folium.Map):
         return self.get_root().render()
 
     def _repr_html_(self, **kwargs) -> str:
-        return (f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="{esc(self.sf_name)}">'
-                f'<iframe srcdoc="{html.escape(self.document(), quote=True)}" title="Map: {esc(self.title)}" '
+        return (f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="{html_text(self.sf_name)}">'
+                f'<iframe srcdoc="{html.escape(self.document(), quote=True)}" title="Map: {html_text(self.title)}" '
                 f'style="width:100%;height:{self.height_px}px;border:1px solid #ccc;border-radius:4px" '
                 'allowfullscreen></iframe></div>')
 
 
 def _spec(title: str, layers: list[dict], legend: list[dict], legend_title: str,
           tiles: bool, notes: str = "", **extra) -> dict:
-    return {"title": esc(title), "layers": layers, "legend": legend, "legend_title": esc(legend_title),
+    return {"title": html_text(title), "layers": layers, "legend": legend, "legend_title": html_text(legend_title),
             "notes": notes, "tiles": TILES if tiles else None,
             "attribution": NATURAL_EARTH + "; data: course data files (see each popup's source)", **extra}
 
@@ -243,7 +232,7 @@ def _not_drawn_note(names: list[str]) -> str:
 
 
 def _styled_legend(styles: dict, present) -> list[dict]:
-    return [{"shape": shape, "c": colour, "label": esc(label)}
+    return [{"shape": shape, "c": colour, "label": html_text(label)}
             for key, (label, shape, colour) in styles.items() if key in present]
 
 
@@ -257,8 +246,8 @@ def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True) ->
 
     def popup(row):
         label = style(row)[0]
-        return _popup(row["title"], f'{esc(row["date"])} · {esc(label)} · {esc(row.get("place", ""))}',
-                      esc(_one_line(row.get("description", ""))), _link(row.get("source_url")))
+        return _popup(row["title"], f'{html_text(row["date"])} · {html_text(label)} · {html_text(row.get("place", ""))}',
+                      html_text(_one_line(row.get("description", ""))), html_link(row.get("source_url")))
 
     items, _ = _marker_items(frame, style, popup, "title")
     layers = [{"name": "Key moments", "kind": "markers", "cluster": True, "items": items}]
@@ -289,23 +278,23 @@ def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = T
     for row in frame.to_dict("records"):
         period = _period(_year(row["first_signed"]))
         if period is None:
-            undated.append(esc(row["country"]))
+            undated.append(html_text(row["country"]))
             continue
         withdrawn = str(row.get("status", "")).strip() == "withdrawn"
         gone = _year(row.get("withdrawn"))
-        text = f'{esc(row["country"])}: first signed {esc(row["first_signed"])}'
+        text = f'{html_text(row["country"])}: first signed {html_text(row["first_signed"])}'
         if withdrawn:
-            text += f' · withdrew {esc(row.get("withdrawn") or "")}'.rstrip()
+            text += f' · withdrew {html_text(row.get("withdrawn") or "")}'.rstrip()
         item = {"iso3": row["iso3"], "f": VIRIDIS[period], "tip": text,
-                "p": _popup(row["country"], f'First signed: {esc(row["first_signed"])}',
-                            f'Withdrew: {esc(row.get("withdrawn", ""))}' if withdrawn else "",
-                            esc(_one_line(row.get("note", ""))), _link(row.get("source_url")))}
+                "p": _popup(row["country"], f'First signed: {html_text(row["first_signed"])}',
+                            f'Withdrew: {html_text(row.get("withdrawn", ""))}' if withdrawn else "",
+                            html_text(_one_line(row.get("note", ""))), html_link(row.get("source_url")))}
         if withdrawn:
             item["wp"] = _period(gone) if gone else period
         if row["iso3"] in shapes:
             by_period[period].append(item)
         else:
-            not_drawn.append(f'{esc(row["country"])} ({esc(_year(row["first_signed"]))})')
+            not_drawn.append(f'{html_text(row["country"])} ({html_text(_year(row["first_signed"]))})')
     labels = [f"{a}–{str(b)[2:]}" for a, b in BRI_PERIODS]
     layers = [{"name": f"Signed {labels[i]}", "kind": "areas", "period": i, "cls": "sf-bri", "items": items}
               for i, items in by_period.items()]
@@ -331,13 +320,13 @@ def _project_items(frame: pd.DataFrame) -> list[dict]:
 
     def popup(row):
         years = " – ".join(y for y in (row.get("start", ""), row.get("completed", "")) if y) or "dates not given"
-        status = f' ({esc(row["status"])})' if row.get("status") else ""
-        cost = (f'Cost: US${esc(row["cost_usd_bn"])} bn' if row.get("cost_usd_bn") else "Cost: not given")
+        status = f' ({html_text(row["status"])})' if row.get("status") else ""
+        cost = (f'Cost: US${html_text(row["cost_usd_bn"])} bn' if row.get("cost_usd_bn") else "Cost: not given")
         if row.get("cost_note"):
-            cost += f' <small>({esc(row["cost_note"])})</small>'
-        return _popup(row["name"], f'{esc(_country_list(row["iso3"]))} · {esc(style(row)[0])}',
-                      f"{esc(years)}{status}", cost, esc(row.get("description", "")),
-                      _link(row.get("source_url")))
+            cost += f' <small>({html_text(row["cost_note"])})</small>'
+        return _popup(row["name"], f'{html_text(_country_list(row["iso3"]))} · {html_text(style(row)[0])}',
+                      f"{html_text(years)}{status}", cost, html_text(row.get("description", "")),
+                      html_link(row.get("source_url")))
 
     return _marker_items(frame, style, popup, "name")[0]
 
@@ -373,10 +362,10 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
         n_land += 0 if maritime else 1
         for part in parts:
             items.append({"coords": [[lat, lon] for lon, lat, *_ in part], "c": colour,
-                          "dash": "8 6" if maritime else None, "label": esc(props.get("name", "")),
-                          "p": _popup(props.get("name", ""), esc(props.get("kind", "")),
-                                      f'Via: {esc(props.get("via", ""))}' if props.get("via") else "",
-                                      _link(props.get("source_url")))})
+                          "dash": "8 6" if maritime else None, "label": html_text(props.get("name", "")),
+                          "p": _popup(props.get("name", ""), html_text(props.get("kind", "")),
+                                      f'Via: {html_text(props.get("via", ""))}' if props.get("via") else "",
+                                      html_link(props.get("source_url")))})
     frame = _read("projects.csv") if projects is None else as_file_text(projects)
     layers = [{"name": "Corridors and maritime route", "kind": "lines", "items": items},
               {"name": "Projects", "kind": "markers", "cluster": True, "items": _project_items(frame)}]
@@ -413,7 +402,7 @@ def membership_chart(counts: pd.DataFrame, width: int = 210, height: int = 120) 
         if i:
             points.append(f"{x(t):.1f},{y(rows[i - 1][1]):.1f}")
         points.append(f"{x(t):.1f},{y(n):.1f}")
-    dots = "".join(f'<circle cx="{x(t):.1f}" cy="{y(n):.1f}" r="2"><title>{esc(t.date())}: {n}</title></circle>'
+    dots = "".join(f'<circle cx="{x(t):.1f}" cy="{y(n):.1f}" r="2"><title>{html_text(t.date())}: {n}</title></circle>'
                    for t, n in rows)
     return (f'<h4>Approved members over time</h4><svg class="sf-chart" width="{width}" height="{height}" role="img" '
             f'aria-label="AIIB membership from {rows[0][1]} ({rows[0][0].year}) to {rows[-1][1]} ({rows[-1][0].year})">'
@@ -441,16 +430,16 @@ def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame |
         prospective = str(row.get("status", "")).strip() == "prospective"
         status = "prospective member" if prospective else (row.get("status") or "approved")
         item = {"iso3": row["iso3"], "f": colour, "dash": prospective,
-                "tip": f'{esc(row["country"])}: {esc(name.lower())}, {esc(status)}',
-                "p": _popup(row["country"], esc(name), f'Approved: {esc(row.get("approved", ""))} · {esc(status)}',
-                            esc(_one_line(row.get("note", ""))), _link(row.get("source_url")))}
+                "tip": f'{html_text(row["country"])}: {html_text(name.lower())}, {html_text(status)}',
+                "p": _popup(row["country"], html_text(name), f'Approved: {html_text(row.get("approved", ""))} · {html_text(status)}',
+                            html_text(_one_line(row.get("note", ""))), html_link(row.get("source_url")))}
         if row["iso3"] in shapes:
             groups[key].append(item)
         else:
-            not_drawn.append(esc(row["country"]))
-    layers = [{"name": esc(AIIB_CLASSES[key][0]), "kind": "areas", "cls": "sf-aiib", "items": items}
+            not_drawn.append(html_text(row["country"]))
+    layers = [{"name": html_text(AIIB_CLASSES[key][0]), "kind": "areas", "cls": "sf-aiib", "items": items}
               for key, items in groups.items()]
-    legend = [{"fill": colour, "label": esc(name)} for name, colour in AIIB_CLASSES.values()]
+    legend = [{"fill": colour, "label": html_text(name)} for name, colour in AIIB_CLASSES.values()]
     legend.append({"fill": "none", "stroke": "#000", "dash": "5 4", "label": "prospective member (dashed outline)"})
     notes = _not_drawn_note(not_drawn)
     title = "Asian Infrastructure Investment Bank: members"
@@ -469,8 +458,8 @@ def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True)
     shapes = _country_names()
 
     def doc_line(row):
-        return (f'{esc(row["date"])}: {esc(row.get("document", ""))} – {esc(row.get("title", ""))} '
-                f'{_link(row.get("source_url"))}').strip()
+        return (f'{html_text(row["date"])}: {html_text(row.get("document", ""))} – {html_text(row.get("title", ""))} '
+                f'{html_link(row.get("source_url"))}').strip()
 
     bilateral, regional, not_drawn = [], [], []
     years = sorted({y for y in (_year(d) for d in frame[frame["scope"] == "bilateral"]["date"]) if y})
@@ -483,17 +472,17 @@ def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True)
         if first["scope"] == "regional":
             lat, lon = REGION_POINTS.get(partner, (None, None))
             if lat is None:
-                not_drawn.append(esc(name))
+                not_drawn.append(html_text(name))
                 continue
             regional.append({"lat": lat, "lon": lon, "s": "hexagon", "c": OKABE_ITO["orange"], "size": 20,
-                             "t": str(name), "label": esc(partner),
-                             "p": _popup(name, f"First: {esc(first['date'])}", docs)})
+                             "t": str(name), "label": html_text(partner),
+                             "p": _popup(name, f"First: {html_text(first['date'])}", docs)})
         else:
             year = _year(first["date"])
             item = {"iso3": partner, "f": colour_of.get(year, OKABE_ITO["grey"]),
-                    "tip": f'{esc(name)}: {esc(first["date"])}, {esc(first.get("document", ""))}',
+                    "tip": f'{html_text(name)}: {html_text(first["date"])}, {html_text(first.get("document", ""))}',
                     "p": _popup(name, docs)}
-            (bilateral if partner in shapes else not_drawn).append(item if partner in shapes else esc(name))
+            (bilateral if partner in shapes else not_drawn).append(item if partner in shapes else html_text(name))
     layers = [{"name": "Bilateral communities", "kind": "areas", "cls": "sf-community", "items": bilateral},
               {"name": "Regional groupings", "kind": "markers", "cluster": False, "items": regional}]
     legend = [{"fill": colour_of[y], "label": f"bilateral, first document {y}"} for y in years]
@@ -524,17 +513,17 @@ def country_map(iso3: str, name: str, status: str = "", facts=(), projects: pd.D
     label, colour = BRI_STATUS_STYLE.get(status, BRI_STATUS_STYLE[""])
     withdrawn = status == "withdrawn"
     drawn = iso3 in _country_names()
-    area = {"iso3": iso3, "f": colour, "dash": withdrawn, "tip": f"{esc(name)}: {esc(label)}",
-            "p": _popup(name, *(esc(fact) for fact in facts))}
-    layers = [{"name": esc(name), "kind": "areas", "cls": "sf-profile", "items": [area] if drawn else []},
+    area = {"iso3": iso3, "f": colour, "dash": withdrawn, "tip": f"{html_text(name)}: {html_text(label)}",
+            "p": _popup(name, *(html_text(fact) for fact in facts))}
+    layers = [{"name": html_text(name), "kind": "areas", "cls": "sf-profile", "items": [area] if drawn else []},
               {"name": "Projects", "kind": "markers", "cluster": True, "items": _project_items(frame)}]
-    swatch = {"fill": colour, "label": esc(f"{name}: {label}")}
+    swatch = {"fill": colour, "label": html_text(f"{name}: {label}")}
     if withdrawn:
         swatch.update(stroke="#000", dash="5 4")
     legend = [swatch] + _styled_legend(TYPE_STYLE, set(frame["type"]))
     title = f"{name}: Belt and Road status and projects"
     spec = _spec(title, layers, legend, "Country and projects", tiles, legend_position="bottomleft",
-                 notes=_not_drawn_note([] if drawn else [esc(name)]))
+                 notes=_not_drawn_note([] if drawn else [html_text(name)]))
     return CourseMap("country", title, spec, BASE_ASSETS + CLUSTER_ASSETS)
 
 

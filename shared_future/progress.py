@@ -1,9 +1,18 @@
 """Quiz progress of each student, saved as JSON in the user's data folder.
 
 File: $SHARED_FUTURE_PROGRESS, else $XDG_DATA_HOME (default ~/.local/share)/shared-future/
-progress.json. Writes are atomic (temporary file + os.replace). A corrupt file is set aside
-as `*.corrupt-<timestamp>` with a warning and a fresh one is started: saving never crashes.
-The student is $SHARED_FUTURE_STUDENT, else the OS user. Only the latest answer is kept.
+progress.json. The student is $SHARED_FUTURE_STUDENT, else the OS user. Only the latest
+answer is kept.
+
+Saving never loses an answer and never raises:
+- each save holds a lock (`<file>.lock`, the `filelock` package: Linux, macOS, Windows,
+  Pyodide) around read, change and write, so concurrent writers keep every answer; the write
+  is atomic (temporary file + os.replace);
+- the file is read only if it is a regular file of at most `MAX_BYTES`; a folder, device or
+  symbolic link at the path is left alone with a warning (nothing is read or saved there);
+- a file that is not a progress file is set aside as `*.corrupt-<timestamp>` with a warning;
+- an entry of the wrong shape is moved to the file's `set_aside` list with a warning naming
+  the student, chapter and question; other entries are untouched.
 """
 from __future__ import annotations
 
@@ -11,14 +20,21 @@ import csv
 import getpass
 import json
 import os
+import stat
 import tempfile
 import warnings
 from datetime import datetime, timezone
 from pathlib import Path
 
 import pandas as pd
+from filelock import FileLock, Timeout
+
+from .escaping import spreadsheet_cell
 
 COLUMNS = ["student", "chapter", "question_id", "answer", "correct", "answered_at"]
+MAX_BYTES = 8 * 1024 * 1024
+LOCK_TIMEOUT_S = 20
+ENTRY_FIELDS = {"answer": str, "correct": bool, "answered_at": str}
 
 
 def progress_path() -> Path:
@@ -36,70 +52,147 @@ def student() -> str:
         return "student"
 
 
-def _load(path: Path) -> dict:
-    """The saved answers, {student: {chapter: {question_id: entry}}}; {} when none or corrupt."""
+def _not_a_file(path: Path) -> str | None:
+    """Why `path` may not be read or replaced (a folder, a device, a link), or None."""
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
+        mode = os.lstat(path).st_mode
+    except FileNotFoundError:
+        return None
+    except OSError as err:
+        return f"cannot be examined ({err.strerror})"
+    if stat.S_ISREG(mode):
+        return None
+    kind = ("a folder" if stat.S_ISDIR(mode) else "a symbolic link" if stat.S_ISLNK(mode)
+            else "a device or special file")
+    return f"is {kind}, not a regular file"
+
+
+def _set_aside_file(path: Path, reason: str) -> None:
+    aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S-%f}")
+    try:
+        os.replace(path, aside)
+        warnings.warn(f"{path} was unreadable ({reason}); kept it as {aside.name} and started afresh")
+    except OSError as err:
+        warnings.warn(f"{path} was unreadable ({reason}) and could not be moved aside ({err.strerror})")
+
+
+def _is_entry(value) -> bool:
+    return isinstance(value, dict) and all(isinstance(value.get(k), t) for k, t in ENTRY_FIELDS.items())
+
+
+def _repair(students: dict, set_aside: list) -> dict:
+    """Only well-shaped entries stay in `students`; every other part moves to `set_aside`."""
+    kept = {}
+    for name, chapters in students.items():
+        if not isinstance(chapters, dict):
+            set_aside.append({"student": name, "value": chapters})
+            warnings.warn(f"progress of student {name!r} is not a mapping of chapters; set aside")
+            continue
+        for chapter, answers in chapters.items():
+            if not isinstance(answers, dict):
+                set_aside.append({"student": name, "chapter": chapter, "value": answers})
+                warnings.warn(f"progress of student {name!r}, chapter {chapter!r} is not a mapping; set aside")
+                continue
+            for qid, entry in answers.items():
+                if _is_entry(entry):
+                    kept.setdefault(name, {}).setdefault(chapter, {})[qid] = entry
+                else:
+                    set_aside.append({"student": name, "chapter": chapter, "question_id": qid, "value": entry})
+                    warnings.warn(f"progress of student {name!r}, chapter {chapter!r}, question {qid!r} "
+                                  "has the wrong shape; set aside")
+    return kept
+
+
+def _read(path: Path) -> dict | None:
+    """The whole progress file, {"students": ..., "set_aside": [...]}; None when the path is unusable."""
+    problem = _not_a_file(path)
+    if problem:
+        warnings.warn(f"{path} {problem}: quiz progress is not read or saved there "
+                      "(set SHARED_FUTURE_PROGRESS to a file path)")
+        return None
+    try:
+        with open(path, "rb") as source:
+            raw = source.read(MAX_BYTES + 1)
+    except FileNotFoundError:
+        return {"students": {}, "set_aside": []}
+    except OSError as err:
+        warnings.warn(f"{path} cannot be read ({err.strerror}): quiz progress is not saved")
+        return None
+    try:
+        if len(raw) > MAX_BYTES:
+            raise ValueError(f"larger than {MAX_BYTES // (1024 * 1024)} MB")
+        data = json.loads(raw.decode("utf-8"))
         if not isinstance(data, dict) or not isinstance(data.get("students"), dict):
             raise ValueError("not a progress file")
-        return data["students"]
-    except FileNotFoundError:
-        return {}
-    except (OSError, ValueError) as err:
-        aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S}")
-        try:
-            os.replace(path, aside)
-            warnings.warn(f"{path} was unreadable ({err}); kept it as {aside.name} and started afresh")
-        except OSError:
-            warnings.warn(f"{path} was unreadable ({err}) and could not be moved aside")
-        return {}
+    except (ValueError, RecursionError) as err:
+        _set_aside_file(path, str(err) if not isinstance(err, RecursionError) else "nested too deeply")
+        return {"students": {}, "set_aside": []}
+    set_aside = data.get("set_aside") if isinstance(data.get("set_aside"), list) else []
+    return {"students": _repair(data["students"], set_aside), "set_aside": set_aside}
 
 
-def _save(students: dict, path: Path) -> None:
+def _save(data: dict, path: Path) -> None:
     tmp = None
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
                                          prefix=f".{path.name}.", suffix=".tmp") as out:
             tmp = Path(out.name)
-            json.dump({"version": 1, "students": students}, out, ensure_ascii=False, indent=1)
+            json.dump({"version": 1, **data}, out, ensure_ascii=False, indent=1)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
-    except OSError as err:
+    except (OSError, TypeError, ValueError) as err:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
         warnings.warn(f"could not save quiz progress to {path}: {err}")
 
 
 def record(chapter: str, question_id: str, answer: str, correct: bool) -> None:
-    """Save one checked answer of the current student."""
+    """Save one checked answer of the current student (a warning, never an error, if it cannot)."""
     path = progress_path()
-    students = _load(path)
-    entry = {"answer": answer, "correct": bool(correct),
+    entry = {"answer": str(answer), "correct": bool(correct),
              "answered_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
-    students.setdefault(student(), {}).setdefault(chapter, {})[question_id] = entry
-    _save(students, path)
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S):
+            data = _read(path)
+            if data is None:
+                return
+            data["students"].setdefault(student(), {}).setdefault(str(chapter), {})[str(question_id)] = entry
+            _save(data, path)
+    except Timeout:
+        warnings.warn(f"could not save quiz progress to {path}: another program held {path}.lock "
+                      f"for {LOCK_TIMEOUT_S} s")
+    except OSError as err:
+        warnings.warn(f"could not save quiz progress to {path}: {err}")
 
 
 def _rows() -> list[dict]:
+    data = _read(progress_path()) or {"students": {}}
     return [{"student": name, "chapter": chapter, "question_id": qid, **entry}
-            for name, chapters in _load(progress_path()).items()
+            for name, chapters in data["students"].items()
             for chapter, answers in chapters.items() for qid, entry in answers.items()]
 
 
 def show_progress() -> pd.DataFrame:
     """The current student's progress: per chapter, questions answered and answered correctly."""
     rows = pd.DataFrame([r for r in _rows() if r["student"] == student()], columns=COLUMNS)
+    rows["correct"] = rows["correct"].astype(bool)
     table = rows.groupby("chapter").agg(answered=("question_id", "size"), correct=("correct", "sum"))
     return table.astype(int)
 
 
-def export_csv(path: str | os.PathLike) -> Path:
-    """Write every student's answers to a CSV file for the teacher; returns its path."""
+def write_csv(rows: list[dict], columns: list[str], path: str | os.PathLike) -> Path:
+    """Write rows for a teacher's spreadsheet: every cell neutralised against formulas."""
     path = Path(path)
     with path.open("w", encoding="utf-8", newline="") as out:
-        writer = csv.DictWriter(out, fieldnames=COLUMNS)
-        writer.writeheader()
-        writer.writerows(sorted(_rows(), key=lambda r: (r["student"], r["chapter"], r["question_id"])))
+        writer = csv.writer(out)
+        writer.writerow(columns)
+        writer.writerows([spreadsheet_cell(row[c]) for c in columns] for row in rows)
     return path
+
+
+def export_csv(path: str | os.PathLike) -> Path:
+    """Write every student's answers to a CSV file for the teacher; returns its path."""
+    rows = sorted(_rows(), key=lambda r: (r["student"], r["chapter"], r["question_id"]))
+    return write_csv(rows, COLUMNS, path)

@@ -20,14 +20,50 @@ from pathlib import Path
 from typing import Annotated, ClassVar, Literal, Union
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from .data import data_dir, display_name
+from .data import data_dir, display_name, read_text
+from .escaping import safe_url
 
 ROOT = Path(__file__).resolve().parent.parent
 LEVELS = ("remember", "understand", "apply", "analyse", "evaluate")
 TYPES = ("single", "multiple", "true_false", "numeric", "ordering", "data")
-Text = Annotated[str, Field(min_length=1)]
+MAX_QUIZ_BYTES = 1024 * 1024
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+def _one_line(value: str) -> str:
+    if "\n" in value or "\r" in value:
+        raise ValueError("must be one line (no line breaks)")
+    return _not_blank(value)
+
+
+Text = Annotated[str, Field(max_length=5000), AfterValidator(_not_blank)]
+Line = Annotated[str, Field(max_length=500), AfterValidator(_one_line)]
+Number = Annotated[float, Field(allow_inf_nan=False)]
+
+
+class _UniqueKeyLoader(yaml.SafeLoader):
+    """YAML's safe loader, except that a key given twice in a mapping is an error."""
+
+    def construct_mapping(self, node, deep=False):
+        seen = set()
+        for key_node, _ in node.value:
+            key = self.construct_object(key_node, deep=deep)
+            if key in seen:
+                raise yaml.constructor.ConstructorError(
+                    None, None, f"key {key!r} appears twice in the same mapping", key_node.start_mark)
+            seen.add(key)
+        return super().construct_mapping(node, deep)
+
+
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
+                                 _UniqueKeyLoader.construct_mapping)
 
 
 class QuizError(ValueError):
@@ -36,29 +72,42 @@ class QuizError(ValueError):
 
 class Option(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    text: Text
+    text: Line
     correct: bool
     feedback: Text
 
 
 class _Question(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$")]
+    id: Annotated[str, Field(pattern=r"^[a-z0-9][a-z0-9_-]*$", max_length=80)]
     prompt: Text
     explanation: Text
-    source: Text
-    objective: Text
+    source: Line
+    objective: Line
     level: Literal[LEVELS]
 
     @field_validator("source")
     @classmethod
     def _known_source(cls, value: str) -> str:
-        if not value.startswith(("http://", "https://")) and value not in bibliography():
-            raise ValueError(f"{value!r} is neither an http(s) URL nor a key in the bibliography")
-        return value
+        if value in bibliography():
+            return value
+        if value.lower().startswith(("http://", "https://")) and safe_url(value) == value:
+            return value
+        raise ValueError(f"{value!r} is neither an http(s) URL with a host nor a key in the bibliography")
+
+
+def _distinct(texts: list[str], what: str) -> None:
+    """No two options (or items) may read the same, ignoring case and spacing."""
+    seen = {}
+    for number, text in enumerate(texts, 1):
+        folded = " ".join(text.split()).casefold()
+        if folded in seen:
+            raise ValueError(f"{what} {number} repeats {what} {seen[folded]} ({text!r})")
+        seen[folded] = number
 
 
 def _count_correct(options: list[Option], exactly_one: bool) -> list[Option]:
+    _distinct([o.text for o in options], "option")
     correct = sum(o.correct for o in options)
     if exactly_one and correct != 1:
         raise ValueError(f"needs exactly one correct option, found {correct}")
@@ -102,7 +151,7 @@ class TrueFalse(_Question):
 class Data(_Question):
     """A choice question about a figure or table of the chapter (`refers_to`)."""
     type: Literal["data"]
-    refers_to: Text
+    refers_to: Line
     select: Literal["single", "multiple"] = "single"
     options: Annotated[list[Option], Field(min_length=2)]
 
@@ -114,15 +163,26 @@ class Data(_Question):
 
 class Numeric(_Question):
     type: Literal["numeric"]
-    answer: float
-    tolerance: Annotated[float, Field(ge=0)]
-    unit: str
+    answer: Number
+    tolerance: Annotated[Number, Field(ge=0)]
+    unit: Annotated[str, Field(max_length=80)]
+
+    @field_validator("unit")
+    @classmethod
+    def _unit_one_line(cls, unit: str) -> str:
+        return _one_line(unit) if unit else unit
 
 
 class Ordering(_Question):
     type: Literal["ordering"]
-    items: Annotated[list[Text], Field(min_length=3)]
+    items: Annotated[list[Line], Field(min_length=3)]
     feedback: Text
+
+    @field_validator("items")
+    @classmethod
+    def _distinct_items(cls, items: list[str]) -> list[str]:
+        _distinct(items, "item")
+        return items
 
 
 Question = Annotated[Union[Single, Multiple, TrueFalse, Data, Numeric, Ordering], Field(discriminator="type")]
@@ -130,8 +190,8 @@ Question = Annotated[Union[Single, Multiple, TrueFalse, Data, Numeric, Ordering]
 
 class Quiz(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    chapter: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$")]
-    title: Text
+    chapter: Annotated[str, Field(pattern=r"^[a-z0-9_-]+$", max_length=80)]
+    title: Line
     questions: Annotated[list[Question], Field(min_length=1)]
 
 
@@ -150,12 +210,13 @@ def bibliography() -> dict[str, dict[str, str]]:
 
 
 def source_link(source: str) -> tuple[str, str]:
-    """(label, url) for a question's source: a URL, or a bibliography key."""
+    """(label, url) for a question's source: a URL, or a bibliography key; url is '' unless safe."""
     entry = bibliography().get(source)
     if entry is None:
-        return source, source
+        return source, safe_url(source) or ""
     author = entry["author"].split(" and ")[0].split(",")[0]
-    return f"{author} ({entry['year']}), {entry['title']}" if entry["year"] else entry["title"], entry["url"]
+    label = f"{author} ({entry['year']}), {entry['title']}" if entry["year"] else entry["title"]
+    return label, safe_url(entry["url"]) or ""
 
 
 def _field(loc: tuple) -> str:
@@ -199,10 +260,15 @@ def _problems(name: str, raw: dict, err: ValidationError) -> list[str]:
 def read_quiz(path: Path) -> Quiz:
     """Read and validate one quiz file (raises QuizError)."""
     name = display_name(path)
+    if path.is_file() and path.stat().st_size > MAX_QUIZ_BYTES:
+        raise QuizError(f"{name}: larger than {MAX_QUIZ_BYTES // 1024} KB; a quiz file is far smaller")
+    text, problems = read_text(path)
+    if text is None:
+        raise QuizError("\n".join(str(p) for p in problems))
     try:
-        raw = yaml.safe_load(path.read_text(encoding="utf-8"))
-    except OSError as err:
-        raise QuizError(f"{name}: cannot read: {err.strerror}") from None
+        raw = yaml.load(text, Loader=_UniqueKeyLoader)  # noqa: S506 (a SafeLoader)
+    except RecursionError:
+        raise QuizError(f"{name}: invalid YAML: nested too deeply") from None
     except yaml.YAMLError as err:
         mark = getattr(err, "context_mark", None) or getattr(err, "problem_mark", None)
         line = f"line {mark.line + 1}: " if mark else ""
@@ -238,6 +304,9 @@ def check_all(folder: Path | None = None) -> dict[str, Quiz]:
             quizzes[path.stem] = quiz_ = read_quiz(path)
         except QuizError as err:
             problems.append(str(err))
+            continue
+        except Exception as err:  # noqa: BLE001 (one broken file must not hide the others)
+            problems.append(f"{display_name(path)}: could not be checked ({type(err).__name__}: {err})")
             continue
         for question in quiz_.questions:
             if question.id in owner:

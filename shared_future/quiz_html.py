@@ -8,10 +8,9 @@ Ids are unique per rendering, so several quizzes can share a page.
 from __future__ import annotations
 
 import itertools
-import json
-from html import escape
 from pathlib import Path
 
+from .escaping import html_text as escape, json_for_script
 from .quiz import Numeric, Ordering, Quiz, display_order, source_link
 
 STATIC = Path(__file__).resolve().parent / "static"
@@ -64,16 +63,11 @@ def _question(uid: str, number: int, question) -> str:
             f'<div class="sfq-feedback" aria-live="polite"></div></fieldset>')
 
 
-def _json_for_script(data) -> str:
-    return (json.dumps(data, ensure_ascii=False).replace("&", "\\u0026")
-            .replace("<", "\\u003c").replace(">", "\\u003e"))
-
-
 def render(quiz: Quiz) -> str:
     """The quiz as one HTML fragment."""
     root = f"sfq-{quiz.chapter}-{next(_counter)}"
     questions = "".join(_question(f"{root}-q{n}", n, q) for n, q in enumerate(quiz.questions, 1))
-    key = _json_for_script([_key(q) for q in quiz.questions])
+    key = json_for_script([_key(q) for q in quiz.questions])
     css = (STATIC / "quiz.css").read_text(encoding="utf-8")
     js = (STATIC / "quiz.js").read_text(encoding="utf-8")
     return (f'<div class="sfq" id="{root}" data-chapter="{escape(quiz.chapter)}"><style>{css}</style>'

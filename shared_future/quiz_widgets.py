@@ -8,13 +8,13 @@ Answers checked in the live view are saved with `progress.record`.
 """
 from __future__ import annotations
 
-import html
 import os
 
 import ipywidgets as w
 
 from . import progress
 from .quiz import Numeric, Ordering, Quiz, display_order, source_link
+from .escaping import html_link, html_text
 from .quiz_html import render
 
 CHOOSE = "Choose an answer first."
@@ -42,10 +42,9 @@ def feedback_html(question, correct: bool, lines: list[str]) -> str:
     """The verdict in words, the feedback, the explanation and the source, all escaped."""
     label, url = source_link(question.source)
     parts = [f"<strong>{'Correct.' if correct else 'Not quite.'}</strong>"]
-    parts += [html.escape(line) for line in lines]
-    parts.append(f"<em>Explanation:</em> {html.escape(question.explanation)}")
-    parts.append(f'<em>Source:</em> <a href="{html.escape(url)}" target="_blank" rel="noopener">'
-                 f"{html.escape(label)}</a>")
+    parts += [html_text(line) for line in lines]
+    parts.append(f"<em>Explanation:</em> {html_text(question.explanation)}")
+    parts.append(f"<em>Source:</em> {html_link(url, label) or html_text(label)}")
     return "<br>".join(parts)
 
 
@@ -57,9 +56,9 @@ class LiveQuestion:
         self.feedback = w.HTML()
         self.check = w.Button(description="Check", tooltip=f"Check question {number}")
         self.check.on_click(lambda _: self.check_answer())
-        prompt = f"<b>{number}. {html.escape(question.prompt)}</b>"
+        prompt = f"<b>{number}. {html_text(question.prompt)}</b>"
         if getattr(question, "refers_to", None):
-            prompt += f"<br><i>About: {html.escape(question.refers_to)}</i>"
+            prompt += f"<br><i>About: {html_text(question.refers_to)}</i>"
         self.inputs = self._inputs()
         self.box = w.VBox([w.HTML(prompt), *self.inputs, self.check, self.feedback])
 
@@ -126,7 +125,7 @@ class LiveQuiz:
         self.score = w.HTML()
         self.retry = w.Button(description="Start again")
         self.retry.on_click(lambda _: self.reset())
-        self.view = w.VBox([w.HTML(f"<h3>{html.escape(quiz.title)}</h3>"),
+        self.view = w.VBox([w.HTML(f"<h3>{html_text(quiz.title)}</h3>"),
                             *(q.box for q in self.questions), self.score, self.retry])
         self._show_score()
 

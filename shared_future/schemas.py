@@ -2,6 +2,10 @@
 
 The schemas check the raw text of each cell (files are read as strings), so a bad value is
 reported as written in the file. `data.load` converts the validated text to typed columns.
+Numbers are plain ASCII decimals (no exponent, no digit separators, no other scripts' digits,
+never NaN or infinity); codes are matched exactly (a space or a lower-case letter is an error,
+never normalised away); URLs are http(s) with a host. Rules that span rows or files (dates
+not in the future, the course's one country list) are in `validate.py`.
 """
 from __future__ import annotations
 
@@ -12,10 +16,13 @@ from datetime import date
 import pandera.pandas as pa
 import pycountry
 
+from .escaping import safe_url
+
 KOSOVO = "XKX"  # user-assigned code in common use; not in ISO 3166-1
 ISO3_CODES = frozenset(c.alpha_3 for c in pycountry.countries) | {KOSOVO}
 YEARS = (2000, 2030)
-_DATE_RE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
+_DATE_RE = re.compile(r"^([0-9]{4})(?:-([0-9]{2})(?:-([0-9]{2}))?)?$")
+_NUMBER_RE = re.compile(r"^-?[0-9]+(?:\.[0-9]+)?$")
 
 REGIONS_WORLD_BANK = (
     "East Asia & Pacific", "Europe & Central Asia", "Latin America & Caribbean",
@@ -36,15 +43,22 @@ PROJECT_STATUSES = ("planned", "under_construction", "operational", "suspended",
 COMMUNITY_DOCUMENTS = (
     "action plan", "joint statement", "declaration", "agreement", "speech", "forum declaration",
 )
-VIEWPOINT_STANCES = ("supportive", "neutral", "sceptical", "critical", "rebuttal")
-VIEWPOINT_TOPICS = (
-    "un_texts", "norms", "development", "debt", "transparency", "environment", "hambantota", "withdrawal",
+VIEWPOINT_STANCES = (
+    "official", "supportive", "neutral", "sceptical", "critical", "rebuttal-scholarly", "rebuttal-official",
 )
+VIEWPOINT_STANCE_ERROR = (f"must be one of: {', '.join(VIEWPOINT_STANCES)} (the old 'rebuttal' is split: "
+                          "'rebuttal-scholarly' for an answer from research, 'rebuttal-official' for a denial "
+                          "by a government or an international body)")
+VIEWPOINT_TOPICS = (
+    "un_texts", "norms", "development", "debt", "transparency", "environment", "hambantota", "withdrawal", "aiib",
+)
+VIEWPOINT_SPEAKER_TYPES = ("government", "international", "scholar", "commentator", "business", "survey")
+VIEWPOINT_BODIES = ("UN", "WBG", "AIIB")  # speaker_country markers for international bodies
 
 
 def parse_partial_date(text: str) -> tuple[date, str] | None:
     """'2015-09-28' -> (date, 'day'); '2015-09' -> (1 Sep, 'month'); '2015' -> (1 Jan, 'year')."""
-    match = _DATE_RE.match(text)
+    match = _DATE_RE.fullmatch(text)
     if not match:
         return None
     year, month, day = match.groups()
@@ -67,10 +81,7 @@ def _is_date(text: str) -> bool:
 
 def _is_number(low: float, high: float):
     def test(text: str) -> bool:
-        try:
-            return low <= float(text) <= high
-        except ValueError:
-            return False
+        return bool(_NUMBER_RE.fullmatch(text)) and low <= float(text) <= high
     return test
 
 
@@ -88,7 +99,8 @@ def iso_date(optional: bool = False) -> pa.Check:
 
 
 def number(low: float, high: float, optional: bool = False) -> pa.Check:
-    return _element_check(_is_number(low, high), f"must be a number from {low} to {high}", optional)
+    return _element_check(_is_number(low, high),
+                          f"must be a number from {low} to {high}, written with digits 0-9 and '.'", optional)
 
 
 def boolean() -> pa.Check:
@@ -96,14 +108,15 @@ def boolean() -> pa.Check:
 
 
 def url() -> pa.Check:
-    return _element_check(lambda v: v.startswith(("http://", "https://")), "must be a URL starting with http")
+    return _element_check(lambda v: safe_url(v) == v,
+                          "must be an http(s) URL with a host (no spaces, quotes or user:password@)")
 
 
 def iso3(many: bool = False) -> pa.Check:
     def test(text: str) -> bool:
         codes = text.split(";") if many else [text]
-        return all(code.strip() in ISO3_CODES for code in codes)
-    what = "ISO 3166-1 alpha-3 codes separated by ';'" if many else "an ISO 3166-1 alpha-3 code"
+        return all(code in ISO3_CODES for code in codes)
+    what = "ISO 3166-1 alpha-3 codes separated by ';' (no spaces)" if many else "an ISO 3166-1 alpha-3 code"
     return _element_check(test, f"must be {what}")
 
 
@@ -203,12 +216,22 @@ DATASETS = {d.name: d for d in [
     }, key=("formulation", "order"), numbers=("year", "order")),
     _dataset("course_outline", {
         "chapter": col(number(1, 20)), "title": col(required()), "notebook": col(required()),
-        "part": col(required()), "minutes": col(number(15, 180)),
-    }, key=("chapter",), numbers=("chapter", "minutes")),
+        "part": col(required()), "minutes": col(number(15, 90)), "optional_minutes": col(number(0, 90)),
+    }, key=("chapter",), numbers=("chapter", "minutes", "optional_minutes")),
+    _dataset("small_states", {
+        "iso3": col(iso3()), "name": col(required()),
+        "kind": col(one_of(("state", "associated state", "territory"))), "source_url": col(url()),
+        "note": free_text(),
+    }, key=("iso3",)),
     _dataset("viewpoints", {
         "id": col(required()), "author": col(required()), "affiliation": col(required()),
+        "speaker_country": col(_element_check(
+            lambda v: v in ISO3_CODES or v in VIEWPOINT_BODIES,
+            f"must be an ISO 3166-1 alpha-3 code or one of: {', '.join(VIEWPOINT_BODIES)}")),
+        "speaker_type": col(one_of(VIEWPOINT_SPEAKER_TYPES)),
         "year": col(number(2000, 2030)), "date": col(iso_date(optional=True)),
-        "stance": col(one_of(VIEWPOINT_STANCES)), "topic": col(one_of(VIEWPOINT_TOPICS)),
+        "stance": col(_element_check(lambda v: v in VIEWPOINT_STANCES, VIEWPOINT_STANCE_ERROR)),
+        "topic": col(one_of(VIEWPOINT_TOPICS)),
         "claim": col(required()), "evidence": col(required()), "source_url": col(url()), "note": free_text(),
     }, key=("id",), dates=("date",), numbers=("year",)),
 ]}

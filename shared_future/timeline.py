@@ -11,13 +11,12 @@ table still shows; the filter controls stay hidden.
 from __future__ import annotations
 
 import itertools
-import json
 import uuid
-from html import escape
 
 import pandas as pd
 
 from .data import format_date, load
+from .escaping import html_text as escape, json_for_script, safe_url
 
 # Same labels as the legend of maps.key_moments_map.
 LABELS = {"speech": "Speech", "congress": "Party congress", "initiative": "Initiative",
@@ -74,24 +73,13 @@ JS = """
 """
 
 
-def json_for_script(data) -> str:
-    """JSON that cannot end or open a tag inside <script>."""
-    return (json.dumps(data, ensure_ascii=False).replace("&", "\\u0026")
-            .replace("<", "\\u003c").replace(">", "\\u003e"))
-
-
-def _text(value) -> str:
-    """A cell's text, HTML-escaped; missing values become empty."""
-    return "" if pd.isna(value) else escape(str(value))
-
-
 def _source(url, title: str) -> str:
-    """A link to the source; anything but an http(s) URL is shown as text, never linked."""
-    url = "" if pd.isna(url) else str(url).strip()
-    if not url.lower().startswith(("http://", "https://")):
+    """A link to the source; anything but a safe http(s) URL is shown as text, never linked."""
+    target = safe_url(url)
+    if target is None:
         return "no source link"
-    return (f'<a href="{escape(url, quote=True)}" rel="noopener">Source'
-            f'<span class="sft-vh">: {_text(title)}</span></a>')
+    return (f'<a href="{escape(target)}" rel="noopener">Source'
+            f'<span class="sft-vh">: {escape(title)}</span></a>')
 
 
 class Timeline:
@@ -111,8 +99,8 @@ class Timeline:
         machine, human = format_date(event.date, event.date_precision)
         label = LABELS.get(event.category, event.category)
         return (f'<tr data-row="{index}"><td><time datetime="{machine}">{escape(human)}</time></td>'
-                f"<td>{_text(event.title)}</td><td>{_text(event.place)}</td>"
-                f"<td>{_text(label)}</td><td>{_source(event.source_url, event.title)}</td></tr>")
+                f"<td>{escape(event.title)}</td><td>{escape(event.place)}</td>"
+                f"<td>{escape(label)}</td><td>{_source(event.source_url, event.title)}</td></tr>")
 
     def _repr_html_(self) -> str:
         uid = f"sft-{next(_counter)}-{uuid.uuid4().hex[:6]}"
@@ -120,7 +108,7 @@ class Timeline:
         low, high = (int(years.min()), int(years.max())) if len(self) else (0, 0)
         data = {"min": low, "max": high, "rows": [
             {"year": int(y), "category": c} for y, c in zip(years, self.events["category"])]}
-        options = "".join(f'<option value="{escape(c, quote=True)}">{escape(LABELS.get(c, c))}</option>'
+        options = "".join(f'<option value="{escape(c)}">{escape(LABELS.get(c, c))}</option>'
                           for c in sorted(set(self.events["category"]), key=lambda c: LABELS.get(c, c)))
         rows = "".join(self._row(i, e) for i, e in enumerate(self.events.itertuples()))
         if not rows:
@@ -139,7 +127,7 @@ class Timeline:
                 + "".join(f'<th scope="col">{h}</th>' for h in ("Date", "Event", "Place", "Kind", "Source"))
                 + f"</tr></thead><tbody>{rows}</tbody></table>"
                 f'<script type="application/json" class="sft-data">{json_for_script(data)}</script>'
-                f"<script>{JS.replace('__UID__', json.dumps(uid))}</script></div>")
+                f"<script>{JS.replace('__UID__', json_for_script(uid))}</script></div>")
 
 
 def timeline(category=None, start: int | None = None, end: int | None = None,

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import date
 
 import pandas as pd
 
@@ -15,6 +16,16 @@ from .schemas import DATASETS, ISO3_CODES
 from .quiz import QuizError, check_all
 
 AIIB_FOUNDING_MEMBERS = 57
+# Dates of things that have happened, so never later than today (file -> columns).
+PAST_DATES = {
+    "timeline": ("date",), "quotes": ("date",), "bri_countries": ("first_signed", "withdrawn"),
+    "bri_counts": ("as_of",), "aiib_members": ("approved",), "aiib_membership_counts": ("as_of",),
+    "communities": ("date",), "funds": ("announced",), "governance_reform": ("effective",),
+    "viewpoints": ("date",),
+}
+# Where each file names countries: file -> (column, several codes separated by ';').
+COUNTRY_COLUMNS = {"bri_countries": ("iso3", False), "aiib_members": ("iso3", False),
+                   "projects": ("iso3", True), "communities": ("partner", False)}
 
 
 def _rows(frame: pd.DataFrame, mask) -> list[int]:
@@ -41,6 +52,8 @@ def cross_file_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         for row in _rows(bri, (bri["status"] != "unclear") & bri["first_signed"].isna()):
             problems.append(Problem(file("bri_countries"), row, "first_signed",
                                     "is needed unless status is 'unclear' (listed without a date)"))
+        for row in _rows(bri, bri["withdrawn"] < bri["first_signed"]):
+            problems.append(Problem(file("bri_countries"), row, "withdrawn", "is before 'first_signed'"))
     if "communities" in frames:
         com = frames["communities"]
         is_country = com["partner"].isin(ISO3_CODES)
@@ -52,23 +65,79 @@ def cross_file_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
         projects = frames["projects"]
         for row in _rows(projects, projects["completed"] < projects["start"]):
             problems.append(Problem(file("projects"), row, "completed", "is before 'start'"))
+        done = projects["status"].isin(("operational", "suspended", "cancelled"))
+        for row in _rows(projects, done & (projects["completed"] > pd.Timestamp(date.today()))):
+            problems.append(Problem(file("projects"), row, "completed",
+                                    "is in the future, but the project's status says it has happened"))
+    problems += _future_date_problems(frames, file)
     return problems
+
+
+def _future_date_problems(frames: dict[str, pd.DataFrame], file) -> list[Problem]:
+    today, problems = pd.Timestamp(date.today()), []
+    for name, columns in PAST_DATES.items():
+        frame = frames.get(name)
+        for column in columns if frame is not None else ():
+            for row in _rows(frame, frame[column] > today):
+                problems.append(Problem(file(name), row, column, f"is in the future (today is {today.date()})"))
+    return problems
+
+
+def country_list(frames: dict[str, pd.DataFrame], outlines: dict | None) -> set[str] | None:
+    """The course's one country list: the outlines plus small_states.csv (None if either is broken)."""
+    if outlines is None or "small_states" not in frames:
+        return None
+    return {f["properties"]["iso3"] for f in outlines["features"]} | set(frames["small_states"]["iso3"])
+
+
+def country_problems(frames: dict[str, pd.DataFrame], outlines: dict | None) -> list[Problem]:
+    """Every country code in any file is in the course's one country list."""
+    known = country_list(frames, outlines)
+    if known is None:
+        return []
+    problems = []
+    drawn = {f["properties"]["iso3"] for f in outlines["features"]}
+    small = frames["small_states"]
+    for row in _rows(small, small["iso3"].isin(drawn)):
+        problems.append(Problem(display_name(data_dir() / "small_states.csv"), row, "iso3",
+                                "is drawn in countries.geojson; list only countries the outlines lack"))
+    for name, (column, many) in COUNTRY_COLUMNS.items():
+        frame = frames.get(name)
+        if frame is None:
+            continue
+        for line, value in zip(frame.attrs["lines"], frame[column]):
+            codes = value.split(";") if many else [value]
+            unknown = [c for c in codes if c in ISO3_CODES and c not in known]
+            if unknown:
+                problems.append(Problem(display_name(data_dir() / f"{name}.csv"), line, column,
+                                        f"{', '.join(unknown)} is in neither countries.geojson nor small_states.csv"))
+    return problems
+
+
+def _checked(reader, name: str, file_name: str):
+    """Run a file's reader; a failure nobody foresaw is still one problem naming the file."""
+    try:
+        return reader(name)
+    except Exception as err:  # noqa: BLE001 (the validator reports, it never crashes)
+        return None, [Problem(display_name(data_dir() / file_name), None, None,
+                              f"could not be checked ({type(err).__name__}: {err})")]
 
 
 def validate_all() -> tuple[dict[str, int], list[Problem]]:
     """Validate every data file; returns (row or feature count per file, problems)."""
-    counts, problems, frames = {}, [], {}
+    counts, problems, frames, collections = {}, [], {}, {}
     for name in DATASETS:
-        frame, found = read_dataset(name)
+        frame, found = _checked(read_dataset, name, f"{name}.csv")
         problems += found
         if frame is not None:
             frames[name], counts[name] = frame, len(frame)
     for name in GEOJSON_FILES:
-        collection, found = read_geojson(name)
+        collection, found = _checked(read_geojson, name, f"{name}.geojson")
         problems += found
         if collection is not None:
-            counts[name] = len(collection["features"])
+            collections[name], counts[name] = collection, len(collection["features"])
     problems += cross_file_problems(frames)
+    problems += country_problems(frames, collections.get("countries"))
     return counts, problems
 
 
@@ -82,6 +151,8 @@ def main(argv: list[str] | None = None) -> int:
         quizzes = check_all()
     except QuizError as err:
         problems += str(err).splitlines()
+    except Exception as err:  # noqa: BLE001 (the validator reports, it never crashes)
+        problems.append(f"{display_name(data_dir() / 'quizzes')}: could not be checked ({type(err).__name__}: {err})")
     if problems:
         print("\n".join(problems))
         print(f"{len(problems)} problem(s) in {display_name(data_dir())}", file=sys.stderr)

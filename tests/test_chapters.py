@@ -92,7 +92,7 @@ def test_chapter_runs_on_colab_with_the_current_setup_cell(name):
 
 def test_teachers_objectives_page_states_every_chapters_objectives():
     pages = _module(ROOT / "book" / "_ext" / "course_pages.py")
-    page = pages.objectives_markdown()
+    page = pages.objectives_markdown(ROOT)
     for name in OUTLINE["notebook"]:
         objectives = pages.chapter_objectives(ROOT / "notebooks" / f"{name}.ipynb")
         assert len(re.findall(r"^(?:-|\d+\.) ", objectives, re.M)) >= 3, f"{name}: fewer than 3 objectives"

@@ -122,12 +122,12 @@ def _assert_reported(problems, expected):
 
 def test_wrong_latitude(broken):
     broken.set_cell("timeline", "lat", "95.5")
-    _assert_reported(broken.problems(), "data/timeline.csv:2:lat: must be a number from -90 to 90 (found '95.5')")
+    _assert_reported(broken.problems(), "data/timeline.csv:2:lat: must be a number from -90 to 90, written with digits 0-9 and '.' (found '95.5')")
 
 
 def test_missing_source(broken):
     broken.set_cell("projects", "source_url", "")
-    _assert_reported(broken.problems(), "data/projects.csv:2:source_url: must be a URL starting with http")
+    _assert_reported(broken.problems(), "data/projects.csv:2:source_url: must be an http(s) URL with a host")
 
 
 def test_unknown_iso3(broken):
@@ -234,7 +234,7 @@ def test_aiib_founding_members_number_57(broken):
 
 def test_unknown_viewpoint_stance(broken):
     broken.set_cell("viewpoints", "stance", "hostile")
-    _assert_reported(broken.problems(), "data/viewpoints.csv:2:stance: must be one of: supportive, neutral")
+    _assert_reported(broken.problems(), "data/viewpoints.csv:2:stance: must be one of: official, supportive, neutral")
 
 
 def test_bilateral_partner_must_be_a_country(broken):

@@ -23,13 +23,13 @@ def test_link_in_nbgitpullers_format():
 
 
 def test_parameters_are_url_encoded_and_complete():
-    link = nbgitpuller_link("https://hub.example.edu/jupyter", REPO, "spring term",
+    link = nbgitpuller_link("https://hub.example.edu/jupyter", REPO, "spring/2026+term",
                             "lab/tree/community-of-shared-future/notebooks/02_origins.ipynb")
     parts = urlsplit(link)
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "hub.example.edu", "/jupyter/hub/user-redirect/git-pull")
     assert re.fullmatch(r"[A-Za-z0-9%_.\-+=&]+", parts.query), "every reserved character is percent-encoded"
     assert parse_qs(parts.query, strict_parsing=True) == {
-        "repo": [REPO], "branch": ["spring term"],
+        "repo": [REPO], "branch": ["spring/2026+term"],
         "urlpath": ["lab/tree/community-of-shared-future/notebooks/02_origins.ipynb"]}
 
 

@@ -62,7 +62,7 @@ def embedded_json(page: Page) -> dict:
 def hostile_events() -> pd.DataFrame:
     return pd.DataFrame([
         {"date": pd.Timestamp("2015-09-28"), "date_precision": "day", "title": HOSTILE,
-         "place": HOSTILE, "category": HOSTILE, "source_url": "https://example.org/?a=1&b=\"2\""},
+         "place": HOSTILE, "category": HOSTILE, "source_url": "https://example.org/?a=1&b='2'"},
         {"date": pd.Timestamp("2014-11-01"), "date_precision": "month", "title": "Safe",
          "place": "Beijing, China", "category": "congress", "source_url": "javascript:alert(1)"},
     ])
@@ -123,7 +123,7 @@ def test_hostile_text_is_escaped():
     assert "<" not in page.scripts[0]["text"]
     assert HOSTILE in {r["category"] for r in embedded_json(page)["rows"]}
     # Quotes in a URL stay inside the attribute; a javascript: URL is never a link.
-    assert page.links == ['https://example.org/?a=1&b="2"']
+    assert page.links == ["https://example.org/?a=1&b='2'"]
     assert "no source link" in html
 
 

@@ -12,39 +12,26 @@ and answer pages whose quiz is gone are removed. The folder is generated, not co
 """
 from __future__ import annotations
 
-import re
-from html import escape
 from pathlib import Path
-from urllib.parse import quote
 
 import yaml
-from course_pages import mark_current, up_to_date, write_if_changed
+from course_pages import PACKAGE, mark_current, up_to_date, write_if_changed
 
-BOOK = Path(__file__).resolve().parents[1]
-ROOT = BOOK.parent
-ANSWERS = BOOK / "teachers" / "answers"
+from shared_future.escaping import myst_link, myst_text as text
+from shared_future.paths import data_dir
+
+ROOT = PACKAGE.parent
 TYPE_NAMES = {"single": "single choice", "multiple": "multiple choice", "true_false": "true or false",
               "numeric": "numeric", "ordering": "ordering", "data": "reading a map or table"}
-_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
-
-
-def text(value: str) -> str:
-    """Quiz text as literal MyST inline text: whitespace folded, every ASCII punctuation escaped."""
-    return _PUNCTUATION.sub(r"\\\1", " ".join(value.split()))
 
 
 def source_markdown(source: str) -> str:
-    """A bibliography key as a citation, a URL as a link showing the URL.
-
-    The link is inline HTML because MyST escapes the `&` of a Markdown link's query string twice
-    (executablebooks/MyST-Parser#760); the URL is percent-encoded and HTML-escaped.
-    """
+    """A bibliography key as a citation, a URL as a link showing the URL."""
     from shared_future.quiz import bibliography
 
     if source in bibliography():
         return f"{{cite}}`{source}`"
-    target = escape(quote(source, safe=":/?#@!$&'*+,;=%~-._"), quote=True)
-    return f'<a class="reference external" href="{target}">{text(source)}</a>'
+    return myst_link(source, source)
 
 
 def plain_number(value: float) -> str:
@@ -141,7 +128,7 @@ def index_markdown(pages: list[tuple[str, str, int]]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def write_answer_keys(quizzes_folder: Path | None = None, out: Path = ANSWERS) -> list[Path]:
+def write_answer_keys(out: Path, quizzes_folder: Path | None = None) -> list[Path]:
     """Write every answer key page and the index into `out`; returns the pages written."""
     from shared_future.quiz import check_all
 
@@ -165,17 +152,18 @@ def write_answer_keys(quizzes_folder: Path | None = None, out: Path = ANSWERS) -
 def inputs() -> list[Path]:
     """What the answer keys are made from: quiz files (and their folder, for files added or
     removed), the outline, the bibliographies, the quiz schema and this extension."""
-    quizzes = ROOT / "data" / "quizzes"
+    quizzes = data_dir() / "quizzes"
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return [quizzes, *quizzes.glob("*.yaml"), ROOT / "data" / "course_outline.csv",
+    return [quizzes, *quizzes.glob("*.yaml"), data_dir() / "course_outline.csv",
             *(ROOT / name for name in config.get("bibtex_bibfiles", [])),
-            ROOT / "shared_future" / "quiz.py", Path(__file__)]
+            PACKAGE / "quiz.py", PACKAGE / "escaping.py", Path(__file__)]
 
 
 def generate_answer_keys(app, config) -> None:
-    pages = list(ANSWERS.glob("*.md"))
+    answers = Path(app.srcdir) / "book" / "teachers" / "answers"
+    pages = list(answers.glob("*.md"))
     if not up_to_date(pages, inputs()):
-        mark_current(write_answer_keys() + [ANSWERS / "index.md"])
+        mark_current(write_answer_keys(answers) + [answers / "index.md"])
 
 
 def setup(app):

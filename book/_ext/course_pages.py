@@ -5,6 +5,11 @@
 - `book/teachers/objectives.md` from the objectives box of every chapter in
   `data/course_outline.csv`, so the teacher's guide always states what the chapters state.
 
+Every text from a data file is escaped for MyST (`shared_future.escaping.myst_text`): one
+line, punctuation escaped, so no markup, role, HTML, fence or `{{ }}` substitution in a cell
+can reach the page. Pages are written into the book being built (`app.srcdir`), from the
+data folder the package reads (`$SHARED_FUTURE_DATA` or `data/`).
+
 Generated files are written before Sphinx reads the sources, only when their text changes
 (so an unchanged build stays an unchanged build), and are not committed. When every generated
 file is newer than its inputs, nothing is read at all: a no-change rebuild then skips importing
@@ -12,15 +17,14 @@ pandas and pandera (about half a second).
 """
 from __future__ import annotations
 
-import csv
 import json
 import os
 import re
 from collections.abc import Iterable
 from pathlib import Path
 
-BOOK = Path(__file__).resolve().parents[1]
-ROOT = BOOK.parent
+from shared_future.paths import data_dir
+from shared_future.escaping import myst_link, myst_text
 
 
 def glossary_markdown() -> str:
@@ -29,14 +33,15 @@ def glossary_markdown() -> str:
         "# Glossary", "",
         "Key terms of the course, with the Chinese and its pinyin. Each definition links to a source;",
         "contested terms say whose term they are.", "",
-        "```{glossary}",
+        "````{glossary}",
     ]
     from shared_future.data import load
 
     for row in load("glossary").sort_values("term", key=lambda s: s.str.lower()).itertuples():
-        chinese = f"{row.chinese} (*{row.pinyin}*). " if row.chinese else ""
-        lines += [row.term, f"  {chinese}{row.definition} [Source]({row.source_url})", ""]
-    lines.append("```")
+        chinese = f"{myst_text(row.chinese)} (*{myst_text(row.pinyin)}*). " if row.chinese else ""
+        lines += [myst_text(row.term),
+                  f"  {chinese}{myst_text(row.definition)} {myst_link(row.source_url, 'Source')}", ""]
+    lines.append("````")
     return "\n".join(lines) + "\n"
 
 
@@ -60,15 +65,18 @@ def chapter_objectives(notebook: Path) -> str:
     raise ValueError(f"notebooks/{notebook.name}: no '**Learning objectives.**' list in the objectives box")
 
 
-def objectives_markdown() -> str:
-    """The teacher's page of objectives, chapter by chapter, in course order."""
-    with open(ROOT / "data" / "course_outline.csv", encoding="utf-8", newline="") as outline:
-        chapters = list(csv.DictReader(outline))
+def objectives_markdown(book: Path) -> str:
+    """The teacher's page of objectives, chapter by chapter, in course order (notebooks of `book`)."""
+    from shared_future.data import load
+
     lines = [OBJECTIVES_INTRO]
-    for chapter in chapters:
-        notebook = ROOT / "notebooks" / f"{chapter['notebook']}.ipynb"
-        lines += [f"## {chapter['chapter']}. {chapter['title']}", "",
-                  f"From [chapter {chapter['chapter']}](../../notebooks/{notebook.name}). "
+    for chapter in load("course_outline").itertuples():
+        notebook = book / "notebooks" / f"{chapter.notebook}.ipynb"
+        if not notebook.is_file():
+            raise ValueError(f"data/course_outline.csv: chapter {chapter.chapter}: field notebook: "
+                             f"no notebook {notebook.name} in notebooks/")
+        lines += [f"## {chapter.chapter}. {myst_text(chapter.title)}", "",
+                  f"From [chapter {chapter.chapter}](../../notebooks/{notebook.name}). "
                   "By the end a student can:", "", chapter_objectives(notebook), ""]
     return "\n".join(lines)
 
@@ -93,16 +101,21 @@ def mark_current(outputs: Iterable[Path]) -> None:
         os.utime(path)
 
 
+PACKAGE = Path(__file__).resolve().parents[2] / "shared_future"
+
+
 def generate_pages(app, config) -> None:
-    page = BOOK / "glossary.md"
-    inputs = [ROOT / "data" / "glossary.csv", ROOT / "shared_future" / "schemas.py", Path(__file__)]
+    book = Path(app.srcdir)
+    page = book / "book" / "glossary.md"
+    inputs = [data_dir() / "glossary.csv", PACKAGE / "schemas.py", PACKAGE / "escaping.py", Path(__file__)]
     if not up_to_date([page], inputs):
         write_if_changed(page, glossary_markdown())
         mark_current([page])
-    page = BOOK / "teachers" / "objectives.md"
-    inputs = [ROOT / "data" / "course_outline.csv", *(ROOT / "notebooks").glob("*.ipynb"), Path(__file__)]
+    page = book / "book" / "teachers" / "objectives.md"
+    inputs = [data_dir() / "course_outline.csv", *(book / "notebooks").glob("*.ipynb"),
+              PACKAGE / "escaping.py", Path(__file__)]
     if not up_to_date([page], inputs):
-        write_if_changed(page, objectives_markdown())
+        write_if_changed(page, objectives_markdown(book))
         mark_current([page])
 
 
