@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+import yaml
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
@@ -20,7 +21,9 @@ sys.path.insert(0, str(ROOT / "book" / "_ext"))
 import course_answers  # noqa: E402
 
 FIXTURES = ROOT / "tests" / "quiz_fixtures"
-MYST_EXTENSIONS = {"colon_fence", "deflist", "linkify", "substitution"}  # as in _config.yml
+MYST_EXTENSIONS = set(yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["parse"]["myst_enable_extensions"])
+# and with the extension that would turn {{ }} into code, to prove the escaping holds without the config
+MYST_EXTENSIONS_WORST = MYST_EXTENSIONS | {"substitution"}
 
 
 class _Text(HTMLParser):
@@ -40,7 +43,7 @@ class _Text(HTMLParser):
 
 def rendered(markdown: str) -> _Text:
     """The page as MyST (the book's parser and extensions) renders it to HTML."""
-    html = create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS), RendererHTML).render(markdown)
+    html = create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS_WORST), RendererHTML).render(markdown)
     parser = _Text()
     parser.feed(html)
     parser.blocks = [" ".join(b.split()) for b in parser.blocks if b.strip()]
@@ -148,7 +151,7 @@ def test_hostile_page_builds_with_sphinx_as_text(tmp_path):
     course_answers.write_answer_keys(out=src, quizzes_folder=FIXTURES / "hostile")
     (src / "index.md").unlink()
     (src / "hostile.md").rename(src / "index.md")
-    (src / "conf.py").write_text(f"extensions = ['myst_parser']\nmyst_enable_extensions = {sorted(MYST_EXTENSIONS)}\n"
+    (src / "conf.py").write_text(f"extensions = ['myst_parser']\nmyst_enable_extensions = {sorted(MYST_EXTENSIONS_WORST)}\n"
                                  "smartquotes = False\n")
     assert build_main(["-q", "-W", "-b", "html", str(src), str(tmp_path / "html")]) == 0
     html = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")

@@ -70,3 +70,31 @@ def test_failed_write_warns_and_leaves_no_temporary_file(path, monkeypatch):
     with pytest.warns(UserWarning, match="could not save quiz progress"):
         progress.record("what_is_it", "q1", "A", True)
     assert [p.name for p in path.parent.iterdir()] == ["progress.json.lock"]
+
+
+WRITER = """
+import sys, time, warnings
+warnings.simplefilter("error")
+from shared_future import progress
+end, n = time.monotonic() + float(sys.argv[2]), 0
+while time.monotonic() < end:
+    progress.record("what_is_it", f"{sys.argv[1]}-{n}", "A", n % 2 == 0)
+    n += 1
+print(n)
+"""
+
+
+def test_concurrent_writers_lose_no_answer(path, tmp_path):
+    """Two processes saving answers for three seconds: every answer either recorded is in the file."""
+    import os
+    import subprocess
+    import sys
+
+    env = {**os.environ, "SHARED_FUTURE_PROGRESS": str(path), "SHARED_FUTURE_STUDENT": "ana"}
+    writers = [subprocess.Popen([sys.executable, "-c", WRITER, name, "3"], env=env, stdout=subprocess.PIPE, text=True)
+               for name in ("one", "two")]
+    counts = [int(w.communicate(timeout=60)[0]) for w in writers]
+    assert all(w.returncode == 0 for w in writers)
+    saved = json.loads(path.read_text())["students"]["ana"]["what_is_it"]
+    expected = {f"{name}-{n}" for name, count in zip(("one", "two"), counts) for n in range(count)}
+    assert min(counts) > 10 and set(saved) == expected
