@@ -40,7 +40,9 @@ def test_pakistan_gathers_its_rows_from_every_file():
     communities = csv("communities.csv")
     assert len(profile.communities) == (communities["partner"] == "PAK").sum() == 2
     assert (profile.communities["scope"] == "bilateral").all()
-    assert list(profile.timeline["title"]) == ["China-Pakistan Economic Corridor launched"]
+    assert list(profile.timeline["title"]) == ["China-Pakistan Economic Corridor launched",
+                                               "AIIB approves its first four loans",
+                                               "Multan-Sukkur motorway (M-5) inaugurated"]
     assert profile.summary.splitlines()[0] == "Pakistan (PAK)"
     assert "Belt and Road: first cooperation document 2013;" in profile.summary  # the year only: the file gives no month
     assert "4 November 2018" in profile.summary
@@ -144,7 +146,7 @@ def test_brief_lists_every_source_once_and_cites_it():
     profile = country_profile("Pakistan")
     brief = brief_template(profile)
     urls = list(dict.fromkeys(profile.sources()["source_url"]))
-    assert len(urls) == 9
+    assert len(urls) == 10
     for number, url in enumerate(urls, start=1):
         assert f"\n{number}. " in brief and f"<{url}>" in brief
         assert brief.count(f"<{url}>") == 1
