@@ -28,6 +28,7 @@ import pycountry
 
 from . import maps
 from .data import data_dir, format_date, load
+from .escaping import markdown_text
 from .schemas import ISO3_CODES
 
 FILES = {"bri": "bri_countries", "aiib": "aiib_members", "projects": "projects",
@@ -243,8 +244,9 @@ def brief_template(profile: CountryProfile) -> str:
         urls = dict.fromkeys(sources.loc[sources["file"] == f"{file}.csv", "source_url"])
         return " ".join(f"[{numbers[u]}]" for u in urls)
 
-    facts = _facts(profile)
-    lines = [f"# {profile.name} and the \"community with a shared future\": a one-page brief", "",
+    facts = {key: markdown_text(fact) for key, fact in _facts(profile).items()}
+    name = markdown_text(profile.name)
+    lines = [f"# {name} and the \"community with a shared future\": a one-page brief", "",
              "*Your name, date. About 500 words. A source for every fact; every view attributed.*", "",
              "## Summary", "", "_Two or three sentences: your main finding and how sure you are of it._", ""]
     sections = [("Belt and Road", "bri", "bri_countries", "Is the date exact or only a year? Does the row's note show sources disagreeing?"),
@@ -264,8 +266,8 @@ def brief_template(profile: CountryProfile) -> str:
     if numbers:
         for url, number in numbers.items():
             rows = sources[sources["source_url"] == url]
-            what = "; ".join(f"{r.file}: {r.row}" for r in rows.itertuples())
+            what = "; ".join(f"{r.file}: {markdown_text(r.row)}" for r in rows.itertuples())
             lines.append(f"{number}. {what}. <{url}>")
     else:
-        lines.append(f"_The course data hold nothing on {profile.name}: list the sources you found._")
+        lines.append(f"_The course data hold nothing on {name}: list the sources you found._")
     return "\n".join(lines) + "\n"

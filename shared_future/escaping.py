@@ -9,6 +9,7 @@ Every renderer of the course uses these functions, one per context:
 - `myst_text` / `myst_link` for generated MyST pages: whitespace folded to one line (no
   fence, directive or heading can start), every ASCII punctuation mark backslash-escaped (no
   role, substitution, HTML or link can form);
+- `markdown_text` for text a student pastes into a Markdown cell (the capstone brief);
 - `spreadsheet_cell` / `spreadsheet_value` for the CSV files teachers open in a spreadsheet
   (the OWASP rule against formula injection, and its inverse for reading them back).
 """
@@ -21,6 +22,7 @@ import re
 from urllib.parse import quote, urlsplit
 
 _MYST_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!$~&])")
 _URL_FORBIDDEN = re.compile(r'[\s\x00-\x1f\x7f<>"`\\]')
 SPREADSHEET_TRIGGERS = ("=", "+", "-", "@", "\t", "\r")
 
@@ -78,6 +80,12 @@ def json_for_script(value) -> str:
 def myst_text(value) -> str:
     """Text as literal MyST inline text: one line, every ASCII punctuation mark escaped."""
     return "" if is_missing(value) else _MYST_PUNCTUATION.sub(r"\\\1", " ".join(str(value).split()))
+
+
+def markdown_text(value) -> str:
+    """Text a student pastes into a Markdown cell: one line, the characters that form markup,
+    HTML, math or roles escaped, ordinary punctuation (- . , ' ( )) left readable."""
+    return "" if is_missing(value) else _MARKDOWN_SPECIAL.sub(r"\\\1", " ".join(str(value).split()))
 
 
 def myst_link(url, label) -> str:

@@ -158,18 +158,31 @@ def _country_list(codes: str) -> str:
 
 # ---------------------------------------------------------------------------- the map object
 
+class _RawHTML(Element):
+    """HTML placed into the document as it is: a template *variable*, never template source
+    (branca renders an Element's template with Jinja, so data text in it would be evaluated)."""
+    _template = Template("{{ this.raw_html }}")
+
+    def __init__(self, raw_html: str):
+        super().__init__()
+        self.raw_html = raw_html
+
+
 class _Render(MacroElement):
-    """Calls SF.render on the folium map with the JSON description of the map."""
-    _template = Template("""
-        {% macro script(this, kwargs) %}
-        SF.render({{ this._parent.get_name() }}, {{ this.spec_json }});
-        {% endmacro %}
-    """)
+    """Calls SF.render on the folium map with the JSON description of the map.
+
+    A MacroElement's script would be rendered by Jinja twice (branca turns the macro's output
+    into the source of a new template), so `{{ }}` in the data would be evaluated: the call is
+    added to the document as raw HTML instead."""
 
     def __init__(self, spec: dict):
         super().__init__()
         self._name = "SFRender"
         self.spec_json = json_for_script(spec)
+
+    def render(self, **kwargs) -> None:
+        call = f"SF.render({self._parent.get_name()}, {self.spec_json});"
+        self.get_root().script.add_child(_RawHTML(call), name=self.get_name())
 
 
 class CourseMap(folium.Map):
@@ -184,7 +197,7 @@ class CourseMap(folium.Map):
                          max_zoom=12, zoom_control=False, font_size="12px")
         self.sf_name, self.title, self.spec, self.height_px = name, title, spec, height
         self.layers = {layer["name"]: len(layer["items"]) for layer in spec["layers"]}
-        self.get_root().header.add_child(Element(map_assets.head_html(assets)), name="sf_assets")
+        self.get_root().header.add_child(_RawHTML(map_assets.head_html(assets)), name="sf_assets")
         self.get_root().title = html_text(title)  # folium writes it into <title> unescaped
         self.add_child(_Render(spec))
 

@@ -9,12 +9,16 @@
   and the files are copied from node_modules (`npm ci`) into `_build/html/_vendor/` (not
   `_static/`: Jupyter Book adds every js/css there to every page). A missing node_modules is
   a build warning (an error under -W) and the pages keep their inline copies.
+- Page titles: sphinx-book-theme puts the title's plain text, unescaped, into the print
+  heading (`{{ pagetitle }}`) and the sidebar (`{{ root_title }}`); a title holding `<img ...>`
+  (text from a data or quiz file) would run there. Both are HTML-escaped after the theme sets them.
 - Citations (references page): docutils writes `<div role="list">` around entries with the
   deprecated DPUB role `doc-biblioentry`, which is not a list item to assistive technology (axe
   rule aria-required-children, critical). Each entry becomes `role="listitem"`.
 """
 from __future__ import annotations
 
+import html
 from pathlib import Path
 
 from sphinx.util import logging
@@ -32,6 +36,12 @@ def _drop_repeated_inline_scripts(app, pagename, templatename, context, doctree)
             seen.add(body)
         kept.append(script)
     context["script_files"] = kept
+
+
+def _escape_theme_titles(app, pagename, templatename, context, doctree):
+    for key in ("pagetitle", "root_title"):
+        if isinstance(context.get(key), str):
+            context[key] = html.escape(context[key], quote=True)
 
 
 def _citations_as_list_items(app, pagename, templatename, context, doctree):
@@ -89,5 +99,6 @@ def setup(app):
     app.connect("html-page-context", _drop_repeated_inline_scripts)
     app.connect("html-page-context", _link_map_assets)
     app.connect("html-page-context", _citations_as_list_items)
+    app.connect("html-page-context", _escape_theme_titles, priority=900)  # after the theme's own handler
     app.connect("build-finished", _copy_map_vendor_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
