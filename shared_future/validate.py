@@ -25,7 +25,8 @@ PAST_DATES = {
 }
 # Where each file names countries: file -> (column, several codes separated by ';').
 COUNTRY_COLUMNS = {"bri_countries": ("iso3", False), "aiib_members": ("iso3", False),
-                   "projects": ("iso3", True), "communities": ("partner", False)}
+                   "projects": ("iso3", True), "communities": ("partner", False),
+                   "viewpoints": ("speaker_country", False)}  # markers such as UN are not ISO codes
 
 
 def _rows(frame: pd.DataFrame, mask) -> list[int]:
