@@ -65,6 +65,7 @@ book-fresh: venv npm
 
 test: venv npm chromium cjk-font
 	$(PY) -m shared_future.validate
+	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(PY) -m pytest -q tests --ignore=tests/browser
 	$(PY) -m pytest -q --nbmake notebooks
 	$(MAKE) book-fresh
