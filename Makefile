@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv npm chromium cjk-font book book-fresh test handouts lab validate bench clean
+.PHONY: help venv npm chromium java cjk-font book book-fresh test handouts lab validate bench clean
 
 validate: venv
 	$(PY) -m shared_future.validate
@@ -45,6 +45,16 @@ chromium:
 	  fi; \
 	fi
 
+# Java for the HTML checker (vnu-jar, from npm) that validates every built page.
+java:
+	@if ! command -v java >/dev/null; then \
+	  if [ "$$(id -u)" = 0 ]; then \
+	    apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq default-jre-headless >/dev/null; \
+	  else \
+	    echo "Java is missing: run 'sudo apt-get install default-jre-headless' (Debian) and try again." >&2; exit 1; \
+	  fi; \
+	fi
+
 # A font for the Chinese text, which Debian's Chromium otherwise prints as empty boxes.
 cjk-font:
 	@if ! fc-list :lang=zh family 2>/dev/null | grep -q .; then \
@@ -63,7 +73,7 @@ book-fresh: venv npm
 	rm -rf _build
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
 
-test: venv npm chromium cjk-font
+test: venv npm chromium java cjk-font
 	$(PY) -m shared_future.validate
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	$(PY) -m pytest -q tests --ignore=tests/browser

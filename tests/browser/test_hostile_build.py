@@ -21,6 +21,7 @@ from pathlib import Path
 import nbformat
 import pytest
 import yaml
+from bs4 import BeautifulSoup
 
 from harness import MAP_READY, keep_local, serve
 
@@ -148,8 +149,13 @@ def test_the_build_runs_no_code_from_the_data(hostile_site):
     glossary = (hostile_site["html"] / "book" / "glossary.html").read_text(encoding="utf-8")
     for page in [glossary, (hostile_site["html"] / "book" / "teachers" / "objectives.html").read_text(encoding="utf-8"),
                  (hostile_site["html"] / "book" / "teachers" / "answers" / "01_what_is_it.html").read_text(encoding="utf-8")]:
-        assert "{{ 7*7 }}" in page and "lipsum.__globals__" in page
-        assert "&lt;img src=x onerror=" in page and "<img src=x" not in page and "<script>window.top" not in page
+        soup = BeautifulSoup(page, "html.parser")
+        text = soup.get_text()
+        assert "{{ 7*7 }}" in text and "lipsum.__globals__" in text and '<img src=x onerror=' in text.replace("”", '"')
+        assert not soup.find_all("img", src="x"), "markup from the data became an element"
+        assert not [s for s in soup.find_all("script") if "__pwned" in s.get_text()], "a script from the data"
+        assert not [t for t in soup.find_all(True) if any(k.startswith("on") and "__pwned" in str(v)
+                                                          for k, v in t.attrs.items())], "an event handler from the data"
     assert "{term}`Belt and Road Initiative`" in glossary and "`code` *stars*" in glossary
 
 
