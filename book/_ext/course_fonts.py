@@ -1,0 +1,93 @@
+"""Sphinx extension: the theme's icon fonts cut to the icons the book uses.
+
+pydata-sphinx-theme ships Font Awesome as three web fonts (solid 156 KB, brands 118 KB,
+regular 25 KB, woff2) for the two dozen icons the book shows. When the build finishes, this
+extension collects the icon names the built pages use (`fa-NAME` in the HTML) and those the
+theme's scripts add at run time (found in its JavaScript), maps them to code points through the
+theme's own stylesheet, and writes each font subset to those glyphs (fontTools) over the copy
+in `_static/`, from the theme's original files. A stamp beside the fonts records what was
+written, so an unchanged build does nothing.
+"""
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+from io import BytesIO
+from pathlib import Path
+
+import pydata_sphinx_theme
+
+THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
+FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
+WEBFONTS = Path("_static") / "vendor" / "fontawesome" / "webfonts"
+STAMP = ".course-subset.json"
+ICON_NAME = re.compile(r"\bfa-[a-z0-9]+(?:-[a-z0-9]+)*")
+ICON_RULE = re.compile(r"((?:\.fa-[a-z0-9-]+:{1,2}before,?)+)\{content:\"\\([0-9a-f]+)\"\}")
+
+
+def icon_code_points(css: str) -> dict[str, int]:
+    """Icon name -> code point, from Font Awesome's `.fa-x:before{content:"\\f09b"}` rules."""
+    points = {}
+    for selectors, code in ICON_RULE.findall(css):
+        for name in re.findall(r"\.(fa-[a-z0-9-]+):", selectors):
+            points[name] = int(code, 16)
+    return points
+
+
+def used_icon_names(outdir: Path) -> set[str]:
+    """Icon class names in the built pages and in the scripts that add icons at run time."""
+    names: set[str] = set()
+    for page in outdir.rglob("*.html"):
+        names |= set(ICON_NAME.findall(page.read_text(encoding="utf-8", errors="replace")))
+    for script in (outdir / "_static").rglob("*.js"):
+        if "vendor" not in script.parts:
+            names |= set(ICON_NAME.findall(script.read_text(encoding="utf-8", errors="replace")))
+    return names
+
+
+def subset_font(source: Path, code_points: set[int], flavor: str | None) -> bytes:
+    """The font at `source` reduced to `code_points` (woff2 when `flavor` is 'woff2')."""
+    from fontTools import subset
+
+    options = subset.Options()
+    options.flavor = flavor
+    options.layout_features = ["*"]
+    options.notdef_outline = True
+    font = subset.load_font(str(source), options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(unicodes=code_points)
+    subsetter.subset(font)
+    out = BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
+
+
+def _subset_icon_fonts(app, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    outdir = Path(app.outdir)
+    target = outdir / WEBFONTS
+    if not target.is_dir():
+        return
+    css = (THEME_STATIC / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
+    points = icon_code_points(css)
+    wanted = sorted({points[name] for name in used_icon_names(outdir) if name in points})
+    written = {f.name: hashlib.sha256(f.read_bytes()).hexdigest()
+               for f in sorted(target.glob("fa-*")) if f.suffix in (".woff2", ".ttf")}
+    stamp = target / STAMP
+    record = {"code_points": wanted, "files": written}
+    if stamp.exists() and json.loads(stamp.read_text(encoding="utf-8")) == record:
+        return
+    for name in FONTS:
+        source = THEME_STATIC / "vendor" / "fontawesome" / "webfonts" / f"{name}.ttf"
+        (target / f"{name}.woff2").write_bytes(subset_font(source, set(wanted), "woff2"))
+        (target / f"{name}.ttf").write_bytes(subset_font(source, set(wanted), None))
+    record["files"] = {f.name: hashlib.sha256(f.read_bytes()).hexdigest()
+                       for f in sorted(target.glob("fa-*")) if f.suffix in (".woff2", ".ttf")}
+    stamp.write_text(json.dumps(record), encoding="utf-8")
+
+
+def setup(app):
+    app.connect("build-finished", _subset_icon_fonts)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -1,0 +1,22 @@
+"""Icon names map to Font Awesome code points; a subset keeps exactly the glyphs asked for."""
+import sys
+from pathlib import Path
+
+from fontTools.ttLib import TTFont
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
+import course_fonts  # noqa: E402
+
+
+def test_icon_rules_with_aliases():
+    css = '.fa-a:before{content:"\\f002"}.fa-b:before,.fa-c:before{content:"\\e521"}.fa-d{color:red}'
+    assert course_fonts.icon_code_points(css) == {"fa-a": 0xF002, "fa-b": 0xE521, "fa-c": 0xE521}
+
+
+def test_subset_keeps_the_glyphs_asked_for(tmp_path):
+    source = course_fonts.THEME_STATIC / "vendor" / "fontawesome" / "webfonts" / "fa-solid-900.ttf"
+    data = course_fonts.subset_font(source, {0xF002, 0xF135}, "woff2")
+    (tmp_path / "s.woff2").write_bytes(data)
+    cmap = TTFont(tmp_path / "s.woff2").getBestCmap()
+    assert {0xF002, 0xF135} <= set(cmap) and len(cmap) <= 4
+    assert len(data) < source.stat().st_size / 50
