@@ -6,7 +6,7 @@ extension collects the icon names the built pages use (`fa-NAME` in the HTML) an
 theme's scripts add at run time (found in its JavaScript), maps them to code points through the
 theme's own stylesheet, and writes each font subset to those glyphs (fontTools) over the copy
 in `_static/`, from the theme's original files. A stamp beside the fonts records what was
-written, so an unchanged build does nothing.
+written; a build that wrote no page and finds the fonts as it left them does nothing.
 """
 from __future__ import annotations
 
@@ -63,31 +63,39 @@ def subset_font(source: Path, code_points: set[int], flavor: str | None) -> byte
     return out.getvalue()
 
 
+def _hashes(folder: Path) -> dict[str, str]:
+    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest()
+            for f in sorted(folder.glob("fa-*")) if f.suffix in (".woff2", ".ttf")}
+
+
+def _count_pages(app, pagename, templatename, context, doctree) -> None:
+    app.course_pages_written = getattr(app, "course_pages_written", 0) + 1
+
+
 def _subset_icon_fonts(app, exception) -> None:
     if exception or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     target = outdir / WEBFONTS
-    if not target.is_dir():
+    stamp = target / STAMP
+    if not target.is_dir() or (not getattr(app, "course_pages_written", 0) and stamp.exists()
+                               and json.loads(stamp.read_text(encoding="utf-8"))["files"] == _hashes(target)):
         return
     css = (THEME_STATIC / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     points = icon_code_points(css)
     wanted = sorted({points[name] for name in used_icon_names(outdir) if name in points})
-    written = {f.name: hashlib.sha256(f.read_bytes()).hexdigest()
-               for f in sorted(target.glob("fa-*")) if f.suffix in (".woff2", ".ttf")}
-    stamp = target / STAMP
-    record = {"code_points": wanted, "files": written}
+    record = {"code_points": wanted, "files": _hashes(target)}
     if stamp.exists() and json.loads(stamp.read_text(encoding="utf-8")) == record:
         return
     for name in FONTS:
         source = THEME_STATIC / "vendor" / "fontawesome" / "webfonts" / f"{name}.ttf"
         (target / f"{name}.woff2").write_bytes(subset_font(source, set(wanted), "woff2"))
         (target / f"{name}.ttf").write_bytes(subset_font(source, set(wanted), None))
-    record["files"] = {f.name: hashlib.sha256(f.read_bytes()).hexdigest()
-                       for f in sorted(target.glob("fa-*")) if f.suffix in (".woff2", ".ttf")}
+    record["files"] = _hashes(target)
     stamp.write_text(json.dumps(record), encoding="utf-8")
 
 
 def setup(app):
+    app.connect("html-page-context", _count_pages)
     app.connect("build-finished", _subset_icon_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
