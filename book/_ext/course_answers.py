@@ -156,7 +156,7 @@ def inputs() -> list[Path]:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     return [quizzes, *quizzes.glob("*.yaml"), data_dir() / "course_outline.csv",
             *(ROOT / name for name in config.get("bibtex_bibfiles", [])),
-            PACKAGE / "quiz.py", PACKAGE / "escaping.py", Path(__file__)]
+            *(PACKAGE / "quiz").glob("*.py"), PACKAGE / "escaping.py", Path(__file__)]
 
 
 def generate_answer_keys(app, config) -> None:
