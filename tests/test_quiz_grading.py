@@ -1,0 +1,51 @@
+"""The grading rules' shared table (quiz_fixtures/grading/cases.yaml) against the live widgets;
+tests/browser/test_quiz_grading.py runs the same table against quiz.js in the book."""
+import html
+import re
+from pathlib import Path
+
+import ipywidgets as w
+import pytest
+import yaml
+
+from shared_future.quiz import read_quiz
+from shared_future.quiz.widgets import LiveQuiz
+
+FOLDER = Path(__file__).resolve().parent / "quiz_fixtures" / "grading"
+QUIZ = read_quiz(FOLDER / "grading.yaml")
+CASES = yaml.safe_load((FOLDER / "cases.yaml").read_text(encoding="utf-8"))
+
+
+def answer_live(item, answer) -> None:
+    q = item.question
+    if q.type == "numeric":
+        item.inputs[0].value = str(answer)
+    elif q.type == "ordering":
+        for box, index in zip(item.inputs, item.order):
+            box.value = answer.index(q.items[index]) + 1
+    elif isinstance(item.inputs[0], w.Checkbox):
+        for box, index in zip(item.inputs, item.order):
+            box.value = q.options[index].text in answer
+    else:
+        item.inputs[0].value = next(i for i, o in enumerate(q.options) if o.text == answer[0])
+
+
+def shown_text(feedback_html: str) -> str:
+    return html.unescape(re.sub(r"<[^>]+>", " ", feedback_html))
+
+
+@pytest.mark.parametrize("case", CASES, ids=[c["name"] for c in CASES])
+def test_grading_table_in_the_widgets(case, tmp_path, monkeypatch):
+    monkeypatch.setenv("SHARED_FUTURE_PROGRESS", str(tmp_path / "progress.json"))
+    live = LiveQuiz(QUIZ)
+    item = next(i for i in live.questions if i.question.id == case["question"])
+    for number, attempt in enumerate(case["attempts"], 1):
+        answer_live(item, attempt["answer"])
+        item.check.click()
+        text = " ".join(shown_text(item.feedback.value).split())
+        where = f"{case['name']}, attempt {number}: {text!r}"
+        assert text.startswith("Correct." if attempt["correct"] else "Not quite."), where
+        for part in attempt.get("shows", []):
+            assert part in text, f"{where} lacks {part!r}"
+        for part in attempt.get("hides", []):
+            assert part not in text, f"{where} shows {part!r}"
