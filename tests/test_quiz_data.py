@@ -27,9 +27,10 @@ def _imf_quota_losers():
     return (rows["after"] < rows["before"]).sum()
 
 
-def _imf_china_gain():
+def _world_bank_china_gain():
     table = load("governance_reform")
-    row = table[(table["institution"] == "IMF") & (table["member"] == "China") & (table["measure"] == "quota share")]
+    row = table[(table["institution"] == "World Bank (IBRD)") & (table["member"] == "China")
+                & (table["measure"] == "voting power")]
     return (row["after"] - row["before"]).item()
 
 
@@ -43,7 +44,7 @@ COMPUTED = {
     "what-is-it-data-2": lambda: load("communities")["date"].min().year,
     "origins-data-1": lambda: (_year(load("timeline"), "date") == 2017).sum(),
     "origins-data-2": lambda: (load("timeline")["category"] == "un").sum(),
-    "pillars-data-1": _imf_china_gain,
+    "pillars-data-1": _world_bank_china_gain,
     "pillars-data-2": _imf_quota_losers,
     "belt_and_road-data-1": lambda: (_year(load("bri_countries"), "first_signed") == 2018).sum(),
     "belt_and_road-data-2": lambda: load("projects").query("type == 'railway'")["cost_usd_bn"].sum(),
