@@ -4,11 +4,11 @@ File: $SHARED_FUTURE_PROGRESS, else $XDG_DATA_HOME (default ~/.local/share)/shar
 progress.json. The student is $SHARED_FUTURE_STUDENT, else the OS user.
 
 Every attempt is kept with its time. An entry (student, chapter, question) holds the latest
-answer (`answer`, `correct`, `answered_at`, as in version 1 of the file), `attempts` (all of
-them, oldest first; past `MAX_ATTEMPTS` the first is kept and the oldest of the rest dropped),
-`attempt_count` and `first_known`. A version 1 file is read as it is: an entry without
-`attempts` is one answer whose earlier attempts are unknown (`first_known` false), and it
-gains the new fields when the question is answered again.
+answer (`answer`, `correct`, `answered_at`, as in version 1 of the file), `attempt_count`,
+`first_known` and, from the second attempt, `attempts` (all of them, oldest first; past
+`MAX_ATTEMPTS` the first is kept and the oldest of the rest dropped). A version 1 file is read
+as it is: an entry without `attempt_count` is one answer whose earlier attempts are unknown,
+and it gains the new fields when the question is answered again.
 
 Saving never loses an answer and never raises:
 - each save holds a lock (`<file>.lock`, the `filelock` package: Linux, macOS, Windows,
@@ -43,6 +43,7 @@ EXPORT_COLUMNS = COLUMNS + ["attempt"]
 MAX_BYTES = 8 * 1024 * 1024
 MAX_ATTEMPTS = 50
 LOCK_TIMEOUT_S = 20
+LOCK_POLL_S = 0.002  # short, so a writer waiting for the lock is not starved by a busy one
 ENTRY_FIELDS = {"answer": str, "correct": bool, "answered_at": str}
 
 
@@ -90,37 +91,43 @@ def _is_answer(value) -> bool:
 
 
 def _is_entry(value) -> bool:
-    """A version 1 entry (one answer), or a version 2 one with its attempts."""
-    if not _is_answer(value) or "attempts" not in value:
-        return _is_answer(value)
-    attempts = value["attempts"]
-    return (isinstance(attempts, list) and 0 < len(attempts) <= MAX_ATTEMPTS and all(map(_is_answer, attempts))
-            and isinstance(value.get("first_known"), bool) and isinstance(value.get("attempt_count"), int)
-            and value["attempt_count"] >= len(attempts))
+    """A version 1 entry (one answer), or a version 2 one: with its count, and from the second
+    attempt on, every attempt."""
+    if not _is_answer(value):
+        return False
+    if not {"attempt_count", "first_known", "attempts"} & set(value):
+        return True
+    count, history = value.get("attempt_count"), value.get("attempts", [value])
+    return (isinstance(value.get("first_known"), bool) and isinstance(count, int) and not isinstance(count, bool)
+            and isinstance(history, list) and 0 < len(history) <= min(count, MAX_ATTEMPTS)
+            and all(map(_is_answer, history)))
+
+
+def _latest(entry: dict) -> dict:
+    return {k: entry[k] for k in ENTRY_FIELDS}
 
 
 def attempts(entry: dict) -> list[tuple[int | None, dict]]:
     """(attempt number or None when unknown, answer) for every kept attempt of an entry."""
+    known = entry.get("first_known", False)
     if "attempts" not in entry:
-        return [(None, {k: entry[k] for k in ENTRY_FIELDS})]
+        return [(1 if known else None, _latest(entry))]
     kept, count = entry["attempts"], entry["attempt_count"]
-    if not entry["first_known"]:
+    if not known:
         return [(None, a) for a in kept]
     return [(1 if i == 0 else count - len(kept) + 1 + i, a) for i, a in enumerate(kept)]
 
 
 def _with_attempt(entry: dict | None, answer: dict) -> dict:
-    """`entry` (or nothing) after one more attempt."""
+    """`entry` (or nothing) after one more attempt; the list of attempts starts at the second."""
     if entry is None:
-        history, count, known = [], 0, True
-    elif "attempts" not in entry:
-        history, count, known = [{k: entry[k] for k in ENTRY_FIELDS}], 1, False
-    else:
-        history, count, known = list(entry["attempts"]), entry["attempt_count"], entry["first_known"]
+        return {**answer, "attempt_count": 1, "first_known": True}
+    history = list(entry.get("attempts", [_latest(entry)]))
     history.append(answer)
     if len(history) > MAX_ATTEMPTS:
         del history[1]
-    return {**answer, "attempts": history, "attempt_count": count + 1, "first_known": known}
+    return {**answer, "attempts": history, "attempt_count": entry.get("attempt_count", 1) + 1,
+            "first_known": entry.get("first_known", False)}
 
 
 def _repair(students: dict, set_aside: list) -> dict:
@@ -197,7 +204,7 @@ def record(chapter: str, question_id: str, answer: str, correct: bool) -> None:
              "answered_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S):
+        with FileLock(f"{path}.lock").acquire(timeout=LOCK_TIMEOUT_S, poll_interval=LOCK_POLL_S):
             data = _read(path)
             if data is None:
                 return
