@@ -30,6 +30,17 @@ def answer_live(item, answer) -> None:
         item.inputs[0].value = next(i for i, o in enumerate(q.options) if o.text == answer[0])
 
 
+def check_feedback(case: dict, number: int, text: str) -> None:
+    """The feedback shown after attempt `number` of a case, as the table says (both renderers)."""
+    attempt = case["attempts"][number - 1]
+    where = f"{case['name']}, attempt {number}: {text!r}"
+    assert text.startswith("Correct." if attempt["correct"] else "Not quite."), where
+    for part in attempt.get("shows", []):
+        assert part in text, f"{where} lacks {part!r}"
+    for part in attempt.get("hides", []):
+        assert part not in text, f"{where} shows {part!r}"
+
+
 def shown_text(feedback_html: str) -> str:
     return html.unescape(re.sub(r"<[^>]+>", " ", feedback_html))
 
@@ -42,10 +53,4 @@ def test_grading_table_in_the_widgets(case, tmp_path, monkeypatch):
     for number, attempt in enumerate(case["attempts"], 1):
         answer_live(item, attempt["answer"])
         item.check.click()
-        text = " ".join(shown_text(item.feedback.value).split())
-        where = f"{case['name']}, attempt {number}: {text!r}"
-        assert text.startswith("Correct." if attempt["correct"] else "Not quite."), where
-        for part in attempt.get("shows", []):
-            assert part in text, f"{where} lacks {part!r}"
-        for part in attempt.get("hides", []):
-            assert part not in text, f"{where} shows {part!r}"
+        check_feedback(case, number, " ".join(shown_text(item.feedback.value).split()))
