@@ -1,19 +1,13 @@
 """The grading rules' shared table (quiz_fixtures/grading/cases.yaml) against the live widgets;
-tests/browser/test_quiz_grading.py runs the same table against quiz.js in the book."""
+tests/browser/test_quiz_grading_pages.py runs the same table against quiz.js in the book."""
 import html
 import re
-from pathlib import Path
 
 import ipywidgets as w
 import pytest
-import yaml
 
-from shared_future.quiz import read_quiz
+from grading_table import CASES, QUIZ, check_feedback
 from shared_future.quiz.widgets import LiveQuiz
-
-FOLDER = Path(__file__).resolve().parent / "quiz_fixtures" / "grading"
-QUIZ = read_quiz(FOLDER / "grading.yaml")
-CASES = yaml.safe_load((FOLDER / "cases.yaml").read_text(encoding="utf-8"))
 
 
 def answer_live(item, answer) -> None:
@@ -28,17 +22,6 @@ def answer_live(item, answer) -> None:
             box.value = q.options[index].text in answer
     else:
         item.inputs[0].value = next(i for i, o in enumerate(q.options) if o.text == answer[0])
-
-
-def check_feedback(case: dict, number: int, text: str) -> None:
-    """The feedback shown after attempt `number` of a case, as the table says (both renderers)."""
-    attempt = case["attempts"][number - 1]
-    where = f"{case['name']}, attempt {number}: {text!r}"
-    assert text.startswith("Correct." if attempt["correct"] else "Not quite."), where
-    for part in attempt.get("shows", []):
-        assert part in text, f"{where} lacks {part!r}"
-    for part in attempt.get("hides", []):
-        assert part not in text, f"{where} shows {part!r}"
 
 
 def shown_text(feedback_html: str) -> str:

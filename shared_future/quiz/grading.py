@@ -43,6 +43,8 @@ RULES = {
         "answer": "Answer: ",
         "explanation": "Explanation: ",
         "source": "Source: ",
+        "score": "{right} of {total} correct, {first} at the first attempt",
+        "all_checked": " (all questions checked)",
     },
 }
 
@@ -118,6 +120,12 @@ def grade(question, answer, attempt: int) -> Result:
     if not reveal:
         lines.append(text["try_again"])
     return Result(correct, lines, reveal)
+
+
+def score_text(right: int, total: int, first: int, done: bool = False) -> str:
+    """The running score under a quiz."""
+    text = RULES["messages"]
+    return text["score"].format(right=right, total=total, first=first) + (text["all_checked"] if done else "")
 
 
 def _question_key(question) -> dict:

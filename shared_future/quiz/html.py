@@ -11,7 +11,7 @@ import itertools
 from pathlib import Path
 
 from ..escaping import html_text as escape, json_for_script
-from .grading import display_order, is_multi, option_order, page_key
+from .grading import display_order, is_multi, option_order, page_key, score_text
 from .model import Numeric, Ordering, Quiz
 
 STATIC = Path(__file__).resolve().parents[1] / "static"
@@ -74,7 +74,7 @@ def render(quiz: Quiz) -> str:
     js = (STATIC / "quiz.js").read_text(encoding="utf-8")
     return (f'<div class="sfq" id="{root}" data-chapter="{escape(quiz.chapter)}"><style>{css}</style>'
             f'<p class="sfq-title"><strong>{escape(quiz.title)}</strong></p>{questions}'
-            f'<p class="sfq-score" aria-live="polite">0 of {len(quiz.questions)} correct</p>'
+            f'<p class="sfq-score" aria-live="polite">{escape(score_text(0, len(quiz.questions), 0))}</p>'
             f'<button type="button" class="sfq-retry">Start again</button>'
             f'<script type="application/json" class="sfq-key">{key}</script>'
             f"<script>{js}</script></div>")

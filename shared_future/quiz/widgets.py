@@ -15,7 +15,7 @@ import ipywidgets as w
 
 from .. import progress
 from ..escaping import html_link, html_text
-from .grading import RULES, Result, answer_text, display_order, grade, is_multi, option_order
+from .grading import RULES, Result, answer_text, display_order, grade, is_multi, option_order, score_text
 from .html import render
 from .model import Numeric, Ordering, Quiz, source_link
 
@@ -129,9 +129,8 @@ class LiveQuiz:
 
     def _show_score(self) -> None:
         done = len(self.results) == len(self.questions)
-        self.score.value = (f"<b>{sum(self.results.values())} of {len(self.questions)} correct, "
-                            f"{sum(self.firsts.values())} at the first attempt</b>"
-                            + (" (all questions checked)" if done else ""))
+        score = score_text(sum(self.results.values()), len(self.questions), sum(self.firsts.values()))
+        self.score.value = f"<b>{html_text(score)}</b>" + (html_text(TEXT["all_checked"]) if done else "")
 
     def reset(self) -> None:
         self.results.clear()

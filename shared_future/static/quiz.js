@@ -65,8 +65,8 @@
     var n = Object.keys(results).filter(function (q) { return results[q]; }).length;
     var first = Object.keys(firsts).filter(function (q) { return firsts[q]; }).length;
     var done = Object.keys(results).length === fieldsets.length;
-    score.textContent = n + " of " + fieldsets.length + " correct, " + first + " at the first attempt" +
-      (done ? " (all questions checked)" : "");
+    score.textContent = text.score.replace("{right}", n).replace("{total}", fieldsets.length)
+      .replace("{first}", first) + (done ? text.all_checked : "");
   }
 
   fieldsets.forEach(function (fs, n) {

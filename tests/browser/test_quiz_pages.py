@@ -25,7 +25,8 @@ def correct_options(question):
 
 def option(fieldset, index):
     """The label of option `index` (its place in the quiz file), wherever it is shown."""
-    return fieldset.locator(f"label[for='{fieldset.locator(f'input[value=\"{index}\"]').get_attribute('id')}']")
+    control = fieldset.locator(f"input[value='{index}']").get_attribute("id")
+    return fieldset.locator(f"label[for='{control}']")
 
 
 def answer_by_keyboard(page, quiz, n, key):

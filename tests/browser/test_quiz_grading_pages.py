@@ -8,7 +8,7 @@ import pytest
 from shared_future.quiz.html import render
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from test_quiz_grading import CASES, QUIZ, check_feedback  # noqa: E402  (the same table and checks)
+from grading_table import CASES, QUIZ, check_feedback  # noqa: E402  (the same table and checks)
 
 
 @pytest.fixture(scope="module")

@@ -24,13 +24,20 @@ SHOWN = """quiz => Array.from(quiz.querySelectorAll('.sfq-question')).map(fs => 
     label: fs.querySelector('label[for="' + i.id + '"]').innerText.trim()}))}))"""
 
 
+def plain(text: str) -> str:
+    """Text as compared: Sphinx's smart quotes and dashes undone, whitespace folded."""
+    for fancy, ascii_ in {"‘": "'", "’": "'", "“": '"', "”": '"', "—": "---", "–": "--", "…": "..."}.items():
+        text = text.replace(fancy, ascii_)
+    return " ".join(text.split())
+
+
 def answer_key_options(page) -> dict[str, list[str]]:
     """Option texts per question id, in the order the answer key page lists them."""
     found = {}
     for section in page.locator("main section > section").all():
         qid = re.search(r"\(([^)]+)\)", section.locator("h2").inner_text()).group(1)
         items = [re.sub(r" \((correct|wrong)\): .*", "", t, flags=re.S) for t in section.locator("li").all_inner_texts()]
-        found[qid] = [re.sub(r"^[A-H]\. ", "", t).strip() for t in items if re.match(r"[A-H]\. ", t)]
+        found[qid] = [plain(re.sub(r"^[A-H]\. ", "", t)) for t in items if re.match(r"[A-H]\. ", t)]
     return found
 
 
@@ -51,7 +58,7 @@ def test_every_quiz_page_shows_the_fixed_order_and_no_position_wins(visit):
                 question = questions[shown["qid"]]
                 values = [o["value"] for o in shown["options"]]
                 assert values == option_order(question), f"{path} {question.id}: order on the page"
-                labels = [o["label"] for o in shown["options"]]
+                labels = [plain(o["label"]) for o in shown["options"]]
                 assert labels == listed[question.id], f"{question.id}: page and answer key differ"
                 checked += 1
                 if shown["options"][0]["radio"] and len(values) >= 3:
