@@ -189,7 +189,9 @@ def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
         widget = panel.locator(".jp-OutputArea-output .widget-vbox", has_text=quiz.title).first
         widget.scroll_into_view_if_needed()
         question = widget.locator(".widget-vbox", has_text=first.prompt).first
-        labels = [t.strip() for t in question.locator(".widget-radio-box label").all_inner_texts()]
+        question.scroll_into_view_if_needed()
+        question.locator(".widget-radio-box label").first.wait_for(timeout=10000)
+        labels = [t.strip() for t in question.locator(".widget-radio-box label").all_text_contents()]
         assert labels == [first.options[i].text for i in option_order(first)]  # as in the book and answer key
         right = next(o for o in first.options if o.correct)
         question.locator(".widget-radio-box label", has_text=right.text).click()

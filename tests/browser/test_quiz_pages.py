@@ -55,6 +55,11 @@ def test_quiz_answers_by_mouse_and_keyboard(visit, path):
     assert record.console_errors == [] and record.blocked_external == []
     assert not [r.url for r in record.local_responses if WIDGET_RUNTIME.search(r.url)]
     assert page.locator('script[type="application/vnd.jupyter.widget-state+json"]').count() == 0
+    links = page.locator(".sfq a.sfq-data").all()
+    assert len(links) >= 2, "every quiz has two questions on the data, each linking its CSV file"
+    for link in links:  # served by the book itself, from the page's own folder depth
+        served = page.request.get(link.evaluate("a => a.href"))
+        assert served.ok and served.text().split("\n")[0].count(",") >= 2, link.get_attribute("href")
     for quiz in page.locator(".sfq").all():
         key = json.loads(quiz.locator(".sfq-key").text_content())["questions"]
         total, score = len(key), quiz.locator(".sfq-score")
