@@ -1,8 +1,11 @@
 """Class progress: merge the students' exported progress files into one class table.
 
 Each student exports their answers with `shared_future.progress.export_csv` and hands the
-file in. `merge_folder` reads every `*.csv` in a folder and returns the class table (one row
-per student and question, the latest answer kept) and a summary per question.
+file in (one row per attempt). `merge_folder` reads every `*.csv` in a folder and returns the
+class table (one row per student and question: the latest answer, the number of attempts,
+correct at the first attempt, correct at any attempt) and a summary per question with
+"correct first time" beside "correct eventually". Exports written before attempts were kept
+(no `attempt` column) are read too: their first attempt is unknown and counted as such.
 
 Values were written by `progress.write_csv`, neutralised against spreadsheet formulas
 (`escaping.spreadsheet_cell`); they are read back to what they were. The merge reads only
@@ -14,7 +17,8 @@ empty) is skipped whole; a row with a bad value (missing field, `correct` not Tr
 a timestamp that is not ISO 8601, a truncated last line) is skipped alone; CSV broken part-way keeps the rows before the break. Each skip is a
 message naming the file, and the row and field where there is one. When the same student and
 question appear more than once (a student exported twice), the latest answer wins and a
-message says how many answers were replaced and from which files.
+message says how many questions were found more than once and in which files: identical
+attempts count once, the others are combined in time order.
 
 Command line::
 
@@ -34,9 +38,11 @@ from datetime import datetime
 from pathlib import Path
 
 from .escaping import spreadsheet_value
-from .progress import COLUMNS, MAX_BYTES, write_csv
+from .progress import COLUMNS, EXPORT_COLUMNS, MAX_BYTES, write_csv
 
-SUMMARY_COLUMNS = ["question_id", "chapter", "answered", "correct", "share_correct"]
+CLASS_COLUMNS = COLUMNS + ["attempts", "correct_first_time", "correct_eventually"]
+SUMMARY_COLUMNS = ["question_id", "chapter", "answered", "correct_first_time", "correct_eventually",
+                   "first_time_unknown", "share_first_time", "share_eventually"]
 BOOLEANS = {"true": True, "false": False}
 
 
@@ -48,25 +54,34 @@ class Answer:
     answer: str
     correct: bool
     answered_at: datetime
-    file: str
+    attempt: int | None  # None: the export did not know it (older progress files)
+    file: str = ""
 
-    def row(self) -> dict:
-        return {"student": self.student, "chapter": self.chapter, "question_id": self.question_id,
-                "answer": self.answer, "correct": self.correct,
-                "answered_at": self.answered_at.isoformat(timespec="seconds")}
+    def same_attempt(self) -> tuple:
+        return self.answered_at, self.attempt, self.answer, self.correct
 
 
 @dataclass
 class Merge:
-    """The result of a merge: the kept answers and every message about what was skipped."""
+    """The result of a merge: every attempt and the latest answer per student and question,
+    and every message about what was skipped."""
+    attempts: dict[tuple[str, str, str], list[Answer]] = field(default_factory=dict)
     answers: dict[tuple[str, str, str], Answer] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
     files_read: int = 0
 
+    def first_time(self, key: tuple[str, str, str]) -> bool | None:
+        """Whether the first attempt was right; None when the export did not know the first attempt."""
+        first = self.attempts[key][0]
+        return first.correct if first.attempt == 1 else None
+
+    def eventually(self, key: tuple[str, str, str]) -> bool:
+        return any(a.correct for a in self.attempts[key])
+
 
 def _parse_row(raw: dict, where: str) -> tuple[Answer | None, str | None]:
     """One CSV row as an Answer, or the reason it is unusable."""
-    if None in raw or any(raw[c] is None for c in COLUMNS):
+    if None in raw or any(raw.get(c, "") is None for c in EXPORT_COLUMNS):
         return None, f"{where}: wrong number of fields (a cut or damaged line); row skipped"
     for name in ("student", "chapter", "question_id"):
         if not raw[name].strip():
@@ -80,8 +95,11 @@ def _parse_row(raw: dict, where: str) -> tuple[Answer | None, str | None]:
         return None, f"{where}, field 'answered_at': {raw['answered_at']!r} is not an ISO 8601 time; row skipped"
     if answered_at.tzinfo is None:
         return None, f"{where}, field 'answered_at': {raw['answered_at']!r} has no time zone; row skipped"
+    attempt = (raw.get("attempt") or "").strip()
+    if attempt and not (attempt.isdigit() and int(attempt) >= 1):
+        return None, f"{where}, field 'attempt': {raw['attempt']!r} is not 1, 2, 3 ... or empty; row skipped"
     return Answer(raw["student"].strip(), raw["chapter"].strip(), raw["question_id"].strip(),
-                  raw["answer"], correct, answered_at, ""), None
+                  raw["answer"], correct, answered_at, int(attempt) if attempt else None), None
 
 
 def _unneutralised(raw: dict) -> dict:
@@ -104,9 +122,9 @@ def read_export(path: Path) -> tuple[list[Answer], list[str]]:
     reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
     answers, messages = [], []
     try:
-        if reader.fieldnames != COLUMNS:
+        if reader.fieldnames not in (EXPORT_COLUMNS, COLUMNS):
             header = ",".join(reader.fieldnames or [])
-            return [], [f"{path.name}, line 1: header is '{header}', expected '{','.join(COLUMNS)}' "
+            return [], [f"{path.name}, line 1: header is '{header}', expected '{','.join(EXPORT_COLUMNS)}' "
                         "(a file from shared_future.progress.export_csv); file skipped"]
         for raw in reader:
             answer, problem = _parse_row(_unneutralised(raw), f"{path.name}, line {reader.line_num}")
@@ -136,9 +154,10 @@ def _skip_reason(path: Path, folder: Path, outputs: set[Path]) -> str | None:
 
 
 def merge_folder(folder: Path, outputs: tuple[Path, ...] = ()) -> Merge:
-    """Merge every *.csv in `folder` (except `outputs`); the latest answer per student and question is kept."""
+    """Merge every *.csv in `folder` (except `outputs`): every attempt, in time order, per student
+    and question, and the latest answer."""
     result = Merge()
-    replaced: dict[tuple[str, frozenset[str]], int] = {}
+    files_of: dict[tuple[str, str, str], set[str]] = {}
     own = {Path(p).resolve() for p in outputs}
     for path in sorted(folder.glob("*.csv")):
         reason = _skip_reason(path, folder, own)
@@ -151,18 +170,27 @@ def merge_folder(folder: Path, outputs: tuple[Path, ...] = ()) -> Merge:
         result.files_read += bool(answers)
         for answer in answers:
             key = (answer.student, answer.chapter, answer.question_id)
-            kept = result.answers.get(key)
-            if kept is not None:
-                files = frozenset({kept.file, answer.file})
-                replaced[answer.student, files] = replaced.get((answer.student, files), 0) + 1
-                if answer.answered_at < kept.answered_at:
-                    continue
-            result.answers[key] = answer
-    for (student, files), count in sorted(replaced.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
-        where = " and ".join(sorted(files)) if len(files) > 1 else f"{next(iter(files))} (twice)"
-        result.messages.append(f"student '{student}': {count} answer(s) found in {where}; "
-                               "kept the latest of each")
+            files_of.setdefault(key, set()).add(answer.file)
+            kept = result.attempts.setdefault(key, [])
+            if not any(a.same_attempt() == answer.same_attempt() for a in kept):
+                kept.append(answer)
+    for key, kept in result.attempts.items():
+        kept.sort(key=lambda a: (a.answered_at, a.attempt or 0))
+        result.answers[key] = kept[-1]
+    _report_repeats(result, files_of)
     return result
+
+
+def _report_repeats(result: Merge, files_of: dict[tuple[str, str, str], set[str]]) -> None:
+    """One message per student and set of files that hold the same questions."""
+    repeats: dict[tuple[str, frozenset[str]], int] = {}
+    for (student, _, _), files in files_of.items():
+        if len(files) > 1:
+            group = (student, frozenset(files))
+            repeats[group] = repeats.get(group, 0) + 1
+    for (student, files), count in sorted(repeats.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
+        result.messages.append(f"student '{student}': {count} question(s) found in {' and '.join(sorted(files))}; "
+                               "identical attempts counted once, the others combined in time order")
 
 
 def _natural(text: str) -> list:
@@ -170,21 +198,38 @@ def _natural(text: str) -> list:
     return [int(part) if part.isdigit() else part for part in re.split(r"(\d+)", text)]
 
 
+def _share(count: int, total: int) -> str:
+    return f"{count / total:.2f}" if total else ""
+
+
 def class_rows(merge: Merge) -> list[dict]:
-    answers = sorted(merge.answers.values(), key=lambda a: (a.student, a.chapter, _natural(a.question_id)))
-    return [a.row() for a in answers]
+    """Per student and question: the latest answer, the attempts, right first time and eventually."""
+    rows = []
+    for key in sorted(merge.answers, key=lambda k: (k[0], k[1], _natural(k[2]))):
+        latest, first = merge.answers[key], merge.first_time(key)
+        rows.append({"student": latest.student, "chapter": latest.chapter, "question_id": latest.question_id,
+                     "answer": latest.answer, "correct": latest.correct,
+                     "answered_at": latest.answered_at.isoformat(timespec="seconds"),
+                     "attempts": len(merge.attempts[key]), "correct_first_time": "" if first is None else first,
+                     "correct_eventually": merge.eventually(key)})
+    return rows
 
 
 def summary_rows(merge: Merge) -> list[dict]:
-    """Per question: how many students answered it, how many right, and the share right."""
+    """Per question: students who answered it, right at the first attempt, right at any attempt
+    (and how many first attempts are unknown: exports from older progress files)."""
     counts: dict[tuple[str, str], list[int]] = {}
-    for answer in merge.answers.values():
-        tally = counts.setdefault((answer.chapter, answer.question_id), [0, 0])
+    for key in merge.answers:
+        tally = counts.setdefault((key[1], key[2]), [0, 0, 0, 0])
+        first = merge.first_time(key)
         tally[0] += 1
-        tally[1] += answer.correct
-    return [{"question_id": qid, "chapter": chapter, "answered": answered, "correct": correct,
-             "share_correct": f"{correct / answered:.2f}"}
-            for (chapter, qid), (answered, correct)
+        tally[1] += bool(first)
+        tally[2] += merge.eventually(key)
+        tally[3] += first is None
+    return [{"question_id": qid, "chapter": chapter, "answered": answered, "correct_first_time": first,
+             "correct_eventually": eventually, "first_time_unknown": unknown,
+             "share_first_time": _share(first, answered - unknown), "share_eventually": _share(eventually, answered)}
+            for (chapter, qid), (answered, first, eventually, unknown)
             in sorted(counts.items(), key=lambda item: (item[0][0], _natural(item[0][1])))]
 
 
@@ -208,7 +253,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"nothing merged: no usable answers in {args.folder}/*.csv", file=sys.stderr)
         return 1
     summary = summary_rows(merge)
-    writes = [(class_rows(merge), COLUMNS, args.output)]
+    writes = [(class_rows(merge), CLASS_COLUMNS, args.output)]
     writes += [(summary, SUMMARY_COLUMNS, args.summary)] if args.summary else []
     for rows, columns, path in writes:
         try:
@@ -219,7 +264,8 @@ def main(argv: list[str] | None = None) -> int:
     students = len({a.student for a in merge.answers.values()})
     print(f"merged {len(merge.answers)} answers of {students} student(s) on {len(summary)} question(s) "
           f"from {merge.files_read} file(s) into {args.output}"
-          + (f"; summary in {args.summary}" if args.summary else ""))
+          + (f"; summary in {args.summary}" if args.summary else "")
+          + f" ({sum(map(len, merge.attempts.values()))} attempt(s) in all)")
     return 0
 
 

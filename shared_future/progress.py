@@ -1,8 +1,14 @@
 """Quiz progress of each student, saved as JSON in the user's data folder.
 
 File: $SHARED_FUTURE_PROGRESS, else $XDG_DATA_HOME (default ~/.local/share)/shared-future/
-progress.json. The student is $SHARED_FUTURE_STUDENT, else the OS user. Only the latest
-answer is kept.
+progress.json. The student is $SHARED_FUTURE_STUDENT, else the OS user.
+
+Every attempt is kept with its time. An entry (student, chapter, question) holds the latest
+answer (`answer`, `correct`, `answered_at`, as in version 1 of the file), `attempt_count`,
+`first_known` and, from the second attempt, `attempts` (all of them, oldest first; past
+`MAX_ATTEMPTS` the first is kept and the oldest of the rest dropped). A version 1 file is read
+as it is: an entry without `attempt_count` is one answer whose earlier attempts are unknown,
+and it gains the new fields when the question is answered again.
 
 Saving never loses an answer and never raises:
 - each save holds a lock (`<file>.lock`, the `filelock` package: Linux, macOS, Windows,
@@ -32,8 +38,12 @@ from filelock import FileLock, Timeout
 from .escaping import spreadsheet_cell
 
 COLUMNS = ["student", "chapter", "question_id", "answer", "correct", "answered_at"]
+# One row per attempt; `attempt` is 1, 2, ... or empty when earlier attempts are unknown.
+EXPORT_COLUMNS = COLUMNS + ["attempt"]
 MAX_BYTES = 8 * 1024 * 1024
+MAX_ATTEMPTS = 50
 LOCK_TIMEOUT_S = 20
+LOCK_POLL_S = 0.002  # short, so a writer waiting for the lock is not starved by a busy one
 ENTRY_FIELDS = {"answer": str, "correct": bool, "answered_at": str}
 
 
@@ -76,8 +86,48 @@ def _set_aside_file(path: Path, reason: str) -> None:
         warnings.warn(f"{path} was unreadable ({reason}) and could not be moved aside ({err.strerror})")
 
 
-def _is_entry(value) -> bool:
+def _is_answer(value) -> bool:
     return isinstance(value, dict) and all(isinstance(value.get(k), t) for k, t in ENTRY_FIELDS.items())
+
+
+def _is_entry(value) -> bool:
+    """A version 1 entry (one answer), or a version 2 one: with its count, and from the second
+    attempt on, every attempt."""
+    if not _is_answer(value):
+        return False
+    if not {"attempt_count", "first_known", "attempts"} & set(value):
+        return True
+    count, history = value.get("attempt_count"), value.get("attempts", [value])
+    return (isinstance(value.get("first_known"), bool) and isinstance(count, int) and not isinstance(count, bool)
+            and isinstance(history, list) and 0 < len(history) <= min(count, MAX_ATTEMPTS)
+            and all(map(_is_answer, history)))
+
+
+def _latest(entry: dict) -> dict:
+    return {k: entry[k] for k in ENTRY_FIELDS}
+
+
+def attempts(entry: dict) -> list[tuple[int | None, dict]]:
+    """(attempt number or None when unknown, answer) for every kept attempt of an entry."""
+    known = entry.get("first_known", False)
+    if "attempts" not in entry:
+        return [(1 if known else None, _latest(entry))]
+    kept, count = entry["attempts"], entry["attempt_count"]
+    if not known:
+        return [(None, a) for a in kept]
+    return [(1 if i == 0 else count - len(kept) + 1 + i, a) for i, a in enumerate(kept)]
+
+
+def _with_attempt(entry: dict | None, answer: dict) -> dict:
+    """`entry` (or nothing) after one more attempt; the list of attempts starts at the second."""
+    if entry is None:
+        return {**answer, "attempt_count": 1, "first_known": True}
+    history = list(entry.get("attempts", [_latest(entry)]))
+    history.append(answer)
+    if len(history) > MAX_ATTEMPTS:
+        del history[1]
+    return {**answer, "attempts": history, "attempt_count": entry.get("attempt_count", 1) + 1,
+            "first_known": entry.get("first_known", False)}
 
 
 def _repair(students: dict, set_aside: list) -> dict:
@@ -137,7 +187,7 @@ def _save(data: dict, path: Path) -> None:
         with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
                                          prefix=f".{path.name}.", suffix=".tmp") as out:
             tmp = Path(out.name)
-            json.dump({"version": 1, **data}, out, ensure_ascii=False, indent=1)
+            json.dump({"version": 2, **data}, out, ensure_ascii=False, indent=1)
             out.flush()
             os.fsync(out.fileno())
         os.replace(tmp, path)
@@ -148,17 +198,18 @@ def _save(data: dict, path: Path) -> None:
 
 
 def record(chapter: str, question_id: str, answer: str, correct: bool) -> None:
-    """Save one checked answer of the current student (a warning, never an error, if it cannot)."""
+    """Save one attempt of the current student (a warning, never an error, if it cannot)."""
     path = progress_path()
     entry = {"answer": str(answer), "correct": bool(correct),
              "answered_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        with FileLock(f"{path}.lock", timeout=LOCK_TIMEOUT_S):
+        with FileLock(f"{path}.lock").acquire(timeout=LOCK_TIMEOUT_S, poll_interval=LOCK_POLL_S):
             data = _read(path)
             if data is None:
                 return
-            data["students"].setdefault(student(), {}).setdefault(str(chapter), {})[str(question_id)] = entry
+            answers = data["students"].setdefault(student(), {}).setdefault(str(chapter), {})
+            answers[str(question_id)] = _with_attempt(answers.get(str(question_id)), entry)
             _save(data, path)
     except Timeout:
         warnings.warn(f"could not save quiz progress to {path}: another program held {path}.lock "
@@ -167,16 +218,19 @@ def record(chapter: str, question_id: str, answer: str, correct: bool) -> None:
         warnings.warn(f"could not save quiz progress to {path}: {err}")
 
 
-def _rows() -> list[dict]:
+def _entries() -> list[tuple[str, str, str, dict]]:
     data = _read(progress_path()) or {"students": {}}
-    return [{"student": name, "chapter": chapter, "question_id": qid, **entry}
-            for name, chapters in data["students"].items()
+    return [(name, chapter, qid, entry) for name, chapters in data["students"].items()
             for chapter, answers in chapters.items() for qid, entry in answers.items()]
 
 
 def show_progress() -> pd.DataFrame:
-    """The current student's progress: per chapter, questions answered and answered correctly."""
-    rows = pd.DataFrame([r for r in _rows() if r["student"] == student()], columns=COLUMNS)
+    """The current student's progress: per chapter, questions answered and answered correctly
+    (at any attempt)."""
+    rows = pd.DataFrame([{"chapter": chapter, "question_id": qid,
+                          "correct": any(a["correct"] for _, a in attempts(entry))}
+                         for name, chapter, qid, entry in _entries() if name == student()],
+                        columns=["chapter", "question_id", "correct"])
     rows["correct"] = rows["correct"].astype(bool)
     table = rows.groupby("chapter").agg(answered=("question_id", "size"), correct=("correct", "sum"))
     return table.astype(int)
@@ -193,6 +247,9 @@ def write_csv(rows: list[dict], columns: list[str], path: str | os.PathLike) -> 
 
 
 def export_csv(path: str | os.PathLike) -> Path:
-    """Write every student's answers to a CSV file for the teacher; returns its path."""
-    rows = sorted(_rows(), key=lambda r: (r["student"], r["chapter"], r["question_id"]))
-    return write_csv(rows, COLUMNS, path)
+    """Write every attempt of every student to a CSV file for the teacher; returns its path."""
+    rows = [{"student": name, "chapter": chapter, "question_id": qid, **answer,
+             "attempt": "" if number is None else number}
+            for name, chapter, qid, entry in sorted(_entries(), key=lambda e: e[:3])
+            for number, answer in attempts(entry)]
+    return write_csv(rows, EXPORT_COLUMNS, path)

@@ -1,6 +1,7 @@
 """Answer keys (book/_ext/course_answers.py): every question of every quiz file appears in its
 generated page with the right answer, hostile quiz text renders as text, a broken quiz file
 stops generation with its file, question and field."""
+import re
 import shutil
 import sys
 from html.parser import HTMLParser
@@ -14,7 +15,7 @@ from myst_parser.parsers.mdit import create_md_parser
 from sphinx.cmd.build import build_main
 
 from shared_future.data import load
-from shared_future.quiz import Numeric, Ordering, QuizError, check_all, load_quiz, source_link
+from shared_future.quiz import Numeric, Ordering, QuizError, check_all, load_quiz, option_order, source_link
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
@@ -71,7 +72,8 @@ def expected_answer(question) -> list[str]:
         return [f"Answer: {answer}{unit} (exact)"]
     if isinstance(question, Ordering):
         return ["Answer, in order:", *question.items]
-    correct = [f"{'ABCDEFGH'[i]}. {o.text}" for i, o in enumerate(question.options) if o.correct]
+    shown = [question.options[i] for i in option_order(question)]  # the order students see
+    correct = [f"{'ABCDEFGH'[n]}. {o.text}" for n, o in enumerate(shown) if o.correct]
     return ["Answer: " + "; ".join(correct)]
 
 
@@ -119,11 +121,17 @@ def test_every_question_with_its_answer(pages, chapter):
 
 
 def test_wrong_options_are_marked_wrong(pages):
-    """A choice question lists every option, the correct ones marked correct, the others wrong."""
+    """A choice question lists every option in the order students see them, the correct ones marked
+    correct, the others wrong."""
     for chapter, quiz in check_all().items():
         sections = question_blocks(rendered(next(pages.glob(f"*_{chapter}.md")).read_text(encoding="utf-8")))
         for question in quiz.questions:
-            for i, option in enumerate(getattr(question, "options", [])):
+            if not hasattr(question, "options"):
+                continue
+            listed = [b for b in sections[question.id] if re.match(r"[A-H]\. ", b)]
+            assert len(listed) == len(question.options), f"{chapter} {question.id}: options listed"
+            for i, index in enumerate(option_order(question)):
+                option = question.options[index]
                 mark = "correct" if option.correct else "wrong"
                 line = f"{'ABCDEFGH'[i]}. {option.text} ({mark}): {option.feedback}"
                 assert line in sections[question.id], f"{chapter} {question.id}: {line}"
@@ -134,10 +142,12 @@ def test_hostile_quiz_text_renders_as_text(tmp_path):
     page = rendered((tmp_path / "hostile.md").read_text(encoding="utf-8"))
     assert {"script", "img", "b", "i", "select", "fieldset"}.isdisjoint(page.tags), page.tags
     text = "\n".join(page.blocks)
+    order = option_order(check_all(FIXTURES / "hostile")["hostile"].questions[0])
+    letter = {index: "ABCDEFGH"[n] for n, index in enumerate(order)}  # as students see the options
     for literal in ["Answer key: Hostile </div><script>alert('title')</script>",
                     "Pick <b>\"bold\"</b> & 'quoted' </div></fieldset><script>alert(1)</script>",
-                    "Answer: A. <img src=x onerror=alert(2)>",
-                    "B. \" onmouseover=\"alert(4) (wrong): wrong <!-- & -->",
+                    f"Answer: {letter[0]}. <img src=x onerror=alert(2)>",
+                    f"{letter[1]}. \" onmouseover=\"alert(4) (wrong): wrong <!-- & -->",
                     "Explanation. Because </p><script>alert(5)</script>",
                     "Source: https://example.org/?a=1&b='x'&c=(6)*{{7*7}}",
                     "<i>one</i>", "</select>two", "three'\""]:

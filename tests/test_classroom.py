@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 import pytest
 
 from shared_future import classroom, progress
+from shared_future.classroom import CLASS_COLUMNS
 from shared_future.progress import COLUMNS
 
 
@@ -55,18 +56,54 @@ def test_merges_good_files_into_a_class_table_and_summary(export, tmp_path, caps
     assert status == 0 and err == ""
     assert "merged 5 answers of 2 student(s) on 4 question(s) from 2 file(s)" in out
     rows = read(tmp_path / "class.csv")
-    assert list(rows[0]) == COLUMNS
+    assert list(rows[0]) == CLASS_COLUMNS
     assert [(r["student"], r["question_id"], r["answer"], r["correct"]) for r in rows] == [
         ("ana", "origins-1", "A", "True"), ("ana", "origins-2", "C", "False"),
         ("ana", "origins-10", "B", "True"), ("ben", "origins-1", "B", "False"),
         ("ben", "pillars-1", "D", "True")]
     assert rows[0]["answered_at"] == "2026-03-02T09:00:00+00:00"
     summary = read(tmp_path / "summary.csv")
-    assert summary == [
-        {"question_id": "origins-1", "chapter": "origins", "answered": "2", "correct": "1", "share_correct": "0.50"},
-        {"question_id": "origins-2", "chapter": "origins", "answered": "1", "correct": "0", "share_correct": "0.00"},
-        {"question_id": "origins-10", "chapter": "origins", "answered": "1", "correct": "1", "share_correct": "1.00"},
-        {"question_id": "pillars-1", "chapter": "pillars", "answered": "1", "correct": "1", "share_correct": "1.00"}]
+
+    def line(qid, chapter, answered, first, eventually, share_first, share_eventually):
+        return {"question_id": qid, "chapter": chapter, "answered": answered, "correct_first_time": first,
+                "correct_eventually": eventually, "first_time_unknown": "0",
+                "share_first_time": share_first, "share_eventually": share_eventually}
+    assert summary == [line("origins-1", "origins", "2", "1", "1", "0.50", "0.50"),
+                       line("origins-2", "origins", "1", "0", "0", "0.00", "0.00"),
+                       line("origins-10", "origins", "1", "1", "1", "1.00", "1.00"),
+                       line("pillars-1", "pillars", "1", "1", "1", "1.00", "1.00")]
+
+
+def test_wrong_then_right_is_correct_eventually_not_first_time(export, tmp_path, capsys):
+    export("ana", [("origins", "origins-1", "A", False), ("origins", "origins-1", "B", True),
+                   ("origins", "origins-2", "C", True)], "ana.csv")
+    export("ben", [("origins", "origins-1", "B", True)], "ben.csv")
+    status, out, err = run(export.folder, tmp_path, capsys)
+    assert status == 0 and err == "" and "(4 attempt(s) in all)" in out
+    rows = {(r["student"], r["question_id"]): r for r in read(tmp_path / "class.csv")}
+    assert {k: (r["answer"], r["attempts"], r["correct_first_time"], r["correct_eventually"])
+            for k, r in rows.items()} == {("ana", "origins-1"): ("B", "2", "False", "True"),
+                                          ("ana", "origins-2"): ("C", "1", "True", "True"),
+                                          ("ben", "origins-1"): ("B", "1", "True", "True")}
+    first = read(tmp_path / "summary.csv")[0]
+    assert (first["question_id"], first["answered"], first["correct_first_time"], first["correct_eventually"],
+            first["share_first_time"], first["share_eventually"]) == ("origins-1", "2", "1", "2", "0.50", "1.00")
+
+
+def test_an_export_without_attempts_counts_its_first_attempt_as_unknown(tmp_path, capsys):
+    folder = tmp_path / "class"
+    folder.mkdir()
+    (folder / "old.csv").write_text(",".join(COLUMNS) + "\nana,origins,o1,A,True,2026-01-01T00:00:00+00:00\n")
+    (folder / "bad.csv").write_text(",".join(progress.EXPORT_COLUMNS)
+                                    + "\nben,origins,o1,A,True,2026-01-01T00:00:00+00:00,first\n")
+    status, out, err = run(folder, tmp_path, capsys)
+    assert status == 0
+    assert "bad.csv, line 2, field 'attempt': 'first' is not 1, 2, 3 ... or empty; row skipped" in err
+    (row,) = read(tmp_path / "class.csv")
+    assert (row["correct_first_time"], row["correct_eventually"]) == ("", "True")
+    (summary,) = read(tmp_path / "summary.csv")
+    assert (summary["correct_first_time"], summary["first_time_unknown"], summary["share_first_time"],
+            summary["share_eventually"]) == ("0", "1", "", "1.00")
 
 
 def test_a_student_exporting_twice_keeps_the_latest_answer_and_says_so(export, tmp_path, capsys):
@@ -75,10 +112,13 @@ def test_a_student_exporting_twice_keeps_the_latest_answer_and_says_so(export, t
     export("ana", [("origins", "origins-1", "A", False), ("origins", "origins-3", "D", True)], "b-monday.csv", at=9)
     status, out, err = run(export.folder, tmp_path, capsys)
     assert status == 0
-    assert "student 'ana': 1 answer(s) found in a-friday.csv and b-monday.csv; kept the latest of each" in err
+    assert ("student 'ana': 1 question(s) found in a-friday.csv and b-monday.csv; identical attempts counted "
+            "once, the others combined in time order") in err
     rows = {r["question_id"]: r for r in read(tmp_path / "class.csv")}
     assert sorted(rows) == ["origins-1", "origins-2", "origins-3"]
     assert rows["origins-1"]["answer"] == "B" and rows["origins-1"]["correct"] == "True"
+    # the Monday attempt came first in time: wrong first time, right eventually
+    assert (rows["origins-1"]["attempts"], rows["origins-1"]["correct_first_time"]) == ("2", "False")
     summary = {r["question_id"]: r for r in read(tmp_path / "summary.csv")}
     assert summary["origins-1"]["answered"] == "1"  # one student, counted once
 
@@ -88,8 +128,9 @@ def test_the_same_file_handed_in_twice_counts_once(export, tmp_path, capsys):
     (export.folder / "ana (copy).csv").write_bytes(path.read_bytes())
     status, out, err = run(export.folder, tmp_path, capsys)
     assert status == 0
-    assert "student 'ana': 1 answer(s) found in ana (copy).csv and ana.csv" in err
-    assert len(read(tmp_path / "class.csv")) == 1
+    assert "student 'ana': 1 question(s) found in ana (copy).csv and ana.csv" in err
+    (row,) = read(tmp_path / "class.csv")
+    assert row["attempts"] == "1"  # the identical attempt counts once
 
 
 def test_a_partial_file_keeps_its_complete_rows(export, tmp_path, capsys):
@@ -136,7 +177,7 @@ def test_corrupt_files_and_rows_are_skipped_with_file_line_and_field(export, tmp
         "bad-values.csv, line 5, field 'answered_at': '2026-03-02T09:00:00' has no time zone; row skipped",
         "bad-values.csv, line 6: wrong number of fields (a cut or damaged line); row skipped",
         "wrong-header.csv, line 1: header is 'name,score', expected "
-        "'student,chapter,question_id,answer,correct,answered_at'",
+        "'student,chapter,question_id,answer,correct,answered_at,attempt'",
         "spreadsheet.csv: not UTF-8 text (invalid start byte at byte 0); file skipped",
         "empty.csv: empty; file skipped",
         "header-only.csv: has a header but no answers",

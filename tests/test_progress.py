@@ -44,10 +44,11 @@ def test_export_csv_lists_every_student(path, monkeypatch, tmp_path):
     progress.record("what_is_it", "q1", 'say "hi", ok', True)
     monkeypatch.setenv("SHARED_FUTURE_STUDENT", "ben")
     progress.record("what_is_it", "q1", "B", False)
+    progress.record("what_is_it", "q1", "C", True)
     rows = list(csv.DictReader(progress.export_csv(tmp_path / "class.csv").open(encoding="utf-8")))
-    assert list(rows[0]) == progress.COLUMNS
-    assert [(r["student"], r["answer"], r["correct"]) for r in rows] == [
-        ("ana", 'say "hi", ok', "True"), ("ben", "B", "False")]
+    assert list(rows[0]) == progress.EXPORT_COLUMNS
+    assert [(r["student"], r["answer"], r["correct"], r["attempt"]) for r in rows] == [
+        ("ana", 'say "hi", ok', "True", "1"), ("ben", "B", "False", "1"), ("ben", "C", "True", "2")]
     assert rows[0]["answered_at"].endswith("+00:00")
 
 
@@ -98,3 +99,34 @@ def test_concurrent_writers_lose_no_answer(path, tmp_path):
     saved = json.loads(path.read_text())["students"]["ana"]["what_is_it"]
     expected = {f"{name}-{n}" for name, count in zip(("one", "two"), counts) for n in range(count)}
     assert min(counts) > 10 and set(saved) == expected
+
+
+def test_every_attempt_is_kept_with_its_time(path):
+    progress.record("what_is_it", "q1", "A", False)
+    progress.record("what_is_it", "q1", "B", True)
+    entry = json.loads(path.read_text())["students"]["ana"]["what_is_it"]["q1"]
+    assert [(a["answer"], a["correct"]) for a in entry["attempts"]] == [("A", False), ("B", True)]
+    assert all(a["answered_at"].endswith("+00:00") for a in entry["attempts"])
+    assert entry["attempt_count"] == 2 and entry["first_known"] is True
+    assert json.loads(path.read_text())["version"] == 2
+
+
+def test_a_version_1_file_is_read_and_migrated(path):
+    old = {"answer": "A", "correct": True, "answered_at": "2026-01-01T00:00:00+00:00"}
+    path.parent.mkdir(parents=True)
+    path.write_text(json.dumps({"version": 1, "students": {"ana": {"origins": {"o1": old, "o2": old}}}}))
+    assert progress.show_progress().to_dict("index") == {"origins": {"answered": 2, "correct": 2}}
+    progress.record("origins", "o1", "B", False)
+    saved = json.loads(path.read_text())["students"]["ana"]["origins"]
+    assert saved["o2"] == old  # untouched entries stay as they were
+    assert saved["o1"]["attempts"] == [old, {k: saved["o1"][k] for k in old}] and saved["o1"]["first_known"] is False
+    assert progress.attempts(saved["o1"])[0][0] is None  # the first attempt of an old entry is unknown
+
+
+def test_attempts_are_capped_keeping_the_first(path, monkeypatch):
+    monkeypatch.setattr(progress, "MAX_ATTEMPTS", 3)
+    for answer in "ABCDE":
+        progress.record("origins", "o1", answer, answer == "E")
+    entry = json.loads(path.read_text())["students"]["ana"]["origins"]["o1"]
+    assert [a["answer"] for a in entry["attempts"]] == ["A", "D", "E"] and entry["attempt_count"] == 5
+    assert [n for n, _ in progress.attempts(entry)] == [1, 4, 5]

@@ -8,8 +8,8 @@ import pytest
 
 from shared_future import progress
 from shared_future.quiz import load_quiz, quiz, read_quiz
-from shared_future.quiz_html import render
-from shared_future.quiz_widgets import LiveQuiz
+from shared_future.quiz.html import render
+from shared_future.quiz.widgets import LiveQuiz
 
 HOSTILE = Path(__file__).resolve().parent / "quiz_fixtures" / "hostile" / "hostile.yaml"
 
@@ -30,7 +30,7 @@ def by_type(live, kind):
 def test_right_and_wrong_answers_give_feedback_score_and_progress(saved):
     live = LiveQuiz(load_quiz("what_is_it"))
     total = len(live.questions)
-    assert live.score.value == f"<b>0 of {total} correct</b>"
+    assert live.score.value == f"<b>0 of {total} correct, 0 at the first attempt</b>"
 
     single = by_type(live, "single")
     right = next(i for i, o in enumerate(single.question.options) if o.correct)
@@ -43,7 +43,9 @@ def test_right_and_wrong_answers_give_feedback_score_and_progress(saved):
     tf.inputs[0].value = next(i for i, o in enumerate(tf.question.options) if not o.correct)
     tf.check.click()
     assert tf.feedback.value.startswith("<strong>Not quite.</strong>")
-    assert live.score.value == f"<b>1 of {total} correct</b>"
+    assert "Explanation:" not in tf.feedback.value and "Source:" not in tf.feedback.value  # first wrong attempt
+    assert "Try again" in tf.feedback.value
+    assert live.score.value == f"<b>1 of {total} correct, 1 at the first attempt</b>"
 
     students = json.loads(saved.read_text())["students"]
     answers = students["ana"]["what_is_it"]
@@ -52,11 +54,27 @@ def test_right_and_wrong_answers_give_feedback_score_and_progress(saved):
     assert answers[tf.question.id]["correct"] is False
 
     tf.inputs[0].value = next(i for i, o in enumerate(tf.question.options) if o.correct)
-    tf.check.click()  # a retry replaces the earlier result
-    assert live.score.value == f"<b>2 of {total} correct</b>"
+    tf.check.click()  # right at the second attempt: correct eventually, not first time
+    assert "Explanation:" in tf.feedback.value and "Source:" in tf.feedback.value
+    assert live.score.value == f"<b>2 of {total} correct, 1 at the first attempt</b>"
+    entry = json.loads(saved.read_text())["students"]["ana"]["what_is_it"][tf.question.id]
+    assert [a["correct"] for a in entry["attempts"]] == [False, True] and entry["first_known"] is True
     live.retry.click()
-    assert live.score.value == f"<b>0 of {total} correct</b>" and tf.feedback.value == ""
+    assert live.score.value == f"<b>0 of {total} correct, 1 at the first attempt</b>" and tf.feedback.value == ""
     assert tf.inputs[0].value is None
+
+
+def test_two_wrong_attempts_reveal_the_answer(saved):
+    live = LiveQuiz(load_quiz("what_is_it"))
+    single = by_type(live, "single")
+    wrong = [i for i, o in enumerate(single.question.options) if not o.correct]
+    right_text = next(o.text for o in single.question.options if o.correct)
+    single.inputs[0].value = wrong[0]
+    single.check.click()
+    assert right_text not in single.feedback.value and "Explanation:" not in single.feedback.value
+    single.inputs[0].value = wrong[-1]
+    single.check.click()
+    assert f"Answer: {right_text}" in single.feedback.value and "Explanation:" in single.feedback.value
 
 
 def test_every_question_type_can_be_answered_right(saved):
@@ -69,13 +87,14 @@ def test_every_question_type_can_be_answered_right(saved):
             for box, index in zip(item.inputs, item.order):
                 box.value = index + 1
         elif isinstance(item.inputs[0], w.Checkbox):
-            for box, option in zip(item.inputs, q.options):
-                box.value = option.correct
+            for box, index in zip(item.inputs, item.order):
+                box.value = q.options[index].correct
         else:
             item.inputs[0].value = next(i for i, o in enumerate(q.options) if o.correct)
         item.check.click()
         assert item.feedback.value.startswith("<strong>Correct.</strong>"), q.id
-    assert live.score.value.startswith(f"<b>{len(live.questions)} of {len(live.questions)} correct</b>")
+    n = len(live.questions)
+    assert live.score.value.startswith(f"<b>{n} of {n} correct, {n} at the first attempt</b>")
     assert progress.show_progress().loc["what_is_it"].to_dict() == {
         "answered": len(live.questions), "correct": len(live.questions)}
 
@@ -91,7 +110,7 @@ def test_partial_multiple_and_unanswered_questions(saved):
     numeric = by_type(live, "numeric")
     numeric.inputs[0].value = "not a number"
     numeric.check.click()
-    assert numeric.feedback.value == "Choose an answer first."
+    assert numeric.feedback.value == "Enter a number first."
 
 
 def test_display_object_carries_widgets_only_when_live(monkeypatch):
@@ -121,7 +140,7 @@ def test_hostile_text_stays_text_in_widgets(saved):
     for html_widget in (live.view.children[0], item.box.children[0], item.feedback):
         assert not re.search(r"<(script|img|/div|/fieldset|/p)\b", html_widget.value), html_widget.value
     assert "&lt;script&gt;alert(3)&lt;/script&gt;" in item.feedback.value
-    assert item.inputs[0].options[0][0] == "<img src=x onerror=alert(2)>"  # labels are plain text
+    assert "<img src=x onerror=alert(2)>" in [label for label, _ in item.inputs[0].options]  # plain text
 
 
 def test_hostile_text_stays_text_in_the_static_html():
@@ -130,7 +149,7 @@ def test_hostile_text_stays_text_in_the_static_html():
     assert not re.search(r"<(img|i|b)\b|onmouseover=\"", html)  # no tag, no attribute breaks out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     key = re.search(r'<script type="application/json" class="sfq-key">(.*?)</script>', html, re.S).group(1)
-    assert "<" not in key and json.loads(key)[0]["feedback"][0] == "right </script><script>alert(3)</script>"
+    assert "<" not in key and json.loads(key)["questions"][0]["feedback"][0] == "right </script><script>alert(3)</script>"
 
 
 def test_each_rendering_has_its_own_ids():

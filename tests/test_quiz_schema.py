@@ -77,3 +77,15 @@ def test_ordering_is_never_shown_in_the_answer_order():
         if question.type == "ordering":
             order = q.display_order(question)
             assert sorted(order) == list(range(len(question.items))) and order != sorted(order)
+
+
+def test_a_broken_quiz_fails_only_its_own_chapter(tmp_path, monkeypatch):
+    import shutil
+
+    data = tmp_path / "data"
+    shutil.copytree(FIXTURES.parents[1] / "data", data)
+    (data / "quizzes" / "origins.yaml").write_text("chapter: origins\nquestions: [\n", encoding="utf-8")
+    monkeypatch.setenv("SHARED_FUTURE_DATA", str(data))
+    assert q.load_quiz("what_is_it").chapter == "what_is_it"
+    with pytest.raises(q.QuizError, match=r"origins\.yaml: line \d+: invalid YAML"):
+        q.load_quiz("origins")

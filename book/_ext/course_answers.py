@@ -3,8 +3,11 @@
 For every `data/quizzes/<chapter>.yaml` it writes `book/teachers/answers/<NN>_<chapter>.md`
 (NN is the chapter number from `data/course_outline.csv`, so a glob lists them in course
 order) with every question, its correct answer, explanation, source, objective and level,
-plus `book/teachers/answers/index.md` listing them. Quiz files are read with
-`shared_future.quiz` (a broken file stops the build with its file, question and field).
+plus `book/teachers/answers/index.md` listing them. Options are listed and lettered in the
+order students see them (`shared_future.quiz.option_order`), as in the chapter and its
+handout. Quiz files are read with `shared_future.quiz` (a broken file stops the build with its
+file, question and field). The data files that data questions point to are copied into the
+built book's `_data/`, so the quiz's hint can link them.
 
 Every text from YAML is escaped for MyST, so it renders as text: no markup, role, HTML or
 substitution in a quiz can reach the page. Files are written only when their text changes,
@@ -49,13 +52,20 @@ def answer_markdown(question) -> list[str]:
     if question.type == "ordering":
         items = [f"{n}. {text(item)}" for n, item in enumerate(question.items, 1)]
         return ["**Answer, in order:**", "", *items, "", f"*Feedback:* {text(question.feedback)}"]
-    lines = ["**Answer:** " + "; ".join(f"{letter(i)}. {text(o.text)}"
-                                       for i, o in enumerate(question.options) if o.correct), "",
-             "Options, with the feedback a student sees:", ""]
-    for i, option in enumerate(question.options):
+    shown = shown_options(question)
+    lines = ["**Answer:** " + "; ".join(f"{letter(n)}. {text(o.text)}" for n, o in enumerate(shown) if o.correct),
+             "", "Options in the order students see them, with the feedback they get:", ""]
+    for n, option in enumerate(shown):
         mark = "**correct**" if option.correct else "wrong"
-        lines.append(f"- {letter(i)}. {text(option.text)} ({mark}): {text(option.feedback)}")
+        lines.append(f"- {letter(n)}. {text(option.text)} ({mark}): {text(option.feedback)}")
     return lines
+
+
+def shown_options(question) -> list:
+    """A choice question's options in the order the chapter shows them."""
+    from shared_future.quiz import option_order
+
+    return [question.options[i] for i in option_order(question)]
 
 
 def letter(index: int) -> str:
@@ -68,11 +78,12 @@ def short_answer(question) -> str:
         return plain_number(question.answer)
     if question.type == "ordering":
         return "see below"
-    return ", ".join(letter(i) for i, o in enumerate(question.options) if o.correct)
+    return ", ".join(letter(n) for n, o in enumerate(shown_options(question)) if o.correct)
 
 
 def question_markdown(position: int, question) -> list[str]:
     about = [f"*About:* {text(question.refers_to)}", ""] if getattr(question, "refers_to", None) else []
+    about += [f"*Hint:* {text(question.hint)}", ""] if question.hint else []
     return [
         f"## Question {position} ({text(question.id)})", "",
         f"*{TYPE_NAMES[question.type]}; level: {question.level}*", "",
@@ -156,7 +167,7 @@ def inputs() -> list[Path]:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     return [quizzes, *quizzes.glob("*.yaml"), data_dir() / "course_outline.csv",
             *(ROOT / name for name in config.get("bibtex_bibfiles", [])),
-            PACKAGE / "quiz.py", PACKAGE / "escaping.py", Path(__file__)]
+            *(PACKAGE / "quiz").glob("*.py"), PACKAGE / "escaping.py", Path(__file__)]
 
 
 def generate_answer_keys(app, config) -> None:
@@ -166,6 +177,22 @@ def generate_answer_keys(app, config) -> None:
         mark_current(write_answer_keys(answers) + [answers / "index.md"])
 
 
+def copy_quiz_data(app, exception) -> None:
+    """Serve the data files of data questions in the built book's `_data/`, for the hints' links."""
+    if exception or app.builder.format != "html":
+        return
+    from shared_future.quiz import check_all
+
+    names = {q.data for quiz in check_all().values() for q in quiz.questions if getattr(q, "data", None)}
+    for name in sorted(names):
+        content = (data_dir() / name).read_bytes()
+        target = Path(app.outdir) / "_data" / name
+        if not target.exists() or target.read_bytes() != content:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(content)
+
+
 def setup(app):
     app.connect("config-inited", generate_answer_keys)
+    app.connect("build-finished", copy_quiz_data)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

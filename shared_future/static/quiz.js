@@ -1,14 +1,22 @@
 (function (root) {
   "use strict";
+  // The rules and messages come from the page key (shared_future/quiz/grading.py, RULES); this
+  // script applies them exactly as grading.grade does in Python.
   var key = JSON.parse(root.querySelector(".sfq-key").textContent);
+  var rules = key.rules, text = rules.messages;
   var fieldsets = root.querySelectorAll(".sfq-question");
-  var results = {};
+  var results = {}, firsts = {}, attempts = {};
   var score = root.querySelector(".sfq-score");
+  var base = document.documentElement.dataset.content_root;
 
-  function line(box, text, tag) {
+  if (base !== undefined) {  // in the built book: the copy of data/ that the book serves
+    root.querySelectorAll("a.sfq-data").forEach(function (a) { a.href = base + "_data/" + a.dataset.file; });
+  }
+
+  function line(box, content, tag) {
     var p = document.createElement("p");
     var el = tag ? document.createElement(tag) : p;
-    el.textContent = text;
+    el.textContent = content;
     if (tag) p.appendChild(el);
     box.appendChild(p);
     return p;
@@ -26,47 +34,64 @@
     }
     var chosen = [];
     fs.querySelectorAll("input").forEach(function (i) { if (i.checked) chosen.push(Number(i.value)); });
-    return chosen.length ? chosen : null;
+    return chosen.length ? chosen.sort(function (x, y) { return x - y; }) : null;
   }
 
-  function grade(k, a) {
-    if (k.type === "numeric") return [Math.abs(a - k.answer) <= k.tolerance + 1e-9, []];
-    if (k.type === "ordering") {
-      return [a.every(function (p, i) { return p === i + 1; }), [k.feedback]];
+  function grade(k, a, attempt) {
+    var correct, lines = [];
+    if (k.type === "numeric") {
+      correct = Math.abs(a - k.answer) <= k.tolerance + rules.slack;
+      if (!correct) lines.push(a > k.answer ? text.too_high : text.too_low);
+    } else if (k.type === "ordering") {
+      var inPlace = a.filter(function (p, i) { return p === i + 1; }).length;
+      correct = inPlace === k.size;
+      if (!correct) lines.push(text.in_place.replace("{k}", inPlace).replace("{n}", k.size));
+    } else {
+      var right = [];
+      k.correct.forEach(function (c, i) { if (c) right.push(i); });
+      correct = a.length === right.length && a.every(function (i, n) { return i === right[n]; });
+      a.forEach(function (i) { if (correct || !k.correct[i]) lines.push(k.feedback[i]); });
+      if (k.multi && !correct && a.length < right.length && a.every(function (i) { return k.correct[i]; })) {
+        lines.push(text.missing);
+      }
     }
-    var right = [], lines = [];
-    k.correct.forEach(function (c, i) { if (c) right.push(i); });
-    a.forEach(function (i) { lines.push(k.feedback[i]); });
-    var ok = a.length === right.length && a.every(function (i, n) { return i === right[n]; });
-    if (k.multi && !ok && a.every(function (i) { return k.correct[i]; })) {
-      lines.push("Some correct options are not selected yet.");
-    }
-    return [ok, lines];
+    var reveal = correct || attempt >= rules.reveal_after_wrong;
+    if (k.type === "ordering" && reveal) lines.push(k.feedback);
+    if (!reveal) lines.push(text.try_again);
+    return {correct: correct, lines: lines, reveal: reveal};
   }
 
   function showScore() {
     var n = Object.keys(results).filter(function (q) { return results[q]; }).length;
+    var first = Object.keys(firsts).filter(function (q) { return firsts[q]; }).length;
     var done = Object.keys(results).length === fieldsets.length;
-    score.textContent = n + " of " + fieldsets.length + " correct" + (done ? " (all questions checked)" : "");
+    score.textContent = text.score.replace("{right}", n).replace("{total}", fieldsets.length)
+      .replace("{first}", first) + (done ? text.all_checked : "");
   }
 
   fieldsets.forEach(function (fs, n) {
-    var k = key[n], box = fs.querySelector(".sfq-feedback");
+    var k = key.questions[n], box = fs.querySelector(".sfq-feedback");
     fs.querySelector(".sfq-check").addEventListener("click", function () {
       var a = answer(fs, k);
       box.textContent = "";
       box.className = "sfq-feedback";
-      if (a === null) { line(box, k.type === "numeric" ? "Enter a number first." : "Choose an answer first."); return; }
-      var result = grade(k, a);
-      box.classList.add(result[0] ? "sfq-right" : "sfq-wrong");
-      line(box, result[0] ? "Correct." : "Not quite.", "strong");
-      result[1].forEach(function (t) { line(box, t); });
-      line(box, "Explanation: " + k.explanation);
-      var p = line(box, "Source: "), link = document.createElement("a");
-      link.href = /^https?:/.test(k.source[1]) ? k.source[1] : "#";
-      link.textContent = k.source[0];
-      p.appendChild(link);
-      results[n] = result[0];
+      if (a === null) { line(box, k.type === "numeric" ? text.number : text.choose); return; }
+      attempts[n] = (attempts[n] || 0) + 1;
+      var result = grade(k, a, attempts[n]);
+      box.classList.add(result.correct ? "sfq-right" : "sfq-wrong");
+      line(box, result.correct ? text.correct : text.wrong, "strong");
+      result.lines.forEach(function (t) { line(box, t); });
+      if (result.reveal) {
+        if (!result.correct) line(box, text.answer + k.answer_text);
+        line(box, text.explanation + k.explanation);
+        var p = line(box, text.source), link = document.createElement("a");
+        link.href = /^https?:/.test(k.source[1]) ? k.source[1] : "#";
+        link.textContent = k.source[0];
+        p.appendChild(link);
+      }
+      if (!(n in firsts)) firsts[n] = result.correct;
+      fs.dataset.attempts = attempts[n];
+      results[n] = result.correct;
       showScore();
     });
   });

@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BUILD_HTML
-from shared_future.quiz import Numeric, Ordering, check_all
+from shared_future.quiz import Numeric, Ordering, check_all, option_order
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
 from course_answers import chapters, page_name  # noqa: E402
@@ -32,7 +32,8 @@ def answer_line(question) -> str:
         return f"Answer: {question.answer:.15g}{tolerance}"
     if isinstance(question, Ordering):
         return "Answer, in order: " + " ".join(question.items)  # list numbers are not in innerText
-    return "Answer: " + "; ".join(f"{'ABCDEFGH'[i]}. {o.text}" for i, o in enumerate(question.options) if o.correct)
+    shown = [question.options[i] for i in option_order(question)]  # lettered as students see them
+    return "Answer: " + "; ".join(f"{'ABCDEFGH'[n]}. {o.text}" for n, o in enumerate(shown) if o.correct)
 
 
 def test_every_quiz_has_a_built_answer_key():

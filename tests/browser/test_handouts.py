@@ -23,7 +23,7 @@ from bs4 import BeautifulSoup
 from conftest import BUILD_HTML
 from shared_future.data import load
 from shared_future.map_assets import MARKER_CLASS
-from shared_future.quiz import check_all
+from shared_future.quiz import check_all, option_order
 
 ROOT = BUILD_HTML.parents[1]
 sys.path.insert(0, str(ROOT / "scripts"))
@@ -93,6 +93,10 @@ def test_chapter_handout(path):
         quiz = QUIZZES[quiz_div["data-chapter"]]
         for number, question in enumerate(quiz.questions, 1):
             assert plain(f"{number}. {question.prompt}")[:60] in text, f"{question.id} not printed"
+            at = text.index(plain(f"{number}. {question.prompt}")[:60])
+            for index in option_order(question) if hasattr(question, "options") else []:
+                at = text.find(plain(question.options[index].text)[:40], at)
+                assert at >= 0, f"{question.id}: options not printed in the order of the page and answer key"
         assert "Start again" not in text and f"of {len(quiz.questions)} correct" not in text
         assert "(tick one)" in text or "(tick all that apply)" in text
     for solution in page.select("div.solution .admonition-title ~ *"):

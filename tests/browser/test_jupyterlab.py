@@ -29,7 +29,7 @@ from harness import MAP_READY, keep_local
 from shared_future.data import load_geojson
 from shared_future.maps import key_moments_map
 from shared_future.map_assets import MARKER_CLASS
-from shared_future.quiz import load_quiz
+from shared_future.quiz import load_quiz, option_order
 
 ROOT = Path(__file__).resolve().parents[2]
 NOTEBOOK = "02_origins.ipynb"
@@ -189,6 +189,10 @@ def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
         widget = panel.locator(".jp-OutputArea-output .widget-vbox", has_text=quiz.title).first
         widget.scroll_into_view_if_needed()
         question = widget.locator(".widget-vbox", has_text=first.prompt).first
+        question.scroll_into_view_if_needed()
+        question.locator(".widget-radio-box label").first.wait_for(timeout=10000)
+        labels = [t.strip() for t in question.locator(".widget-radio-box label").all_text_contents()]
+        assert labels == [first.options[i].text for i in option_order(first)]  # as in the book and answer key
         right = next(o for o in first.options if o.correct)
         question.locator(".widget-radio-box label", has_text=right.text).click()
         question.locator("button", has_text="Check").click()
@@ -202,6 +206,28 @@ def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
             page.wait_for_timeout(200)
         saved = json.loads(lab.progress.read_text(encoding="utf-8"))["students"][STUDENT]["origins"][first.id]
         assert saved["answer"] == right.text and saved["correct"] is True
+
+        # wrong, then right: no explanation after the first attempt; both attempts saved
+        second = next(q for q in quiz.questions[1:] if q.type == "single")
+        question = widget.locator(".widget-vbox", has_text=second.prompt).first
+        question.scroll_into_view_if_needed()
+        wrong = next(o for o in second.options if not o.correct)
+        question.locator(".widget-radio-box label", has_text=wrong.text).click()
+        question.locator("button", has_text="Check").click()
+        verdict = question.locator(".widget-html-content", has_text="Not quite.")
+        verdict.wait_for(timeout=10000)
+        assert "Explanation:" not in verdict.inner_text() and "Try again" in verdict.inner_text()
+        right = next(o for o in second.options if o.correct)
+        question.locator(".widget-radio-box label", has_text=right.text).click()
+        question.locator("button", has_text="Check").click()
+        question.locator(".widget-html-content", has_text="Explanation:").wait_for(timeout=10000)
+        deadline = time.monotonic() + 10
+        while time.monotonic() < deadline:
+            entry = json.loads(lab.progress.read_text(encoding="utf-8"))["students"][STUDENT]["origins"].get(second.id)
+            if entry and len(entry.get("attempts", [])) == 2:
+                break
+            page.wait_for_timeout(200)
+        assert [a["correct"] for a in entry["attempts"]] == [False, True] and entry["first_known"] is True
         assert blocked == [], f"JupyterLab asked the network for {blocked}"
         assert page_errors == [], page_errors
     finally:

@@ -1,31 +1,22 @@
-"""Chapter quizzes: one YAML file per chapter in `data/quizzes/`, checked with pydantic.
+"""The quiz model: one YAML file per chapter in `data/quizzes/`, read and checked with pydantic.
 
-`quiz("what_is_it")` in a notebook shows the chapter quiz. `python -m shared_future.quiz`
-checks every quiz file. Every problem is a `QuizError` naming file, question and field.
-
-Why not jupyterquiz (a well-kept library whose HTML does work offline): it has no ordering
-question, hides its radio inputs and reacts to clicks on labels (no fieldset/legend, no Check
-button, no aria-live feedback, not usable by keyboard), shows right and wrong by colour, writes
-feedback with innerHTML (YAML text is not escaped), has no Python side to save progress, and
-its own JSON format. Here the same YAML drives two small renderers with the same behaviour:
-`quiz_widgets` (live, saves progress) and `quiz_html` (static book).
+Every problem is a `QuizError` naming file, question and field. The package's modules import
+in one direction: model <- grading <- html <- widgets.
 """
 from __future__ import annotations
 
 import functools
-import random
 import re
-import sys
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal, Union
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
-from .data import data_dir, display_name, read_text
-from .escaping import safe_url
+from ..data import data_dir, display_name, read_text
+from ..escaping import safe_url
 
-ROOT = Path(__file__).resolve().parent.parent
+ROOT = Path(__file__).resolve().parents[2]
 LEVELS = ("remember", "understand", "apply", "analyse", "evaluate")
 TYPES = ("single", "multiple", "true_false", "numeric", "ordering", "data")
 MAX_QUIZ_BYTES = 1024 * 1024
@@ -85,6 +76,7 @@ class _Question(BaseModel):
     source: Line
     objective: Line
     level: Literal[LEVELS]
+    hint: Text | None = None
 
     @field_validator("source")
     @classmethod
@@ -162,10 +154,19 @@ class Data(_Question):
 
 
 class Numeric(_Question):
+    """A number; with `data`, one the student computes from that file of `data/`."""
     type: Literal["numeric"]
     answer: Number
     tolerance: Annotated[Number, Field(ge=0)]
     unit: Annotated[str, Field(max_length=80)]
+    data: Annotated[str, Field(pattern=r"^[a-z0-9_]+\.csv$")] | None = None
+
+    @field_validator("data")
+    @classmethod
+    def _data_file_exists(cls, name: str | None) -> str | None:
+        if name is not None and not (data_dir() / name).is_file():
+            raise ValueError(f"{name!r} is not a file in data/")
+        return name
 
     @field_validator("unit")
     @classmethod
@@ -319,35 +320,11 @@ def check_all(folder: Path | None = None) -> dict[str, Quiz]:
 
 
 def load_quiz(chapter: str) -> Quiz:
-    """The validated quiz of a chapter, e.g. `load_quiz("what_is_it")`."""
+    """The validated quiz of a chapter, e.g. `load_quiz("what_is_it")`.
+
+    Only this chapter's file is read, so a broken quiz elsewhere does not break this one
+    (`check_all` and `python -m shared_future.validate` check the whole course)."""
     path = quizzes_dir() / f"{chapter}.yaml"
     if not path.exists():
         raise QuizError(f"{display_name(path)}: no quiz for chapter {chapter!r}")
-    return check_all()[chapter]
-
-
-def display_order(question: Ordering) -> list[int]:
-    """A fixed shuffle of an ordering question's items (never the answer itself)."""
-    order = list(range(len(question.items)))
-    random.Random(question.id).shuffle(order)
-    return order[1:] + order[:1] if order == sorted(order) else order
-
-
-def quiz(chapter: str, live: bool | None = None):
-    """Show a chapter quiz: live widgets in JupyterLab, self-contained HTML in the book."""
-    from .quiz_widgets import QuizDisplay
-    return QuizDisplay(load_quiz(chapter), live=live)
-
-
-def main() -> int:
-    try:
-        quizzes = check_all()
-    except QuizError as err:
-        print(err)
-        return 1
-    print("OK: " + ", ".join(f"{name} {len(q.questions)} questions" for name, q in quizzes.items()))
-    return 0
-
-
-if __name__ == "__main__":
-    sys.exit(main())
+    return read_quiz(path)

@@ -10,26 +10,15 @@ from __future__ import annotations
 import itertools
 from pathlib import Path
 
-from .escaping import html_text as escape, json_for_script
-from .quiz import Numeric, Ordering, Quiz, display_order, source_link
+from ..escaping import html_text as escape, json_for_script
+from .grading import display_order, is_multi, option_order, page_key, score_text
+from .model import Numeric, Ordering, Quiz
 
-STATIC = Path(__file__).resolve().parent / "static"
+STATIC = Path(__file__).resolve().parents[1] / "static"
+# A data file as seen from a notebook in notebooks/; in the built book quiz.js points the link
+# at the copy the book serves in _data/ (book/_ext/course_answers.py), from the page's root.
+DATA_URL = "../data/"
 _counter = itertools.count(1)
-
-
-def _key(question) -> dict:
-    """What the script needs to grade and explain one question."""
-    label, url = source_link(question.source)
-    key = {"type": question.type, "explanation": question.explanation, "source": [label, url]}
-    if isinstance(question, Numeric):
-        key.update(answer=question.answer, tolerance=question.tolerance)
-    elif isinstance(question, Ordering):
-        key.update(size=len(question.items), feedback=question.feedback)
-    else:
-        key.update(correct=[o.correct for o in question.options],
-                   feedback=[o.feedback for o in question.options],
-                   multi=question.type == "multiple" or getattr(question, "select", "") == "multiple")
-    return key
 
 
 def _inputs(uid: str, question) -> str:
@@ -47,16 +36,29 @@ def _inputs(uid: str, question) -> str:
             f'<label for="{uid}-i{i}">{escape(question.items[i])}</label></div>'
             for i in display_order(question))
         return f'<p class="sfq-hint">Give each item its position, from 1 (first) to {size} (last).</p>{rows}'
-    kind = "checkbox" if _key(question)["multi"] else "radio"
+    kind = "checkbox" if is_multi(question) else "radio"
     return "".join(
         f'<div class="sfq-row"><input type="{kind}" name="{uid}" id="{uid}-o{i}" value="{i}"> '
-        f'<label for="{uid}-o{i}">{escape(o.text)}</label></div>'
-        for i, o in enumerate(question.options))
+        f'<label for="{uid}-o{i}">{escape(question.options[i].text)}</label></div>'
+        for i in option_order(question))
+
+
+def _hint(question) -> str:
+    """The hint; for a question on a data file, a link to that file as the book serves it."""
+    if not question.hint:
+        return ""
+    link = ""
+    if getattr(question, "data", None):
+        name = escape(question.data)
+        link = (f' <a class="sfq-data" href="{DATA_URL}{name}" data-file="{name}" download>'
+                f"Download {name}</a>")
+    return f'<p class="sfq-hint">Hint: {escape(question.hint)}{link}</p>'
 
 
 def _question(uid: str, number: int, question) -> str:
     about = (f'<p class="sfq-about">About: {escape(question.refers_to)}</p>'
              if getattr(question, "refers_to", None) else "")
+    about += _hint(question)
     return (f'<fieldset class="sfq-question" id="{uid}" data-qid="{escape(question.id)}">'
             f"<legend>{number}. {escape(question.prompt)}</legend>{about}{_inputs(uid, question)}"
             f'<button type="button" class="sfq-check">Check</button>'
@@ -67,12 +69,12 @@ def render(quiz: Quiz) -> str:
     """The quiz as one HTML fragment."""
     root = f"sfq-{quiz.chapter}-{next(_counter)}"
     questions = "".join(_question(f"{root}-q{n}", n, q) for n, q in enumerate(quiz.questions, 1))
-    key = json_for_script([_key(q) for q in quiz.questions])
+    key = json_for_script(page_key(quiz))
     css = (STATIC / "quiz.css").read_text(encoding="utf-8")
     js = (STATIC / "quiz.js").read_text(encoding="utf-8")
     return (f'<div class="sfq" id="{root}" data-chapter="{escape(quiz.chapter)}"><style>{css}</style>'
             f'<p class="sfq-title"><strong>{escape(quiz.title)}</strong></p>{questions}'
-            f'<p class="sfq-score" aria-live="polite">0 of {len(quiz.questions)} correct</p>'
+            f'<p class="sfq-score" aria-live="polite">{escape(score_text(0, len(quiz.questions), 0))}</p>'
             f'<button type="button" class="sfq-retry">Start again</button>'
             f'<script type="application/json" class="sfq-key">{key}</script>'
             f"<script>{js}</script></div>")

@@ -4,7 +4,8 @@ The display object's mimebundle holds the self-contained HTML quiz (`quiz_html`)
 built book shows, and, in a kernel started by a Jupyter server (JupyterLab, Notebook,
 Binder: `JPY_SESSION_NAME` is set), a live widget view. Widgets are created only there, so a
 book build (nbclient, no server) records no widget state and its pages load no widget runtime.
-Answers checked in the live view are saved with `progress.record`.
+Every answer checked in the live view is saved with `progress.record`, graded by the same
+rules as the book's (`grading`).
 """
 from __future__ import annotations
 
@@ -12,39 +13,25 @@ import os
 
 import ipywidgets as w
 
-from . import progress
-from .quiz import Numeric, Ordering, Quiz, display_order, source_link
-from .escaping import html_link, html_text
-from .quiz_html import render
+from .. import progress
+from ..escaping import html_link, html_text
+from .grading import RULES, Result, answer_text, display_order, grade, is_multi, option_order, score_text
+from .html import render
+from .model import Numeric, Ordering, Quiz, source_link
 
-CHOOSE = "Choose an answer first."
-
-
-def is_multi(question) -> bool:
-    return question.type == "multiple" or getattr(question, "select", "") == "multiple"
+TEXT = RULES["messages"]
 
 
-def grade(question, answer) -> tuple[bool, list[str]]:
-    """(correct, feedback lines) for an answer: option index(es), a number, or positions."""
-    if isinstance(question, Numeric):
-        return abs(answer - question.answer) <= question.tolerance + 1e-9, []
-    if isinstance(question, Ordering):
-        return list(answer) == list(range(1, len(question.items) + 1)), [question.feedback]
-    chosen = sorted(answer) if is_multi(question) else [answer]
-    right = [i for i, o in enumerate(question.options) if o.correct]
-    lines = [question.options[i].feedback for i in chosen]
-    if is_multi(question) and set(chosen) < set(right):
-        lines.append("Some correct options are not selected yet.")
-    return chosen == right, lines
-
-
-def feedback_html(question, correct: bool, lines: list[str]) -> str:
-    """The verdict in words, the feedback, the explanation and the source, all escaped."""
-    label, url = source_link(question.source)
-    parts = [f"<strong>{'Correct.' if correct else 'Not quite.'}</strong>"]
-    parts += [html_text(line) for line in lines]
-    parts.append(f"<em>Explanation:</em> {html_text(question.explanation)}")
-    parts.append(f"<em>Source:</em> {html_link(url, label) or html_text(label)}")
+def feedback_html(question, result: Result) -> str:
+    """The verdict in words and the feedback; once revealed, the answer, explanation and source."""
+    parts = [f"<strong>{html_text(TEXT['correct'] if result.correct else TEXT['wrong'])}</strong>"]
+    parts += [html_text(line) for line in result.lines]
+    if result.reveal:
+        label, url = source_link(question.source)
+        if not result.correct:
+            parts.append(html_text(TEXT["answer"] + answer_text(question)))
+        parts.append(f"<em>{html_text(TEXT['explanation'])}</em>{html_text(question.explanation)}")
+        parts.append(f"<em>{html_text(TEXT['source'])}</em>{html_link(url, label) or html_text(label)}")
     return "<br>".join(parts)
 
 
@@ -59,6 +46,9 @@ class LiveQuestion:
         prompt = f"<b>{number}. {html_text(question.prompt)}</b>"
         if getattr(question, "refers_to", None):
             prompt += f"<br><i>About: {html_text(question.refers_to)}</i>"
+        if question.hint:
+            prompt += f"<br><i>Hint: {html_text(question.hint)}</i>"
+        self.attempts = 0
         self.inputs = self._inputs()
         self.box = w.VBox([w.HTML(prompt), *self.inputs, self.check, self.feedback])
 
@@ -71,9 +61,10 @@ class LiveQuestion:
             choices = [("–", 0)] + [(str(n), n) for n in range(1, len(q.items) + 1)]
             return [w.Dropdown(options=choices, value=0, description=f"{q.items[i]}",
                                style={"description_width": "initial"}) for i in self.order]
+        self.order = option_order(q)
         if is_multi(q):
-            return [w.Checkbox(value=False, description=o.text, indent=False) for o in q.options]
-        return [w.RadioButtons(options=[(o.text, i) for i, o in enumerate(q.options)], value=None)]
+            return [w.Checkbox(value=False, description=q.options[i].text, indent=False) for i in self.order]
+        return [w.RadioButtons(options=[(q.options[i].text, i) for i in self.order], value=None)]
 
     def answer(self):
         """The current answer, or None when the question is not answered."""
@@ -89,7 +80,7 @@ class LiveQuestion:
                 positions[item] = box.value
             return positions if 0 not in positions else None
         if is_multi(q):
-            chosen = [i for i, box in enumerate(self.inputs) if box.value]
+            chosen = sorted(i for i, box in zip(self.order, self.inputs) if box.value)
             return chosen or None
         return self.inputs[0].value
 
@@ -104,11 +95,12 @@ class LiveQuestion:
     def check_answer(self) -> None:
         answer = self.answer()
         if answer is None:
-            self.feedback.value = CHOOSE
+            self.feedback.value = TEXT["number" if isinstance(self.question, Numeric) else "choose"]
             return
-        correct, lines = grade(self.question, answer)
-        self.feedback.value = feedback_html(self.question, correct, lines)
-        self.on_result(self, correct, self.readable(answer))
+        self.attempts += 1
+        result = grade(self.question, answer, self.attempts)
+        self.feedback.value = feedback_html(self.question, result)
+        self.on_result(self, result.correct, self.readable(answer))
 
     def reset(self) -> None:
         for box in self.inputs:
@@ -120,7 +112,7 @@ class LiveQuiz:
     """The whole quiz as widgets, with a running score and a Start again button."""
 
     def __init__(self, quiz: Quiz):
-        self.quiz, self.results = quiz, {}
+        self.quiz, self.results, self.firsts = quiz, {}, {}
         self.questions = [LiveQuestion(n, q, self._result) for n, q in enumerate(quiz.questions, 1)]
         self.score = w.HTML()
         self.retry = w.Button(description="Start again")
@@ -131,13 +123,14 @@ class LiveQuiz:
 
     def _result(self, item: LiveQuestion, correct: bool, answer: str) -> None:
         self.results[item.question.id] = correct
+        self.firsts.setdefault(item.question.id, correct)
         progress.record(self.quiz.chapter, item.question.id, answer, correct)
         self._show_score()
 
     def _show_score(self) -> None:
         done = len(self.results) == len(self.questions)
-        self.score.value = (f"<b>{sum(self.results.values())} of {len(self.questions)} correct</b>"
-                            + (" (all questions checked)" if done else ""))
+        score = score_text(sum(self.results.values()), len(self.questions), sum(self.firsts.values()))
+        self.score.value = f"<b>{html_text(score)}</b>" + (html_text(TEXT["all_checked"]) if done else "")
 
     def reset(self) -> None:
         self.results.clear()

@@ -1,0 +1,43 @@
+"""Chapter quizzes: one YAML file per chapter in `data/quizzes/`.
+
+`quiz("what_is_it")` in a notebook shows the chapter quiz; `python -m shared_future.quiz`
+checks every quiz file. The modules import in one direction:
+
+- `model`: the schema, reading and checking files (every problem a `QuizError` naming file,
+  question and field);
+- `grading`: the grading rules and the option order, written once for both renderers;
+- `html`: the static renderer of the book (the rules travel in the page's key to quiz.js);
+- `widgets`: the live renderer in JupyterLab, which saves every attempt (`progress`).
+
+Why not jupyterquiz (a well-kept library whose HTML does work offline): it has no ordering
+question, hides its radio inputs and reacts to clicks on labels (no fieldset/legend, no Check
+button, no aria-live feedback, not usable by keyboard), shows right and wrong by colour, writes
+feedback with innerHTML (YAML text is not escaped), has no Python side to save progress, and
+its own JSON format.
+"""
+from __future__ import annotations
+
+from .grading import SALT, display_order, grade, option_order
+from .model import (LEVELS, TYPES, Data, Multiple, Numeric, Ordering, Question, Quiz, QuizError, Single,
+                    TrueFalse, bibliography, check_all, load_quiz, quizzes_dir, read_quiz, source_link)
+
+__all__ = ["LEVELS", "SALT", "TYPES", "Data", "Multiple", "Numeric", "Ordering", "Question", "Quiz",
+           "QuizError", "Single", "TrueFalse", "bibliography", "check_all", "display_order", "grade",
+           "load_quiz", "main", "option_order", "quiz", "quizzes_dir", "read_quiz", "source_link"]
+
+
+def quiz(chapter: str, live: bool | None = None):
+    """Show a chapter quiz: live widgets in JupyterLab, self-contained HTML in the book."""
+    from .widgets import QuizDisplay
+    return QuizDisplay(load_quiz(chapter), live=live)
+
+
+def main() -> int:
+    """Check every quiz file; print what is wrong, or one line per chapter."""
+    try:
+        quizzes = check_all(quizzes_dir())
+    except QuizError as err:
+        print(err)
+        return 1
+    print("OK: " + ", ".join(f"{name} {len(q.questions)} questions" for name, q in quizzes.items()))
+    return 0
