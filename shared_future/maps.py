@@ -40,7 +40,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from folium.template import Template
 
-from . import map_assets
+from . import map_assets, map_display
 from .data import data_dir, format_date
 from .escaping import html_link, html_text, json_for_script
 
@@ -168,48 +168,90 @@ class _RawHTML(Element):
         self.raw_html = raw_html
 
 
-class _Render(MacroElement):
-    """Calls SF.render on the folium map with the JSON description of the map.
+class _CourseCall(MacroElement):
+    """A call into the course script (`SF.<function>(map, ...)`) as the map's script.
 
     A MacroElement's script would be rendered by Jinja twice (branca turns the macro's output
     into the source of a new template), so `{{ }}` in the data would be evaluated: the call is
-    added to the document as raw HTML instead."""
+    added to the document as raw HTML instead, its data as JSON (`json_for_script`)."""
 
-    def __init__(self, spec: dict):
-        super().__init__()
-        self._name = "SFRender"
-        self.spec_json = json_for_script(spec)
+    def call(self) -> str:
+        raise NotImplementedError
 
     def render(self, **kwargs) -> None:
-        call = f"SF.render({self._parent.get_name()}, {self.spec_json});"
-        self.get_root().script.add_child(_RawHTML(call), name=self.get_name())
+        self.get_root().script.add_child(_RawHTML(self.call()), name=self.get_name())
+
+
+class _Render(_CourseCall):
+    """SF.render: the course's layers, title, legend, notes and time control, from `map.spec`
+    as it is when the map is shown."""
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SFRender"
+
+    def call(self) -> str:
+        return f"SF.render({self._parent.get_name()}, {json_for_script(self._parent.spec)});"
+
+
+class _LayerControl(_CourseCall):
+    """SF.layerControl, added last: one control for the course's layers and the folium layers a
+    student added to the map (their names escaped)."""
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SFLayerControl"
+        self.layers: list[folium.map.Layer] = []
+
+    def call(self) -> str:
+        def pairs(overlay: bool) -> str:
+            return ", ".join(f"[{json_for_script(html_text(layer.layer_name))}, {layer.get_name()}]"
+                             for layer in self.layers if layer.overlay == overlay)
+        return f"SF.layerControl({self._parent.get_name()}, [{pairs(True)}], [{pairs(False)}]);"
 
 
 class CourseMap(folium.Map):
-    """A folium map drawn by the course script; `layers` maps each layer name to its feature count."""
+    """A folium map drawn by the course script; `layers` maps each layer name to its feature count.
 
-    default_js: list = []
-    default_css: list = []
+    It is a folium map: folium's markers, popups, lines, GeoJson, feature groups and
+    `plugins.MarkerCluster` can be added to it and work offline; their layers join the map's one
+    layer control (a `folium.LayerControl` added to it is folded into that control)."""
 
-    def __init__(self, name: str, title: str, spec: dict, assets: list[str],
+    default_js = [("leaflet", map_assets.ref("leaflet.js")), ("sf_countries", map_assets.ref("countries.js")),
+                  ("sf_maps", map_assets.ref("sf-maps.js"))]
+    default_css = [("leaflet_css", map_assets.ref("leaflet.css")), ("sf_maps_css", map_assets.ref("sf-maps.css"))]
+    CLUSTER_JS = [("markerclusterjs", map_assets.ref("markercluster.js"))]
+    CLUSTER_CSS = [("markerclustercss", map_assets.ref("markercluster.css"))]
+
+    def __init__(self, name: str, title: str, spec: dict, cluster: bool = False,
                  location=(25, 40), zoom_start: int = 2, height: int = MAP_HEIGHT):
         super().__init__(location=list(location), zoom_start=zoom_start, tiles=None, min_zoom=1,
                          max_zoom=12, zoom_control=False, font_size="12px")
         self.sf_name, self.title, self.spec, self.height_px = name, title, spec, height
         self.layers = {layer["name"]: len(layer["items"]) for layer in spec["layers"]}
-        self.get_root().header.add_child(_RawHTML(map_assets.head_html(assets)), name="sf_assets")
+        if cluster:
+            self.default_js = self.default_js[:1] + self.CLUSTER_JS + self.default_js[1:]
+            self.default_css = self.default_css + self.CLUSTER_CSS
         self.get_root().title = html_text(title)  # folium writes it into <title> unescaped
-        self.add_child(_Render(spec))
+        self.add_child(_Render())
+        self._layer_control = _LayerControl()
 
-    def document(self) -> str:
-        """The map as a standalone HTML document (what goes into the iframe)."""
-        return self.get_root().render()
+    def render(self, **kwargs) -> None:
+        for key, child in list(self._children.items()):
+            if isinstance(child, (folium.LayerControl, _LayerControl)):
+                del self._children[key]
+                self.get_root().script._children.pop(child.get_name(), None)
+        self._layer_control.layers = [c for c in self._children.values()
+                                      if isinstance(c, folium.map.Layer) and c.control]
+        self.add_child(self._layer_control)  # last: after every layer it lists
+        super().render(**kwargs)
+
+    def document(self) -> str | None:
+        """The map as a standalone HTML document, every file inline (None: files not installed)."""
+        return map_display.document(self)
 
     def _repr_html_(self, **kwargs) -> str:
-        return (f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="{html_text(self.sf_name)}">'
-                f'<iframe srcdoc="{html.escape(self.document(), quote=True)}" title="Map: {html_text(self.title)}" '
-                f'style="width:100%;height:{self.height_px}px;border:1px solid #ccc;border-radius:4px" '
-                'allowfullscreen></iframe></div>')
+        return map_display.map_html(self)
 
 
 def _spec(title: str, layers: list[dict], legend: list[dict], legend_title: str,
@@ -217,10 +259,6 @@ def _spec(title: str, layers: list[dict], legend: list[dict], legend_title: str,
     return {"title": html_text(title), "layers": layers, "legend": legend, "legend_title": html_text(legend_title),
             "notes": notes, "tiles": TILES if tiles else None,
             "attribution": NATURAL_EARTH + "; data: course data files (see each popup's source)", **extra}
-
-
-BASE_ASSETS = ["leaflet.css", "sf-maps.css", "leaflet.js", "sf-maps.js", "countries.js"]
-CLUSTER_ASSETS = ["markercluster.css", "markercluster.js"]
 
 
 def _marker_items(frame: pd.DataFrame, style_of, popup_of, title_col: str) -> tuple[list[dict], int]:
@@ -268,7 +306,7 @@ def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True) ->
     legend = _styled_legend(CATEGORY_STYLE, set(frame["category"]))
     spec = _spec(title, layers, legend, "Kind of event", tiles, legend_position="bottomleft",
                  notes="Numbered circles group nearby events: zoom in or click them.")
-    return CourseMap("key_moments", title, spec, BASE_ASSETS + CLUSTER_ASSETS)
+    return CourseMap("key_moments", title, spec, cluster=True)
 
 
 # ---------------------------------------------------------------------------- 2. BRI participation
@@ -320,7 +358,7 @@ def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = T
     title = "Belt and Road: countries by year of first signed cooperation document"
     spec = _spec(title, layers, legend, "First signed", tiles, notes=notes, bounds=WORLD,
                  time={"labels": labels, "prefix": "up to ", "aria": "Show countries that had signed by period"})
-    result = CourseMap("bri_participation", title, spec, BASE_ASSETS)
+    result = CourseMap("bri_participation", title, spec)
     result.not_drawn = len(not_drawn)
     return result
 
@@ -351,7 +389,7 @@ def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True) -> Co
     title = "Belt and Road projects by type"
     spec = _spec(title, layers, _styled_legend(TYPE_STYLE, set(frame["type"])), "Project type", tiles, legend_position="bottomleft",
                  notes="Numbered circles group nearby projects: zoom in or click them.")
-    return CourseMap("projects", title, spec, BASE_ASSETS + CLUSTER_ASSETS)
+    return CourseMap("projects", title, spec, cluster=True)
 
 
 # ---------------------------------------------------------------------------- 4. corridors
@@ -387,7 +425,7 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
     legend += _styled_legend(TYPE_STYLE, set(frame["type"]))
     title = "Belt and Road corridors and the maritime Silk Road"
     spec = _spec(title, layers, legend, "Corridors and projects", tiles, legend_position="bottomleft")
-    return CourseMap("corridors", title, spec, BASE_ASSETS + CLUSTER_ASSETS, location=(30, 60), zoom_start=2)
+    return CourseMap("corridors", title, spec, cluster=True, location=(30, 60), zoom_start=2)
 
 
 # ---------------------------------------------------------------------------- 5. AIIB
@@ -457,7 +495,7 @@ def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame |
     notes = _not_drawn_note(not_drawn)
     title = "Asian Infrastructure Investment Bank: members"
     spec = _spec(title, layers, legend, "Membership", tiles, notes=notes, bounds=WORLD, chart=membership_chart(counts))
-    result = CourseMap("aiib_members", title, spec, BASE_ASSETS)
+    result = CourseMap("aiib_members", title, spec)
     result.not_drawn = len(not_drawn)
     return result
 
@@ -503,7 +541,7 @@ def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True)
     notes = _not_drawn_note(not_drawn)
     title = "Communities with a shared future: bilateral partners and regional groupings"
     spec = _spec(title, layers, legend, "Community", tiles, notes=notes, bounds=WORLD)
-    return CourseMap("communities", title, spec, BASE_ASSETS)
+    return CourseMap("communities", title, spec)
 
 
 # ---------------------------------------------------------------------------- 7. one country
@@ -537,7 +575,7 @@ def country_map(iso3: str, name: str, status: str = "", facts=(), projects: pd.D
     title = f"{name}: Belt and Road status and projects"
     spec = _spec(title, layers, legend, "Country and projects", tiles, legend_position="bottomleft",
                  notes=_not_drawn_note([] if drawn else [html_text(name)]))
-    return CourseMap("country", title, spec, BASE_ASSETS + CLUSTER_ASSETS)
+    return CourseMap("country", title, spec, cluster=True)
 
 
 ALL_MAPS = (key_moments_map, bri_participation_map, projects_map, corridors_map,
