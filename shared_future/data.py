@@ -205,6 +205,23 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
+def as_typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` as `load(name)` gives it: as it is when already typed (a `load` result, filtered
+    or not); a frame of text (e.g. `pd.read_csv(..., dtype=str)`) is validated like the file and
+    typed (raises DataError naming row and column)."""
+    dataset = DATASETS[name]
+    typed_columns = [*dataset.dates, *dataset.booleans, *dataset.numbers]
+    if all(c in frame.columns and not pd.api.types.is_object_dtype(frame[c])
+           and not pd.api.types.is_string_dtype(frame[c]) for c in typed_columns):
+        return frame
+    text = frame.astype(object).where(frame.notna(), "").astype(str).reset_index(drop=True)
+    lines = list(range(2, len(text) + 2))
+    problems = check_frame(dataset, text, lines, f"the {name} frame given")
+    if problems:
+        raise DataError(problems)
+    return to_typed(dataset, text, lines)
+
+
 GEOJSON_FILES = {
     "countries": {"geometry": ("Polygon", "MultiPolygon"), "properties": ("iso3", "name"), "key": "iso3"},
     "corridors": {"geometry": ("LineString", "MultiLineString"),

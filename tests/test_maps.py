@@ -141,13 +141,15 @@ def test_build_links_replace_inline_assets():
 # ------------------------------------------------------------------ escaping
 
 def hostile_frames():
+    """Frames of text (as pd.read_csv gives them) with hostile text in every free-text field;
+    the maps validate and type them like the files."""
     timeline = pd.DataFrame([{"date": "2020-01-01", "title": HOSTILE, "description": HOSTILE, "place": HOSTILE,
                               "lat": "10", "lon": "20", "category": "speech",
-                              "source_url": "javascript:alert(3)", "note": ""}])
+                              "source_url": "https://x.org/?q=1&r=2", "note": ""}])
     projects = pd.DataFrame([{"name": HOSTILE, "iso3": "KEN", "type": "railway", "lat": "1", "lon": "36",
-                              "start": "2014", "completed": "", "status": HOSTILE, "cost_usd_bn": "3.6",
+                              "start": "2014", "completed": "", "status": "operational", "cost_usd_bn": "3.6",
                               "cost_note": HOSTILE, "description": HOSTILE, "source_url": "https://x.org/?a=1&b=2"}])
-    countries = pd.DataFrame([{"iso3": "KEN", "country": HOSTILE, "region": "x", "first_signed": "2018",
+    countries = pd.DataFrame([{"iso3": "KEN", "country": HOSTILE, "region": "Sub-Saharan Africa", "first_signed": "2018",
                                "status": "withdrawn", "withdrawn": "2023", "source_url": "https://x.org",
                                "note": HOSTILE}])
     members = pd.DataFrame([{"iso3": "KEN", "country": HOSTILE, "founding": "false", "regional": "false",
@@ -155,9 +157,9 @@ def hostile_frames():
     counts = pd.DataFrame([{"as_of": "2016-01-16", "members": "57", "counts_what": HOSTILE,
                             "source_url": "https://x.org", "note": ""}])
     communities = pd.DataFrame([
-        {"partner": "KEN", "partner_name": HOSTILE, "scope": "bilateral", "date": "2020", "document": HOSTILE,
+        {"partner": "KEN", "partner_name": HOSTILE, "scope": "bilateral", "date": "2020", "document": "joint statement",
          "title": HOSTILE, "source_url": "https://x.org", "note": ""},
-        {"partner": "Africa", "partner_name": HOSTILE, "scope": "regional", "date": "2021", "document": "x",
+        {"partner": "Africa", "partner_name": HOSTILE, "scope": "regional", "date": "2021", "document": "declaration",
          "title": HOSTILE, "source_url": "https://x.org", "note": ""}])
     corridors = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {
         "name": HOSTILE, "kind": "land corridor", "via": HOSTILE, "source_url": "https://x.org"},
@@ -193,6 +195,16 @@ def test_data_text_is_escaped(m):
     # Raw data text appears only in JSON-escaped form inside the script: no live tag anywhere.
     assert "<img src=x" not in document and "<script>alert" not in document
     assert "\\u0026lt;script\\u0026gt;" in document  # &lt;script&gt; inside JSON
+
+
+@pytest.mark.parametrize("column,value", [("source_url", "javascript:alert(3)"), ("category", HOSTILE),
+                                          ("lat", "1e3"), ("date", "<b>2020</b>")])
+def test_a_frame_of_text_with_bad_values_is_refused_naming_row_and_column(column, value):
+    from shared_future.data import DataError
+    timeline = pd.DataFrame([{"date": "2020-01-01", "title": "t", "description": "d", "place": "p", "lat": "10",
+                              "lon": "20", "category": "speech", "source_url": "https://x.org", "note": "", column: value}])
+    with pytest.raises(DataError, match=f"the timeline frame given:2:{column}: "):
+        maps.key_moments_map(timeline=timeline)
 
 
 def test_marker_titles_carry_plain_text():
