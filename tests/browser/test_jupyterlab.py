@@ -58,7 +58,6 @@ class Lab:
 
     def __init__(self, base: str, token: str, progress: Path):
         self.base, self.token, self.progress = base, token, progress
-        self.notebook_url = self.url_of(NOTEBOOK)
 
     def url_of(self, notebook: str) -> str:
         return f"{self.base}lab/tree/{notebook}?token={self.token}"
@@ -160,20 +159,27 @@ def wait_until_run(page, lab: Lab, cells: int, timeout_s: float = 40) -> None:
     pytest.fail(f"cells did not all run within {timeout_s} s: prompts {prompts.all_text_contents()}")
 
 
-def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
-    lab = jupyterlab
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def open_notebook(browser, lab: Lab, notebook: str, width: int, height: int):
+    """The notebook open in a new offline context, its kernel idle; returns (context, page,
+    notebook panel, requests to other hosts, page errors)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     blocked: list[str] = []
     keep_local(context, lab.base, blocked)
     page = context.new_page()
     page_errors: list[str] = []
     page.on("pageerror", lambda e: page_errors.append(str(e)))
+    page.goto(lab.url_of(notebook))
+    panel = page.locator(".jp-NotebookPanel")
+    panel.wait_for(timeout=60000)
+    lab.wait_for_kernel(page, "idle", timeout_s=60)
+    page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).wait_for(timeout=30000)
+    return context, page, panel, blocked, page_errors
+
+
+def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
+    lab = jupyterlab
+    context, page, panel, blocked, page_errors = open_notebook(browser, lab, NOTEBOOK, 1400, 1000)
     try:
-        page.goto(lab.notebook_url)
-        panel = page.locator(".jp-NotebookPanel")
-        panel.wait_for(timeout=60000)
-        lab.wait_for_kernel(page, "idle", timeout_s=60)
-        page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).wait_for(timeout=30000)
         notebook = json.loads((ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))
         code_cells = sum(c["cell_type"] == "code" for c in notebook["cells"])
         run_all_cells(page)
@@ -228,18 +234,8 @@ def test_a_students_folium_maps_draw_offline_in_jupyterlab(browser, jupyterlab):
     """folium as a tutorial teaches it, in a live kernel with every other host blocked: a marker
     with a popup on a course map (listed in its layer control) and on a map built from scratch."""
     lab = jupyterlab
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    blocked: list[str] = []
-    keep_local(context, lab.base, blocked)
-    page = context.new_page()
-    page_errors: list[str] = []
-    page.on("pageerror", lambda e: page_errors.append(str(e)))
+    context, page, panel, blocked, page_errors = open_notebook(browser, lab, FOLIUM_NOTEBOOK, 1280, 900)
     try:
-        page.goto(lab.url_of(FOLIUM_NOTEBOOK))
-        panel = page.locator(".jp-NotebookPanel")
-        panel.wait_for(timeout=60000)
-        lab.wait_for_kernel(page, "idle", timeout_s=60)
-        page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).wait_for(timeout=30000)
         run_all_cells(page)
         wait_until_run(page, lab, len(FOLIUM_CELLS))
         holders = panel.locator(f"div.{MARKER_CLASS}")
