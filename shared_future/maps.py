@@ -37,7 +37,7 @@ from folium.template import Template
 
 from . import map_assets, map_display
 from .categories import OKABE_ITO, PROJECT_TYPES, TIMELINE, Category
-from .data import as_typed, format_date, load, load_geojson
+from .data import as_file_text, as_typed, format_date, load, load_geojson  # noqa: F401 (as_file_text re-exported)
 from .escaping import html_link, html_text, json_for_script
 
 VIRIDIS = ["#440154", "#46327e", "#365c8d", "#277f8e", "#1fa187", "#4ac16d", "#a0da39", "#fde725"]
@@ -81,21 +81,6 @@ def _date(row: dict, column: str) -> str:
 
 def _year(value) -> int | None:
     return None if value is None or pd.isna(value) else int(value.year)
-
-
-def as_file_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a data file written as the file writes them, whether read as text or by `data.load`."""
-    text = frame.copy()
-    for column in frame.columns:
-        values = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(values):
-            precision = frame.get(f"{column}_precision", pd.Series("day", index=frame.index))
-            text[column] = [format_date(d, p)[0] if pd.notna(d) else "" for d, p in zip(values, precision)]
-        elif pd.api.types.is_bool_dtype(values):
-            text[column] = ["true" if v else "false" for v in values]
-        else:
-            text[column] = ["" if pd.isna(v) else str(v) for v in values]
-    return text
 
 
 @lru_cache(maxsize=1)

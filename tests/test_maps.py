@@ -337,3 +337,12 @@ def test_the_install_step_copies_every_npm_file(monkeypatch, tmp_path):
     assert assets.main(["check"]) == 0
     assert map_assets.missing() == []
     assert (target / "leaflet" / "leaflet.js").read_bytes() == (assets.ROOT / "node_modules/leaflet/dist/leaflet.js").read_bytes()
+
+
+@pytest.mark.parametrize("make", maps.ALL_MAPS, ids=lambda f: f.__name__)
+def test_a_frame_of_text_is_validated_and_draws_the_same_map(make):
+    """A frame read with pandas alone (text, or pandas' own guesses at types) goes through the same checks."""
+    argument, dataset = TYPED_INPUTS[make]
+    assert spec_of(make(**{argument: csv(f"{dataset}.csv")})) == spec_of(make())
+    guessed = pd.read_csv(data_dir() / f"{dataset}.csv")
+    assert spec_of(make(**{argument: guessed})) == spec_of(make())
