@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv npm chromium java cjk-font book book-fresh test handouts lab validate bench clean
+.PHONY: help venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean
 
 validate: venv
 	$(PY) -m shared_future.validate
@@ -28,13 +28,19 @@ $(STAMP): requirements.txt pyproject.toml
 	$(PY) -m pip install --quiet -r requirements.txt
 	touch $@
 
-# The maps' browser libraries (Leaflet, leaflet.markercluster), pinned in package-lock.json;
-# copied into the built book by book/_ext/course_build.py, never committed.
+# The maps' browser libraries (Leaflet, leaflet.markercluster, jQuery), pinned in package-lock.json;
+# never committed.
 npm: node_modules/.package-lock.json
 node_modules/.package-lock.json: package.json package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 18+ (Debian: apt-get install nodejs npm)." >&2; exit 1; }
 	npm ci --no-audit --no-fund --silent
 	touch $@
+
+# The install step every student path runs (also Binder's postBuild and the Colab cell): copies
+# the map files from the npm packages into shared_future/static/vendor/, where kernels and the
+# book build read them.
+assets: venv npm
+	$(PY) -m shared_future.assets install
 
 chromium:
 	@if [ ! -x $(CHROMIUM) ]; then \
@@ -65,17 +71,18 @@ cjk-font:
 	  fi; \
 	fi
 
-book: venv npm
+book: venv assets
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
 
 # A strict build from nothing: the execution cache cannot see data or package changes.
-book-fresh: venv npm
+book-fresh: venv assets
 	rm -rf _build
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
 
-test: venv npm chromium java cjk-font
+test: venv assets chromium java cjk-font
 	$(PY) -m shared_future.validate
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
+	node --test tests/js/
 	$(PY) -m pytest -q tests --ignore=tests/browser
 	$(PY) -m pytest -q --nbmake notebooks
 	$(MAKE) book-fresh
@@ -83,15 +90,15 @@ test: venv npm chromium java cjk-font
 	$(PY) -m pytest -q tests/browser
 
 # Chapters and answer keys as PDF in _build/handouts/ (builds the book first when it is missing)
-handouts: venv npm chromium cjk-font
+handouts: venv assets chromium cjk-font
 	$(PY) scripts/handouts.py
 
 # Build times, notebook run times, page weights and map readiness: _build/bench/report.{json,md}
-bench: venv npm chromium
+bench: venv assets chromium
 	$(PY) scripts/bench.py
 
-lab: venv npm
+lab: venv assets
 	$(VENV)/bin/jupyter lab notebooks/
 
 clean:
-	rm -rf _build $(VENV) .pytest_cache node_modules
+	rm -rf _build $(VENV) .pytest_cache node_modules shared_future/static/vendor

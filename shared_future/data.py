@@ -205,6 +205,39 @@ def load(name: str) -> pd.DataFrame:
     return frame
 
 
+def as_file_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """Rows of a data file written as the file writes them, whether read as text or by `data.load`."""
+    text = frame.copy()
+    for column in frame.columns:
+        values = frame[column]
+        if pd.api.types.is_datetime64_any_dtype(values):
+            precision = frame.get(f"{column}_precision", pd.Series("day", index=frame.index))
+            text[column] = [format_date(d, p)[0] if pd.notna(d) else "" for d, p in zip(values, precision)]
+        elif pd.api.types.is_bool_dtype(values):
+            text[column] = ["true" if v else "false" for v in values]
+        else:
+            text[column] = ["" if pd.isna(v) else str(v) for v in values]
+    return text
+
+
+def as_typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
+    """`frame` as `load(name)` gives it: as it is when already typed (a `load` result, filtered
+    or not); any other frame (e.g. from `pd.read_csv`) is written back as the file would hold it,
+    validated like the file and typed (raises DataError naming row and column)."""
+    dataset = DATASETS[name]
+    typed_columns = [*dataset.dates, *dataset.booleans, *dataset.numbers]
+    if all(c in frame.columns and not pd.api.types.is_object_dtype(frame[c])
+           and not pd.api.types.is_string_dtype(frame[c]) for c in typed_columns):
+        return frame
+    precision = [f"{column}_precision" for column in dataset.dates]
+    text = as_file_text(frame).drop(columns=precision, errors="ignore").reset_index(drop=True)
+    lines = list(range(2, len(text) + 2))
+    problems = check_frame(dataset, text, lines, f"the {name} frame given")
+    if problems:
+        raise DataError(problems)
+    return to_typed(dataset, text, lines)
+
+
 GEOJSON_FILES = {
     "countries": {"geometry": ("Polygon", "MultiPolygon"), "properties": ("iso3", "name"), "key": "iso3"},
     "corridors": {"geometry": ("LineString", "MultiLineString"),

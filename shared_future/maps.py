@@ -1,36 +1,31 @@
 """The course maps: one call per map, e.g. `maps.projects_map()`, in a notebook cell.
 
-Each function reads the course data, and returns a `CourseMap` (a `folium.Map`) that displays
-itself in JupyterLab and in the built book, with no network needed (map tiles aside).
+Each function takes validated, typed frames (`data.load`; by default it loads the file; a
+frame of text is validated and typed like the file) and returns a `CourseMap`: a
+`folium.Map` that displays itself in JupyterLab and in the built book with no network needed
+(map tiles aside), and to which a student can add folium's own markers, popups, lines,
+GeoJson, feature groups and marker clusters.
 
 Design
-- folium gives the document (`folium.Map`, its Figure and unique element names) and the
-  Jupyter display; the drawing is done by a small script of the course (`SF.render`, in
-  `map_assets.py`) from a JSON description that Python builds here. folium's own markers,
-  popups and plugins are not used: they pull jQuery, Bootstrap, Font Awesome and
-  awesome-markers from CDNs. A map needs only Leaflet (+ leaflet.markercluster where points
-  are dense), from npm.
-- Markers are inline-SVG shapes (colour *and* shape per category, Okabe-Ito colours);
+- folium gives the document (`folium.Map`, its Figure, unique element names, the asset lists
+  `default_js`/`default_css`) and the Jupyter display (`map_display`). The course's layers,
+  title, legend and time control are drawn by the course script (`static/sf-maps.js`,
+  `SF.render`) from a JSON description (`CourseMap.spec`, read when the map is shown) that
+  Python builds here; `SF.layerControl`, called last, lists the course's layers and a
+  student's folium layers in one control.
+- Markers are inline-SVG shapes (colour *and* shape per category, from `categories.py`);
   sequential shading uses viridis. Both are colour-blind safe.
 - The base layer is the country outlines of `data/countries.geojson` (Natural Earth 1:110m),
   so a map reads without tiles. OpenStreetMap tiles are an overlay, on by default in a
   reader's browser; automated browsers (navigator.webdriver: the offline test suite) never
   request them, so tests stay off the network. `tiles=False` drops them altogether.
-- Assets: in a live kernel (JupyterLab) Leaflet and the country outlines are inlined from
-  `node_modules/` into the map's srcdoc, so the map works offline with no server route; if
-  `node_modules/` is missing the Leaflet files come from the jsDelivr CDN and a warning says
-  so (run `npm ci`). In the built book the course extension swaps those inline blocks for
-  links to `_vendor/...` files, loaded once per page (see `map_assets`).
+- Assets: see `map_assets` (inline in a live kernel from the package's installed copy, linked
+  from `_vendor/` in the built book).
 - Text from the data is HTML-escaped before it reaches a popup, tooltip or legend; links are
   kept only for http(s) URLs.
-
-Every function accepts the data frames as keyword arguments (for tests and exercises);
-by default they come from `data/` through `_read`.
 """
 from __future__ import annotations
 
-import html
-import json
 import math
 import re
 from functools import lru_cache
@@ -40,13 +35,11 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from folium.template import Template
 
-from . import map_assets
-from .data import data_dir, format_date
+from . import map_assets, map_display
+from .categories import OKABE_ITO, PROJECT_TYPES, TIMELINE, Category
+from .data import as_file_text, as_typed, format_date, load, load_geojson  # noqa: F401 (as_file_text re-exported)
 from .escaping import html_link, html_text, json_for_script
 
-OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
-             "grey": "#999999"}
 VIRIDIS = ["#440154", "#46327e", "#365c8d", "#277f8e", "#1fa187", "#4ac16d", "#a0da39", "#fde725"]
 TILES = {"name": "OpenStreetMap tiles (online)",
          "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
@@ -54,31 +47,6 @@ TILES = {"name": "OpenStreetMap tiles (online)",
                         'rel="noopener">OpenStreetMap</a> contributors'}
 NATURAL_EARTH = ('Country shapes: <a href="https://www.naturalearthdata.com/" target="_blank" '
                  'rel="noopener">Natural Earth</a> (public domain)')
-
-CATEGORY_STYLE = {  # timeline.csv category -> (label, shape, colour)
-    "speech": ("Speech", "circle", OKABE_ITO["orange"]),
-    "congress": ("Party congress", "star", OKABE_ITO["vermillion"]),
-    "initiative": ("Initiative", "triangle", OKABE_ITO["green"]),
-    "institution": ("Institution", "hexagon", OKABE_ITO["blue"]),
-    "agreement": ("Agreement", "diamond", OKABE_ITO["sky"]),
-    "un": ("United Nations", "square", OKABE_ITO["blue"]),
-    "forum": ("Forum", "pentagon", OKABE_ITO["purple"]),
-    "white_paper": ("White paper", "square", OKABE_ITO["yellow"]),
-    "constitution": ("Constitution", "cross", OKABE_ITO["black"]),
-    "project": ("Project", "triangle_down", OKABE_ITO["green"]),
-    "withdrawal": ("Withdrawal", "cross", OKABE_ITO["grey"]),
-}
-TYPE_STYLE = {  # projects.csv type -> (label, shape, colour)
-    "railway": ("Railway", "square", OKABE_ITO["blue"]),
-    "road": ("Road", "diamond", OKABE_ITO["orange"]),
-    "port": ("Port", "circle", OKABE_ITO["sky"]),
-    "bridge": ("Bridge", "pentagon", OKABE_ITO["purple"]),
-    "energy": ("Energy", "star", OKABE_ITO["yellow"]),
-    "industrial_park": ("Industrial park", "hexagon", OKABE_ITO["green"]),
-    "pipeline": ("Pipeline", "triangle_down", OKABE_ITO["vermillion"]),
-    "logistics": ("Logistics", "triangle", OKABE_ITO["black"]),
-    "other": ("Other", "cross", OKABE_ITO["grey"]),
-}
 BRI_PERIODS = [(2013, 2014), (2015, 2016), (2017, 2018), (2019, 2020), (2021, 2022), (2023, 2024), (2025, 2026)]
 AIIB_CLASSES = {  # (founding, regional) -> (layer name, colour)
     (True, True): ("Founding members, regional", OKABE_ITO["blue"]),
@@ -99,51 +67,31 @@ WORLD = [[-48, -105], [68, 165]]  # the initial view of the world maps (lat, lon
 
 # ---------------------------------------------------------------------------- data and text
 
-def _read(name: str) -> pd.DataFrame:
-    """One data file as text columns ('' for empty); the one place this module loads data."""
-    return pd.read_csv(data_dir() / name, dtype=str, keep_default_na=False, encoding="utf-8")
+def _frame(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
+    """The rows a map draws: `data.load(name)` by default, or the frame given (from `load`,
+    filtered or not; a frame of text is validated and typed like the file)."""
+    return load(name) if frame is None else as_typed(name, frame)
 
 
-def as_file_text(frame: pd.DataFrame) -> pd.DataFrame:
-    """Rows of a data file written as the file writes them, whether read as text or by `data.load`."""
-    text = frame.copy()
-    for column in frame.columns:
-        values = frame[column]
-        if pd.api.types.is_datetime64_any_dtype(values):
-            precision = frame.get(f"{column}_precision", pd.Series("day", index=frame.index))
-            text[column] = [format_date(d, p)[0] if pd.notna(d) else "" for d, p in zip(values, precision)]
-        elif pd.api.types.is_bool_dtype(values):
-            text[column] = ["true" if v else "false" for v in values]
-        else:
-            text[column] = ["" if pd.isna(v) else str(v) for v in values]
-    return text
+def _date(row: dict, column: str) -> str:
+    """A date of a typed row as a reader writes it ('28 September 2015', 'May 2017'); '' if none."""
+    value = row.get(column)
+    return "" if value is None or pd.isna(value) else format_date(value, row[f"{column}_precision"])[1]
+
+
+def _year(value) -> int | None:
+    return None if value is None or pd.isna(value) else int(value.year)
 
 
 @lru_cache(maxsize=1)
 def _country_names() -> dict[str, str]:
-    collection = json.loads((data_dir() / "countries.geojson").read_text(encoding="utf-8"))
-    return {f["properties"]["iso3"]: f["properties"]["name"] for f in collection["features"]}
-
-
+    return {f["properties"]["iso3"]: f["properties"]["name"] for f in load_geojson("countries")["features"]}
 
 
 def _one_line(text: str, limit: int = 180) -> str:
     text = " ".join(str(text or "").split())
     first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
-
-
-def _year(value) -> int | None:
-    match = re.match(r"\s*(\d{4})", str(value or ""))
-    return int(match.group(1)) if match else None
-
-
-def _float(value) -> float | None:
-    try:
-        number = float(value)
-    except (TypeError, ValueError):
-        return None
-    return None if math.isnan(number) else number
 
 
 def _popup(title: str, *parts: str) -> str:
@@ -168,48 +116,90 @@ class _RawHTML(Element):
         self.raw_html = raw_html
 
 
-class _Render(MacroElement):
-    """Calls SF.render on the folium map with the JSON description of the map.
+class _CourseCall(MacroElement):
+    """A call into the course script (`SF.<function>(map, ...)`) as the map's script.
 
     A MacroElement's script would be rendered by Jinja twice (branca turns the macro's output
     into the source of a new template), so `{{ }}` in the data would be evaluated: the call is
-    added to the document as raw HTML instead."""
+    added to the document as raw HTML instead, its data as JSON (`json_for_script`)."""
 
-    def __init__(self, spec: dict):
-        super().__init__()
-        self._name = "SFRender"
-        self.spec_json = json_for_script(spec)
+    def call(self) -> str:
+        raise NotImplementedError
 
     def render(self, **kwargs) -> None:
-        call = f"SF.render({self._parent.get_name()}, {self.spec_json});"
-        self.get_root().script.add_child(_RawHTML(call), name=self.get_name())
+        self.get_root().script.add_child(_RawHTML(self.call()), name=self.get_name())
+
+
+class _Render(_CourseCall):
+    """SF.render: the course's layers, title, legend, notes and time control, from `map.spec`
+    as it is when the map is shown."""
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SFRender"
+
+    def call(self) -> str:
+        return f"SF.render({self._parent.get_name()}, {json_for_script(self._parent.spec)});"
+
+
+class _LayerControl(_CourseCall):
+    """SF.layerControl, added last: one control for the course's layers and the folium layers a
+    student added to the map (their names escaped)."""
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SFLayerControl"
+        self.layers: list[folium.map.Layer] = []
+
+    def call(self) -> str:
+        def pairs(overlay: bool) -> str:
+            return ", ".join(f"[{json_for_script(html_text(layer.layer_name))}, {layer.get_name()}]"
+                             for layer in self.layers if layer.overlay == overlay)
+        return f"SF.layerControl({self._parent.get_name()}, [{pairs(True)}], [{pairs(False)}]);"
 
 
 class CourseMap(folium.Map):
-    """A folium map drawn by the course script; `layers` maps each layer name to its feature count."""
+    """A folium map drawn by the course script; `layers` maps each layer name to its feature count.
 
-    default_js: list = []
-    default_css: list = []
+    It is a folium map: folium's markers, popups, lines, GeoJson, feature groups and
+    `plugins.MarkerCluster` can be added to it and work offline; their layers join the map's one
+    layer control (a `folium.LayerControl` added to it is folded into that control)."""
 
-    def __init__(self, name: str, title: str, spec: dict, assets: list[str],
+    default_js = [("leaflet", map_assets.ref("leaflet.js")), ("sf_countries", map_assets.ref("countries.js")),
+                  ("sf_maps", map_assets.ref("sf-maps.js"))]
+    default_css = [("leaflet_css", map_assets.ref("leaflet.css")), ("sf_maps_css", map_assets.ref("sf-maps.css"))]
+    CLUSTER_JS = [("markerclusterjs", map_assets.ref("markercluster.js"))]
+    CLUSTER_CSS = [("markerclustercss", map_assets.ref("markercluster.css"))]
+
+    def __init__(self, name: str, title: str, spec: dict, cluster: bool = False,
                  location=(25, 40), zoom_start: int = 2, height: int = MAP_HEIGHT):
         super().__init__(location=list(location), zoom_start=zoom_start, tiles=None, min_zoom=1,
                          max_zoom=12, zoom_control=False, font_size="12px")
         self.sf_name, self.title, self.spec, self.height_px = name, title, spec, height
         self.layers = {layer["name"]: len(layer["items"]) for layer in spec["layers"]}
-        self.get_root().header.add_child(_RawHTML(map_assets.head_html(assets)), name="sf_assets")
+        if cluster:
+            self.default_js = self.default_js[:1] + self.CLUSTER_JS + self.default_js[1:]
+            self.default_css = self.default_css + self.CLUSTER_CSS
         self.get_root().title = html_text(title)  # folium writes it into <title> unescaped
-        self.add_child(_Render(spec))
+        self.add_child(_Render())
+        self._layer_control = _LayerControl()
 
-    def document(self) -> str:
-        """The map as a standalone HTML document (what goes into the iframe)."""
-        return self.get_root().render()
+    def render(self, **kwargs) -> None:
+        for key, child in list(self._children.items()):
+            if isinstance(child, (folium.LayerControl, _LayerControl)):
+                del self._children[key]
+                self.get_root().script._children.pop(child.get_name(), None)
+        self._layer_control.layers = [c for c in self._children.values()
+                                      if isinstance(c, folium.map.Layer) and c.control]
+        self.add_child(self._layer_control)  # last: after every layer it lists
+        super().render(**kwargs)
+
+    def document(self) -> str | None:
+        """The map as a standalone HTML document, every file inline (None: files not installed)."""
+        return map_display.document(self)
 
     def _repr_html_(self, **kwargs) -> str:
-        return (f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="{html_text(self.sf_name)}">'
-                f'<iframe srcdoc="{html.escape(self.document(), quote=True)}" title="Map: {html_text(self.title)}" '
-                f'style="width:100%;height:{self.height_px}px;border:1px solid #ccc;border-radius:4px" '
-                'allowfullscreen></iframe></div>')
+        return map_display.map_html(self)
 
 
 def _spec(title: str, layers: list[dict], legend: list[dict], legend_title: str,
@@ -219,21 +209,13 @@ def _spec(title: str, layers: list[dict], legend: list[dict], legend_title: str,
             "attribution": NATURAL_EARTH + "; data: course data files (see each popup's source)", **extra}
 
 
-BASE_ASSETS = ["leaflet.css", "sf-maps.css", "leaflet.js", "sf-maps.js", "countries.js"]
-CLUSTER_ASSETS = ["markercluster.css", "markercluster.js"]
-
-
-def _marker_items(frame: pd.DataFrame, style_of, popup_of, title_col: str) -> tuple[list[dict], int]:
-    items, skipped = [], 0
+def _marker_items(frame: pd.DataFrame, style_of, popup_of, title_col: str) -> list[dict]:
+    items = []
     for row in frame.to_dict("records"):
-        lat, lon = _float(row.get("lat")), _float(row.get("lon"))
-        if lat is None or lon is None:
-            skipped += 1
-            continue
-        _, shape, colour = style_of(row)
-        items.append({"lat": lat, "lon": lon, "s": shape, "c": colour,
-                      "t": str(row.get(title_col, "")), "p": popup_of(row)})
-    return items, skipped
+        style = style_of(row)
+        items.append({"lat": float(row["lat"]), "lon": float(row["lon"]), "s": style.shape, "c": style.colour,
+                      "t": str(row[title_col]), "p": popup_of(row)})
+    return items
 
 
 def _not_drawn_note(names: list[str]) -> str:
@@ -244,31 +226,32 @@ def _not_drawn_note(names: list[str]) -> str:
             f"{', '.join(sorted(names))}.</details>")
 
 
-def _styled_legend(styles: dict, present) -> list[dict]:
-    return [{"shape": shape, "c": colour, "label": html_text(label)}
-            for key, (label, shape, colour) in styles.items() if key in present]
+def _styled_legend(styles: dict[str, Category], present) -> list[dict]:
+    return [{"shape": style.shape, "c": style.colour, "label": html_text(style.label)}
+            for key, style in styles.items() if key in present]
 
 
 # ---------------------------------------------------------------------------- 1. key moments
 
 def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Where the key moments of the timeline happened, one marker shape and colour per category."""
-    frame = _read("timeline.csv") if timeline is None else as_file_text(timeline)
+    frame = _frame("timeline", timeline)
+
     def style(row):
-        return CATEGORY_STYLE.get(row["category"], (row["category"], "circle", OKABE_ITO["grey"]))
+        return TIMELINE[row["category"]]
 
     def popup(row):
-        label = style(row)[0]
-        return _popup(row["title"], f'{html_text(row["date"])} · {html_text(label)} · {html_text(row.get("place", ""))}',
-                      html_text(_one_line(row.get("description", ""))), html_link(row.get("source_url")))
+        return _popup(row["title"], f'{html_text(_date(row, "date"))} · {html_text(style(row).label)} · '
+                      f'{html_text(row["place"])}', html_text(_one_line(row["description"])),
+                      html_link(row["source_url"]))
 
-    items, _ = _marker_items(frame, style, popup, "title")
+    items = _marker_items(frame, style, popup, "title")
     layers = [{"name": "Key moments", "kind": "markers", "cluster": True, "items": items}]
     title = "Key moments of the 'community with a shared future', by place"
-    legend = _styled_legend(CATEGORY_STYLE, set(frame["category"]))
+    legend = _styled_legend(TIMELINE, set(frame["category"]))
     spec = _spec(title, layers, legend, "Kind of event", tiles, legend_position="bottomleft",
                  notes="Numbered circles group nearby events: zoom in or click them.")
-    return CourseMap("key_moments", title, spec, BASE_ASSETS + CLUSTER_ASSETS)
+    return CourseMap("key_moments", title, spec, cluster=True)
 
 
 # ---------------------------------------------------------------------------- 2. BRI participation
@@ -284,7 +267,7 @@ def _period(year: int | None) -> int | None:
 
 def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Countries by the period they first signed a Belt and Road document, with a time control."""
-    frame = _read("bri_countries.csv") if countries is None else as_file_text(countries)
+    frame = _frame("bri_countries", countries)
     shapes = _country_names()
     by_period: dict[int, list[dict]] = {i: [] for i in range(len(BRI_PERIODS))}
     not_drawn, undated = [], []
@@ -293,15 +276,15 @@ def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = T
         if period is None:
             undated.append(html_text(row["country"]))
             continue
-        withdrawn = str(row.get("status", "")).strip() == "withdrawn"
-        gone = _year(row.get("withdrawn"))
-        text = f'{html_text(row["country"])}: first signed {html_text(row["first_signed"])}'
+        withdrawn = row["status"] == "withdrawn"
+        gone = _year(row["withdrawn"])
+        signed, left = html_text(_date(row, "first_signed")), html_text(_date(row, "withdrawn"))
+        text = f'{html_text(row["country"])}: first signed {signed}'
         if withdrawn:
-            text += f' · withdrew {html_text(row.get("withdrawn") or "")}'.rstrip()
+            text += f' · withdrew {left}'.rstrip()
         item = {"iso3": row["iso3"], "f": VIRIDIS[period], "tip": text,
-                "p": _popup(row["country"], f'First signed: {html_text(row["first_signed"])}',
-                            f'Withdrew: {html_text(row.get("withdrawn", ""))}' if withdrawn else "",
-                            html_text(_one_line(row.get("note", ""))), html_link(row.get("source_url")))}
+                "p": _popup(row["country"], f'First signed: {signed}', f'Withdrew: {left}' if withdrawn else "",
+                            html_text(_one_line(row["note"])), html_link(row["source_url"]))}
         if withdrawn:
             item["wp"] = _period(gone) if gone else period
         if row["iso3"] in shapes:
@@ -320,7 +303,7 @@ def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = T
     title = "Belt and Road: countries by year of first signed cooperation document"
     spec = _spec(title, layers, legend, "First signed", tiles, notes=notes, bounds=WORLD,
                  time={"labels": labels, "prefix": "up to ", "aria": "Show countries that had signed by period"})
-    result = CourseMap("bri_participation", title, spec, BASE_ASSETS)
+    result = CourseMap("bri_participation", title, spec)
     result.not_drawn = len(not_drawn)
     return result
 
@@ -329,41 +312,38 @@ def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = T
 
 def _project_items(frame: pd.DataFrame) -> list[dict]:
     def style(row):
-        return TYPE_STYLE.get(row["type"], TYPE_STYLE["other"])
+        return PROJECT_TYPES[row["type"]]
 
     def popup(row):
-        years = " – ".join(y for y in (row.get("start", ""), row.get("completed", "")) if y) or "dates not given"
-        status = f' ({html_text(row["status"])})' if row.get("status") else ""
-        cost = (f'Cost: US${html_text(row["cost_usd_bn"])} bn' if row.get("cost_usd_bn") else "Cost: not given")
-        if row.get("cost_note"):
+        years = " – ".join(y for y in (_date(row, "start"), _date(row, "completed")) if y) or "dates not given"
+        status = f' ({html_text(row["status"].replace("_", " "))})'
+        cost = row["cost_usd_bn"]
+        cost = "Cost: not given" if pd.isna(cost) else f"Cost: US${cost:g} bn"
+        if row["cost_note"]:
             cost += f' <small>({html_text(row["cost_note"])})</small>'
-        return _popup(row["name"], f'{html_text(_country_list(row["iso3"]))} · {html_text(style(row)[0])}',
-                      f"{html_text(years)}{status}", cost, html_text(row.get("description", "")),
-                      html_link(row.get("source_url")))
+        return _popup(row["name"], f'{html_text(_country_list(row["iso3"]))} · {html_text(style(row).label)}',
+                      f"{html_text(years)}{status}", cost, html_text(row["description"]),
+                      html_link(row["source_url"]))
 
-    return _marker_items(frame, style, popup, "name")[0]
+    return _marker_items(frame, style, popup, "name")
 
 
 def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Belt and Road projects by type (shape and colour), clustered where dense."""
-    frame = _read("projects.csv") if projects is None else as_file_text(projects)
+    frame = _frame("projects", projects)
     layers = [{"name": "Projects", "kind": "markers", "cluster": True, "items": _project_items(frame)}]
     title = "Belt and Road projects by type"
-    spec = _spec(title, layers, _styled_legend(TYPE_STYLE, set(frame["type"])), "Project type", tiles, legend_position="bottomleft",
+    spec = _spec(title, layers, _styled_legend(PROJECT_TYPES, set(frame["type"])), "Project type", tiles, legend_position="bottomleft",
                  notes="Numbered circles group nearby projects: zoom in or click them.")
-    return CourseMap("projects", title, spec, BASE_ASSETS + CLUSTER_ASSETS)
+    return CourseMap("projects", title, spec, cluster=True)
 
 
 # ---------------------------------------------------------------------------- 4. corridors
 
-def _read_corridors() -> dict:
-    return json.loads((data_dir() / "corridors.geojson").read_text(encoding="utf-8"))
-
-
 def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None = None,
                   tiles: bool = True) -> CourseMap:
     """The land corridors and the maritime route as labelled lines, projects switchable on top."""
-    collection = _read_corridors() if corridors is None else corridors
+    collection = load_geojson("corridors") if corridors is None else corridors
     land_colours = [OKABE_ITO[c] for c in ("vermillion", "green", "orange", "purple", "blue", "black")]
     items, n_land = [], 0
     for feature in collection["features"]:
@@ -379,28 +359,22 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
                           "p": _popup(props.get("name", ""), html_text(props.get("kind", "")),
                                       f'Via: {html_text(props.get("via", ""))}' if props.get("via") else "",
                                       html_link(props.get("source_url")))})
-    frame = _read("projects.csv") if projects is None else as_file_text(projects)
+    frame = _frame("projects", projects)
     layers = [{"name": "Corridors and maritime route", "kind": "lines", "items": items},
               {"name": "Projects", "kind": "markers", "cluster": True, "items": _project_items(frame)}]
     legend = [{"line": OKABE_ITO["vermillion"], "label": "land corridor (one colour each)"},
               {"line": OKABE_ITO["blue"], "dash": "8 6", "label": "maritime route"}]
-    legend += _styled_legend(TYPE_STYLE, set(frame["type"]))
+    legend += _styled_legend(PROJECT_TYPES, set(frame["type"]))
     title = "Belt and Road corridors and the maritime Silk Road"
     spec = _spec(title, layers, legend, "Corridors and projects", tiles, legend_position="bottomleft")
-    return CourseMap("corridors", title, spec, BASE_ASSETS + CLUSTER_ASSETS, location=(30, 60), zoom_start=2)
+    return CourseMap("corridors", title, spec, cluster=True, location=(30, 60), zoom_start=2)
 
 
 # ---------------------------------------------------------------------------- 5. AIIB
 
-def _bool(value) -> bool:
-    return str(value).strip().lower() in ("true", "1", "yes")
-
-
 def membership_chart(counts: pd.DataFrame, width: int = 210, height: int = 120) -> str:
     """An inline SVG step chart of AIIB membership counts over time (text escaped)."""
-    rows = [(pd.Timestamp(str(r["as_of"])), int(float(r["members"]))) for r in counts.to_dict("records")
-            if str(r.get("members", "")).strip()]
-    rows.sort()
+    rows = sorted((pd.Timestamp(r["as_of"]), int(r["members"])) for r in counts.to_dict("records"))
     if not rows:
         return ""
     left, right, top, bottom = 30, 8, 18, 18
@@ -432,20 +406,21 @@ def membership_chart(counts: pd.DataFrame, width: int = 210, height: int = 120) 
 def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
                      tiles: bool = True) -> CourseMap:
     """AIIB members: founding or later, regional or not; prospective ones outlined; growth chart."""
-    frame = _read("aiib_members.csv") if members is None else as_file_text(members)
-    counts = _read("aiib_membership_counts.csv") if counts is None else as_file_text(counts)
+    frame = _frame("aiib_members", members)
+    counts = _frame("aiib_membership_counts", counts)
     shapes = _country_names()
     groups = {key: [] for key in AIIB_CLASSES}
     not_drawn = []
     for row in frame.to_dict("records"):
-        key = (_bool(row["founding"]), _bool(row["regional"]))
+        key = (bool(row["founding"]), bool(row["regional"]))
         name, colour = AIIB_CLASSES[key]
-        prospective = str(row.get("status", "")).strip() == "prospective"
-        status = "prospective member" if prospective else (row.get("status") or "approved")
+        prospective = row["status"] == "prospective"
+        status = "prospective member" if prospective else row["status"]
         item = {"iso3": row["iso3"], "f": colour, "dash": prospective,
                 "tip": f'{html_text(row["country"])}: {html_text(name.lower())}, {html_text(status)}',
-                "p": _popup(row["country"], html_text(name), f'Approved: {html_text(row.get("approved", ""))} · {html_text(status)}',
-                            html_text(_one_line(row.get("note", ""))), html_link(row.get("source_url")))}
+                "p": _popup(row["country"], html_text(name),
+                            f'Approved: {html_text(_date(row, "approved"))} · {html_text(status)}',
+                            html_text(_one_line(row["note"])), html_link(row["source_url"]))}
         if row["iso3"] in shapes:
             groups[key].append(item)
         else:
@@ -457,7 +432,7 @@ def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame |
     notes = _not_drawn_note(not_drawn)
     title = "Asian Infrastructure Investment Bank: members"
     spec = _spec(title, layers, legend, "Membership", tiles, notes=notes, bounds=WORLD, chart=membership_chart(counts))
-    result = CourseMap("aiib_members", title, spec, BASE_ASSETS)
+    result = CourseMap("aiib_members", title, spec)
     result.not_drawn = len(not_drawn)
     return result
 
@@ -466,13 +441,12 @@ def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame |
 
 def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Bilateral 'communities with a shared future' by year and document; regional groupings."""
-    frame = _read("communities.csv") if communities is None else as_file_text(communities)
-    frame = frame.sort_values("date", kind="stable")
+    frame = _frame("communities", communities).sort_values("date", kind="stable")
     shapes = _country_names()
 
     def doc_line(row):
-        return (f'{html_text(row["date"])}: {html_text(row.get("document", ""))} – {html_text(row.get("title", ""))} '
-                f'{html_link(row.get("source_url"))}').strip()
+        return (f'{html_text(_date(row, "date"))}: {html_text(row["document"])} – {html_text(row["title"])} '
+                f'{html_link(row["source_url"])}').strip()
 
     bilateral, regional, not_drawn = [], [], []
     years = sorted({y for y in (_year(d) for d in frame[frame["scope"] == "bilateral"]["date"]) if y})
@@ -489,11 +463,11 @@ def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True)
                 continue
             regional.append({"lat": lat, "lon": lon, "s": "hexagon", "c": OKABE_ITO["orange"], "size": 20,
                              "t": str(name), "label": html_text(partner),
-                             "p": _popup(name, f"First: {html_text(first['date'])}", docs)})
+                             "p": _popup(name, f"First: {html_text(_date(first, 'date'))}", docs)})
         else:
             year = _year(first["date"])
             item = {"iso3": partner, "f": colour_of.get(year, OKABE_ITO["grey"]),
-                    "tip": f'{html_text(name)}: {html_text(first["date"])}, {html_text(first.get("document", ""))}',
+                    "tip": f'{html_text(name)}: {html_text(_date(first, "date"))}, {html_text(first["document"])}',
                     "p": _popup(name, docs)}
             (bilateral if partner in shapes else not_drawn).append(item if partner in shapes else html_text(name))
     layers = [{"name": "Bilateral communities", "kind": "areas", "cls": "sf-community", "items": bilateral},
@@ -503,7 +477,7 @@ def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True)
     notes = _not_drawn_note(not_drawn)
     title = "Communities with a shared future: bilateral partners and regional groupings"
     spec = _spec(title, layers, legend, "Community", tiles, notes=notes, bounds=WORLD)
-    return CourseMap("communities", title, spec, BASE_ASSETS)
+    return CourseMap("communities", title, spec)
 
 
 # ---------------------------------------------------------------------------- 7. one country
@@ -520,9 +494,9 @@ def country_map(iso3: str, name: str, status: str = "", facts=(), projects: pd.D
 
     `projects` (rows of projects.csv, as text or from `data.load`) defaults to those naming `iso3`."""
     if projects is None:
-        projects = _read("projects.csv")
+        projects = load("projects")
         projects = projects[projects["iso3"].str.split(";").apply(lambda codes: iso3 in codes)]
-    frame = as_file_text(projects)
+    frame = _frame("projects", projects)
     label, colour = BRI_STATUS_STYLE.get(status, BRI_STATUS_STYLE[""])
     withdrawn = status == "withdrawn"
     drawn = iso3 in _country_names()
@@ -533,11 +507,11 @@ def country_map(iso3: str, name: str, status: str = "", facts=(), projects: pd.D
     swatch = {"fill": colour, "label": html_text(f"{name}: {label}")}
     if withdrawn:
         swatch.update(stroke="#000", dash="5 4")
-    legend = [swatch] + _styled_legend(TYPE_STYLE, set(frame["type"]))
+    legend = [swatch] + _styled_legend(PROJECT_TYPES, set(frame["type"]))
     title = f"{name}: Belt and Road status and projects"
     spec = _spec(title, layers, legend, "Country and projects", tiles, legend_position="bottomleft",
                  notes=_not_drawn_note([] if drawn else [html_text(name)]))
-    return CourseMap("country", title, spec, BASE_ASSETS + CLUSTER_ASSETS)
+    return CourseMap("country", title, spec, cluster=True)
 
 
 ALL_MAPS = (key_moments_map, bri_participation_map, projects_map, corridors_map,

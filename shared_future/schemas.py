@@ -16,6 +16,7 @@ from datetime import date
 import pandera.pandas as pa
 import pycountry
 
+from . import categories
 from .escaping import safe_url
 
 KOSOVO = "XKX"  # user-assigned code in common use; not in ISO 3166-1
@@ -32,13 +33,8 @@ REGIONAL_PARTNERS = (
     "Africa", "ASEAN", "Arab States", "Latin America and the Caribbean", "Central Asia",
     "Pacific Islands", "Shanghai Cooperation Organisation", "Lancang-Mekong", "Neighbourhood",
 )
-TIMELINE_CATEGORIES = (
-    "speech", "congress", "initiative", "institution", "agreement", "un", "forum",
-    "white_paper", "constitution", "project", "withdrawal",
-)
-PROJECT_TYPES = (
-    "railway", "road", "port", "bridge", "energy", "industrial_park", "pipeline", "logistics", "other",
-)
+TIMELINE_CATEGORIES = tuple(categories.TIMELINE)  # labels, shapes and colours: categories.py
+PROJECT_TYPES = tuple(categories.PROJECT_TYPES)
 PROJECT_STATUSES = ("planned", "under_construction", "operational", "suspended", "cancelled")
 COMMUNITY_DOCUMENTS = (
     "action plan", "joint statement", "declaration", "agreement", "speech", "forum declaration",

@@ -15,14 +15,11 @@ import uuid
 
 import pandas as pd
 
+from .categories import TIMELINE
 from .data import format_date, load
 from .escaping import html_text as escape, json_for_script, safe_url
 
-# Same labels as the legend of maps.key_moments_map.
-LABELS = {"speech": "Speech", "congress": "Party congress", "initiative": "Initiative",
-          "institution": "Institution", "agreement": "Agreement", "un": "United Nations",
-          "forum": "Forum", "white_paper": "White paper", "constitution": "Constitution",
-          "project": "Project", "withdrawal": "Withdrawal"}
+LABELS = {key: category.label for key, category in TIMELINE.items()}  # as in the maps' legends
 _counter = itertools.count(1)
 
 CSS = """

@@ -9,7 +9,7 @@ import re
 import pandas as pd
 import pytest
 
-from shared_future import map_assets, maps
+from shared_future import map_assets, map_display, maps
 from shared_future.data import data_dir
 
 HOSTILE = '<script>alert(1)</script>"><img src=x onerror=alert(2)>'
@@ -141,13 +141,15 @@ def test_build_links_replace_inline_assets():
 # ------------------------------------------------------------------ escaping
 
 def hostile_frames():
+    """Frames of text (as pd.read_csv gives them) with hostile text in every free-text field;
+    the maps validate and type them like the files."""
     timeline = pd.DataFrame([{"date": "2020-01-01", "title": HOSTILE, "description": HOSTILE, "place": HOSTILE,
                               "lat": "10", "lon": "20", "category": "speech",
-                              "source_url": "javascript:alert(3)", "note": ""}])
+                              "source_url": "https://x.org/?q=1&r=2", "note": ""}])
     projects = pd.DataFrame([{"name": HOSTILE, "iso3": "KEN", "type": "railway", "lat": "1", "lon": "36",
-                              "start": "2014", "completed": "", "status": HOSTILE, "cost_usd_bn": "3.6",
+                              "start": "2014", "completed": "", "status": "operational", "cost_usd_bn": "3.6",
                               "cost_note": HOSTILE, "description": HOSTILE, "source_url": "https://x.org/?a=1&b=2"}])
-    countries = pd.DataFrame([{"iso3": "KEN", "country": HOSTILE, "region": "x", "first_signed": "2018",
+    countries = pd.DataFrame([{"iso3": "KEN", "country": HOSTILE, "region": "Sub-Saharan Africa", "first_signed": "2018",
                                "status": "withdrawn", "withdrawn": "2023", "source_url": "https://x.org",
                                "note": HOSTILE}])
     members = pd.DataFrame([{"iso3": "KEN", "country": HOSTILE, "founding": "false", "regional": "false",
@@ -155,9 +157,9 @@ def hostile_frames():
     counts = pd.DataFrame([{"as_of": "2016-01-16", "members": "57", "counts_what": HOSTILE,
                             "source_url": "https://x.org", "note": ""}])
     communities = pd.DataFrame([
-        {"partner": "KEN", "partner_name": HOSTILE, "scope": "bilateral", "date": "2020", "document": HOSTILE,
+        {"partner": "KEN", "partner_name": HOSTILE, "scope": "bilateral", "date": "2020", "document": "joint statement",
          "title": HOSTILE, "source_url": "https://x.org", "note": ""},
-        {"partner": "Africa", "partner_name": HOSTILE, "scope": "regional", "date": "2021", "document": "x",
+        {"partner": "Africa", "partner_name": HOSTILE, "scope": "regional", "date": "2021", "document": "declaration",
          "title": HOSTILE, "source_url": "https://x.org", "note": ""}])
     corridors = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {
         "name": HOSTILE, "kind": "land corridor", "via": HOSTILE, "source_url": "https://x.org"},
@@ -195,6 +197,16 @@ def test_data_text_is_escaped(m):
     assert "\\u0026lt;script\\u0026gt;" in document  # &lt;script&gt; inside JSON
 
 
+@pytest.mark.parametrize("column,value", [("source_url", "javascript:alert(3)"), ("category", HOSTILE),
+                                          ("lat", "1e3"), ("date", "<b>2020</b>")])
+def test_a_frame_of_text_with_bad_values_is_refused_naming_row_and_column(column, value):
+    from shared_future.data import DataError
+    timeline = pd.DataFrame([{"date": "2020-01-01", "title": "t", "description": "d", "place": "p", "lat": "10",
+                              "lon": "20", "category": "speech", "source_url": "https://x.org", "note": "", column: value}])
+    with pytest.raises(DataError, match=f"the timeline frame given:2:{column}: "):
+        maps.key_moments_map(timeline=timeline)
+
+
 def test_marker_titles_carry_plain_text():
     m = hostile_frames()[1]
     item = m.spec["layers"][0]["items"][0]
@@ -221,3 +233,116 @@ def test_a_frame_from_load_draws_the_same_map_as_the_file(make):
     from shared_future.data import load
     argument, dataset = TYPED_INPUTS[make]
     assert spec_of(make(**{argument: load(dataset)})) == spec_of(make())
+
+
+# ------------------------------------------------------------------ folium's own API, offline
+
+def student_additions(m):
+    import folium
+    from folium import plugins
+    group = folium.FeatureGroup(name="Mine <b>`${x}`</b>").add_to(m)
+    folium.Marker([1, 2], popup="Hello").add_to(group)
+    plugins.MarkerCluster().add_to(m)
+    folium.LayerControl().add_to(m)
+    return m
+
+
+def linked_files(document: str) -> list[str]:
+    return re.findall(r"<!--sf-asset:([\w.\-]+)-->", document)
+
+
+def test_folium_classes_are_never_changed():
+    import folium
+    from folium import plugins
+    before = (list(folium.Map.default_js), list(folium.Map.default_css),
+              list(plugins.MarkerCluster.default_js), list(plugins.MarkerCluster.default_css))
+    student_additions(maps.projects_map()).document()
+    scratch = folium.Map()
+    folium.Marker([0, 0], popup="x").add_to(scratch)
+    map_display.document(scratch)
+    assert (folium.Map.default_js, folium.Map.default_css, plugins.MarkerCluster.default_js,
+            plugins.MarkerCluster.default_css) == before
+    assert "cdn" in folium.Map().get_root().render()  # a map the course never showed is folium's own
+
+
+def test_student_elements_get_course_files_only_where_needed():
+    plain = maps.communities_map().document()
+    assert "jquery.js" not in linked_files(plain) and "markercluster.js" not in linked_files(plain)
+    extended = student_additions(maps.communities_map()).document()
+    assert {"jquery.js", "leaflet-icons.js", "markercluster.js", "markercluster-default.css"} <= set(linked_files(extended))
+    assert re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', extended) == []
+    assert len(linked_files(extended)) == len(set(linked_files(extended))), "a file twice"
+    for needle in ("bootstrap", "awesome-markers", "font-awesome", "cdn."):
+        assert needle not in extended.lower()
+
+
+def test_one_layer_control_with_the_students_layer_escaped():
+    m = student_additions(maps.corridors_map())
+    document = m.document()
+    assert "L.control.layers(" not in document.split("SF.layerControl = function")[1].split("})(typeof")[1]
+    calls = [line for line in document.splitlines() if line.strip().startswith("SF.layerControl(")]
+    assert len(calls) == 1
+    assert "Mine \\u0026lt;b\\u0026gt;`${x}`\\u0026lt;/b\\u0026gt;" in calls[0]
+    again = m.document()  # shown twice: still one course drawing and one control
+    assert again.count("SF.layerControl(map_") == again.count("SF.render(map_") == 1
+
+
+def test_editing_the_spec_after_creation_changes_the_map():
+    m = maps.projects_map()
+    m.spec["title"] = "Edited title"
+    assert '"title":"Edited title"' in m.document()
+
+
+def test_a_students_folium_map_shows_with_the_course_files_on_import():
+    """`import shared_future` in a kernel registers the display of every folium.Map."""
+    import subprocess
+    import sys
+    code = ("from IPython.core.interactiveshell import InteractiveShell\n"
+            "shell = InteractiveShell.instance()\n"
+            "import folium, shared_future\n"
+            "m = folium.Map()\nfolium.Marker([0, 0], popup='Hi').add_to(m)\n"
+            "print(shell.display_formatter.format(m)[0]['text/html'])\n")
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
+    assert out.startswith(f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="folium">')
+    assert "&lt;!--sf-asset:leaflet.js--&gt;" in out and "&lt;!--sf-asset:jquery.js--&gt;" in out
+    assert "cdn.jsdelivr" not in out and "code.jquery.com" not in out
+
+
+def test_a_live_kernel_reads_the_package_never_node_modules(monkeypatch):
+    from pathlib import Path
+    read = []
+    for method in ("read_text", "read_bytes"):
+        original = getattr(Path, method)
+        monkeypatch.setattr(Path, method, lambda self, *a, _o=original, **k: read.append(str(self)) or _o(self, *a, **k))
+    student_additions(maps.key_moments_map())._repr_html_()
+    assert read and not any("node_modules" in path for path in read), read
+
+
+def test_without_the_install_step_a_map_says_so_in_one_line(monkeypatch, tmp_path):
+    monkeypatch.setattr(map_assets, "INSTALLED", tmp_path / "vendor")
+    shown = maps.key_moments_map()._repr_html_()
+    assert shown == map_assets.missing_line()
+    assert "\n" not in shown and "python -m shared_future.assets install" in shown
+    with pytest.raises(FileNotFoundError, match="shared_future.assets install"):
+        map_assets.vendor_files()
+
+
+def test_the_install_step_copies_every_npm_file(monkeypatch, tmp_path):
+    from shared_future import assets
+    target = tmp_path / "vendor"
+    monkeypatch.setattr(map_assets, "INSTALLED", target)
+    monkeypatch.setattr(assets, "INSTALLED", target)
+    assert assets.main(["check"]) == 1
+    assert assets.main(["install"]) == 0
+    assert assets.main(["check"]) == 0
+    assert map_assets.missing() == []
+    assert (target / "leaflet" / "leaflet.js").read_bytes() == (assets.ROOT / "node_modules/leaflet/dist/leaflet.js").read_bytes()
+
+
+@pytest.mark.parametrize("make", maps.ALL_MAPS, ids=lambda f: f.__name__)
+def test_a_frame_of_text_is_validated_and_draws_the_same_map(make):
+    """A frame read with pandas alone (text, or pandas' own guesses at types) goes through the same checks."""
+    argument, dataset = TYPED_INPUTS[make]
+    assert spec_of(make(**{argument: csv(f"{dataset}.csv")})) == spec_of(make())
+    guessed = pd.read_csv(data_dir() / f"{dataset}.csv")
+    assert spec_of(make(**{argument: guessed})) == spec_of(make())

@@ -3,12 +3,13 @@
 - Jupyter Book 1 registers the inline configuration scripts of sphinx-thebe and
   sphinx-togglebutton twice; the second `const THEBE_JS_URL` throws in the browser.
   Drop repeated inline scripts from each page.
-- Maps (shared_future.maps): a notebook's map carries Leaflet, the course map code and the
-  country outlines inline in its iframe srcdoc (so it works in JupyterLab). On every page with
-  a map, those inline blocks become links to `_vendor/...` with the page's relative prefix,
-  and the files are copied from node_modules (`npm ci`) into `_build/html/_vendor/` (not
-  `_static/`: Jupyter Book adds every js/css there to every page). A missing node_modules is
-  a build warning (an error under -W) and the pages keep their inline copies.
+- Maps (shared_future.maps, shared_future.map_display; course maps and a student's own
+  folium maps): a notebook's map carries Leaflet, the course map code and the country outlines
+  inline in its iframe srcdoc (so it works in JupyterLab). On every page with a map, those
+  inline blocks become links to `_vendor/...` with the page's relative prefix, and the files
+  are copied from the package's installed copy (`python -m shared_future.assets install`) into
+  `_build/html/_vendor/` (not `_static/`: Jupyter Book adds every js/css there to every page).
+  Files not installed are a build warning (an error under -W).
 - Page titles: sphinx-book-theme puts the title's plain text, unescaped, into the print
   heading (`{{ pagetitle }}`) and the sidebar (`{{ root_title }}`); a title holding `<img ...>`
   (text from a data or quiz file) would run there. Both are HTML-escaped after the theme sets them.
@@ -50,14 +51,14 @@ def _citations_as_list_items(app, pagename, templatename, context, doctree):
 
 
 def _map_vendor_files(app) -> dict[str, bytes] | None:
-    """The files under _vendor/ (once per build); None, with a warning, when npm ci was not run."""
+    """The files under _vendor/ (once per build); None, with a warning, when they are not installed."""
     if not hasattr(app, "_course_map_files"):
         from shared_future import map_assets
 
         try:
             app._course_map_files = map_assets.vendor_files()
         except FileNotFoundError as err:
-            logger.warning(f"maps: {err}; maps keep their inline copies of Leaflet")
+            logger.warning(f"maps: {err}")
             app._course_map_files = None
     return app._course_map_files
 

@@ -23,6 +23,7 @@ import time
 import urllib.request
 from pathlib import Path
 
+import nbformat
 import pytest
 
 from harness import MAP_READY, keep_local
@@ -32,9 +33,18 @@ from shared_future.map_assets import MARKER_CLASS
 from shared_future.quiz import load_quiz, option_order
 
 ROOT = Path(__file__).resolve().parents[2]
+SCREENSHOTS = ROOT / "_build" / "screenshots"
 NOTEBOOK = "02_origins.ipynb"
 STUDENT = "e2e-student"
 START_TIMEOUT_S = 40
+# A student's folium, as a tutorial writes it: layers added to a course map, and a map from scratch.
+FOLIUM_NOTEBOOK = "student_folium.ipynb"
+FOLIUM_CELLS = [
+    "import folium\nimport shared_future\nfrom shared_future import maps",
+    "m = maps.projects_map()\nmine = folium.FeatureGroup(name='My places').add_to(m)\n"
+    "folium.Marker([-10, 40], popup='Hello from a student').add_to(mine)\nm",
+    "s = folium.Map(location=[0, 20], zoom_start=3)\nfolium.Marker([0, 20], popup='Hello from scratch').add_to(s)\ns",
+]
 
 
 def free_port() -> int:
@@ -48,7 +58,9 @@ class Lab:
 
     def __init__(self, base: str, token: str, progress: Path):
         self.base, self.token, self.progress = base, token, progress
-        self.notebook_url = f"{base}lab/tree/{NOTEBOOK}?token={token}"
+
+    def url_of(self, notebook: str) -> str:
+        return f"{self.base}lab/tree/{notebook}?token={self.token}"
 
     def api(self, path: str):
         with urllib.request.urlopen(f"{self.base}api/{path}?token={self.token}", timeout=5) as response:
@@ -97,6 +109,9 @@ def jupyterlab(tmp_path):
     work = tmp_path / "work"
     work.mkdir()
     shutil.copy(ROOT / "notebooks" / NOTEBOOK, work / NOTEBOOK)
+    chapter = nbformat.read(work / NOTEBOOK, as_version=4)
+    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in FOLIUM_CELLS],
+                                            metadata=chapter.metadata), work / FOLIUM_NOTEBOOK)
     settings = tmp_path / "lab-settings"
     # Real-user defaults, but no autosave, and no announcements fetched from the network.
     (settings / "@jupyterlab" / "docmanager-extension").mkdir(parents=True)
@@ -144,20 +159,27 @@ def wait_until_run(page, lab: Lab, cells: int, timeout_s: float = 40) -> None:
     pytest.fail(f"cells did not all run within {timeout_s} s: prompts {prompts.all_text_contents()}")
 
 
-def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
-    lab = jupyterlab
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def open_notebook(browser, lab: Lab, notebook: str, width: int, height: int):
+    """The notebook open in a new offline context, its kernel idle; returns (context, page,
+    notebook panel, requests to other hosts, page errors)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     blocked: list[str] = []
     keep_local(context, lab.base, blocked)
     page = context.new_page()
     page_errors: list[str] = []
     page.on("pageerror", lambda e: page_errors.append(str(e)))
+    page.goto(lab.url_of(notebook))
+    panel = page.locator(".jp-NotebookPanel")
+    panel.wait_for(timeout=60000)
+    lab.wait_for_kernel(page, "idle", timeout_s=60)
+    page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).wait_for(timeout=30000)
+    return context, page, panel, blocked, page_errors
+
+
+def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
+    lab = jupyterlab
+    context, page, panel, blocked, page_errors = open_notebook(browser, lab, NOTEBOOK, 1400, 1000)
     try:
-        page.goto(lab.notebook_url)
-        panel = page.locator(".jp-NotebookPanel")
-        panel.wait_for(timeout=60000)
-        lab.wait_for_kernel(page, "idle", timeout_s=60)
-        page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).wait_for(timeout=30000)
         notebook = json.loads((ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))
         code_cells = sum(c["cell_type"] == "code" for c in notebook["cells"])
         run_all_cells(page)
@@ -229,6 +251,35 @@ def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
             page.wait_for_timeout(200)
         assert [a["correct"] for a in entry["attempts"]] == [False, True] and entry["first_known"] is True
         assert blocked == [], f"JupyterLab asked the network for {blocked}"
+        assert page_errors == [], page_errors
+    finally:
+        context.close()
+
+
+def test_a_students_folium_maps_draw_offline_in_jupyterlab(browser, jupyterlab):
+    """folium as a tutorial teaches it, in a live kernel with every other host blocked: a marker
+    with a popup on a course map (listed in its layer control) and on a map built from scratch."""
+    lab = jupyterlab
+    context, page, panel, blocked, page_errors = open_notebook(browser, lab, FOLIUM_NOTEBOOK, 1280, 900)
+    try:
+        run_all_cells(page)
+        wait_until_run(page, lab, len(FOLIUM_CELLS))
+        holders = panel.locator(f"div.{MARKER_CLASS}")
+        assert holders.count() == 2
+        for index, text in ((0, "Hello from a student"), (1, "Hello from scratch")):
+            holders.nth(index).scroll_into_view_if_needed()
+            frame = holders.nth(index).frame_locator("iframe").first
+            marker = frame.locator("img.leaflet-marker-icon").first
+            marker.wait_for(timeout=15000)
+            assert marker.evaluate("img => img.complete && img.naturalWidth > 0"), "the marker image is missing"
+            marker.dispatch_event("click")
+            frame.locator(".leaflet-popup-content", has_text=text).wait_for(timeout=5000)
+        course = holders.nth(0).frame_locator("iframe").first
+        assert "My places" in course.locator(".leaflet-control-layers").inner_text()
+        holders.nth(0).screenshot(path=str(SCREENSHOTS / "jupyterlab-student-folium-course-map.png"))
+        holders.nth(1).screenshot(path=str(SCREENSHOTS / "jupyterlab-student-folium-scratch-map.png"))
+        # folium's default OpenStreetMap tiles (the map from scratch) are all that leaves the machine.
+        assert all("tile.openstreetmap.org" in url for url in blocked), blocked
         assert page_errors == [], page_errors
     finally:
         context.close()

@@ -1,0 +1,90 @@
+"""How any folium map is shown offline: a course map, or one a student builds with `folium.Map`.
+
+`map_html(m)` points the map's and its elements' `default_js`/`default_css` entries at the
+course's files (`map_assets`), renders the document, puts the files inline and wraps it in the
+course's iframe. Importing `shared_future` in a kernel registers it as the notebook's display of
+every `folium.Map` (`register`), so a folium tutorial's map works with no network too; the
+book build then turns the inline files into `_vendor/` links.
+"""
+from __future__ import annotations
+
+import html
+
+import folium
+from branca.element import Element
+
+from . import map_assets
+from .escaping import html_text
+
+DEFAULT_HEIGHT = 540  # px, when the map gives none in pixels
+
+
+def _elements(root: Element):
+    yield root
+    for child in root._children.values():
+        yield from _elements(child)
+
+
+EXTRAS = {"leaflet_icons": "leaflet-icons.js", "jquery": "jquery.js"}  # loaded after Leaflet, where needed
+
+
+def _course_entries(entries, extras: set[str]) -> list[tuple[str, str]]:
+    out = []
+    for name, url in entries:
+        if name in map_assets.DROPPED or name in EXTRAS:
+            continue
+        course = map_assets.FOLIUM_NAMES.get(name)
+        out.append((name, map_assets.ref(course) if course else url))
+        if name == "leaflet":
+            out += [(extra, map_assets.ref(EXTRAS[extra])) for extra in EXTRAS if extra in extras]
+    return out
+
+
+def use_course_assets(m: folium.Map) -> None:
+    """Point the asset lists of this map and of its elements at the course's files, as
+    attributes of these objects (folium's classes are not changed). jQuery only where a
+    `folium.Popup` (or objects kept in front) needs `$`; Leaflet's marker images where markers may use them."""
+    figure = m.get_root()
+    elements = list(_elements(figure))
+    extras = set()
+    if any(isinstance(e, folium.Popup) for e in elements) or getattr(m, "objects_to_stay_in_front", None):
+        extras.add("jquery")
+    if any(isinstance(e, (folium.Marker, folium.GeoJson)) for e in elements):
+        extras.add("leaflet_icons")
+    for element in elements:
+        if hasattr(element, "default_js"):
+            element.default_js = _course_entries(element.default_js, extras)
+            element.default_css = _course_entries(element.default_css, extras)
+    for name in map_assets.DROPPED | set(EXTRAS) - extras:  # links left by an earlier render
+        figure.header._children.pop(name, None)
+
+
+def document(m: folium.Map) -> str | None:
+    """The map's standalone HTML document with every file inline (what goes into the iframe);
+    None when the install step did not run."""
+    use_course_assets(m)
+    return map_assets.inline(m.get_root().render())
+
+
+def _height_px(m: folium.Map) -> int:
+    value, unit = getattr(m, "height", (None, None))
+    return int(value) if unit == "px" else DEFAULT_HEIGHT
+
+
+def map_html(m: folium.Map) -> str:
+    """The map as the notebook shows it: the course's iframe, every file inline; one line
+    instead when the install step did not run. A course map names itself (`sf_name`, `title`)."""
+    name, title = getattr(m, "sf_name", "folium"), getattr(m, "title", "Map")
+    page = document(m)
+    if page is None:
+        return map_assets.missing_line()
+    height = getattr(m, "height_px", None) or _height_px(m)
+    return (f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="{html_text(name)}">'
+            f'<iframe srcdoc="{html.escape(page, quote=True)}" title="Map: {html_text(title)}" '
+            f'style="width:100%;height:{height}px;border:1px solid #ccc;border-radius:4px" '
+            'allowfullscreen></iframe></div>')
+
+
+def register(shell) -> None:
+    """Show every folium.Map (a student's own too) with `map_html` in this IPython shell."""
+    shell.display_formatter.formatters["text/html"].for_type(folium.Map, map_html)
