@@ -1,17 +1,19 @@
 """Helpers shared by the course notebooks.
 
-Imported in a kernel (IPython), the package shows every folium map, a student's own
-`folium.Map` too, with the course's offline files (`map_display`)."""
+Imported in a kernel (IPython), the package registers two displays: every folium map, a
+student's own `folium.Map` too, with the course's offline files (`map_display`), and every
+DataFrame as a plain table without pandas' inline stylesheet (`table_display`)."""
 import sys as _sys
 
 
-def _register_map_display() -> None:
+def _register_displays() -> None:
     ipython = _sys.modules.get("IPython")  # not imported: not a kernel, nothing to register
     shell = ipython.get_ipython() if ipython is not None else None
     if shell is not None and hasattr(shell, "display_formatter"):
-        from . import map_display
+        from . import map_display, table_display
 
         map_display.register(shell)
+        table_display.register(shell)
 
 
-_register_map_display()
+_register_displays()
