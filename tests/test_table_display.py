@@ -14,7 +14,7 @@ def test_a_dataframe_displays_without_an_inline_stylesheet():
     data, _ = shell.display_formatter.format(frame)
     html = data["text/html"]
     assert "<style" not in html and 'class="dataframe"' in html
-    assert "&lt;b&gt;Kenya&lt;/b&gt;" in html and html.count("<tr>") == 3
+    assert "&lt;b&gt;Kenya&lt;/b&gt;" in html and html.count("<tr") == 3  # header row and two rows
 
 
 def test_long_frames_are_truncated_as_pandas_does():
