@@ -24,8 +24,9 @@ def repository_url() -> str:
     return config["repository"]["url"]
 
 
-def cell_source() -> str:
-    """The setup cell's code (one text for every chapter)."""
+def cell_source(folder: str = "notebooks") -> str:
+    """The setup cell's code (one text for every chapter), ending in the chapters' `folder`
+    (`student` for the student edition, shared_future/student_edition.py)."""
     return f'''# On Google Colab only: fetch the course's data and helpers (does nothing elsewhere).
 import importlib.util, os, subprocess, sys
 if "google.colab" in sys.modules and importlib.util.find_spec("shared_future") is None:
@@ -33,7 +34,7 @@ if "google.colab" in sys.modules and importlib.util.find_spec("shared_future") i
         subprocess.run(["git", "clone", "--depth", "1", "{repository_url()}", "/content/course"], check=True)
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pandera==0.35.0", "pycountry==26.2.16"], check=True)
     sys.path.insert(0, "/content/course")
-    os.chdir("/content/course/notebooks")'''
+    os.chdir("/content/course/{folder}")'''
 
 
 def chapters() -> list[Path]:
