@@ -217,13 +217,15 @@ def answer_cell(exercise: Exercise) -> nbformat.NotebookNode:
         " then press Shift+Enter):", metadata=metadata)
 
 
-def orientation_cell(name: str) -> nbformat.NotebookNode:
+def orientation_cell(name: str, solutions: bool = True) -> nbformat.NotebookNode:
     """The first cell: which chapter, how long, and how to work in a notebook."""
     outline = _outline()
     row = next((r for r in outline if r["notebook"] == name), None)
     if row is None:
         raise ValueError(f"data/course_outline.csv: no row for notebook {name!r}")
     optional = int(row["optional_minutes"])
+    hidden = f'are hidden under "{SOLUTION_SUMMARY}": try the exercise first' if solutions \
+        else "are not in this edition: your teacher has them"
     time = f"about {row['minutes']} minutes" + (f", plus {optional} optional" if optional else "")
     text = f"""> **Chapter {row['chapter']} of {len(outline)}: {markdown_text(row['title'])}** ({time})
 >
@@ -232,7 +234,7 @@ def orientation_cell(name: str) -> nbformat.NotebookNode:
 > - **Your answers**: after each exercise comes an empty cell marked ✏️. Write text answers there
 >   (double-click the cell, then Shift+Enter to show it) and code in the code cells. Save with
 >   Ctrl+S (on Binder, *File > Download* before you leave: a Binder session is not kept).
-> - **Solutions** are hidden under "{SOLUTION_SUMMARY}": try the exercise first.
+> - **Solutions** {hidden}.
 > - **The quiz** near the end appears when its cell runs. Your quiz answers are saved on this
 >   computer; `shared_future.progress.show_progress()` lists them and
 >   `shared_future.progress.export_csv("your-name.csv")` writes a file for your teacher.
@@ -271,7 +273,7 @@ def student_notebook(source: Path, solutions: bool = True) -> nbformat.NotebookN
     notebook = nbformat.read(source, as_version=4)
     chapter = _Chapter(source.stem, solutions)
     colab_tag = _colab_setup().TAG
-    cells = [orientation_cell(source.stem)]
+    cells = [orientation_cell(source.stem, solutions)]
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             for part in chapter.markdown(cell.source):
