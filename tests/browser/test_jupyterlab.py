@@ -56,7 +56,6 @@ class Lab:
 
     def __init__(self, base: str, token: str, progress: Path):
         self.base, self.token, self.progress = base, token, progress
-        self.notebook_url = self.url_of(NOTEBOOK)
 
     def url_of(self, notebook: str) -> str:
         """The notebook in a fresh workspace of its own (no tabs restored from another test)."""
@@ -174,24 +173,37 @@ def wait_until_run(page, lab: Lab, cells: int, timeout_s: float = 40) -> None:
     pytest.fail(f"cells did not all run within {timeout_s} s: prompts {prompts.all_text_contents()}")
 
 
-def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
-    lab = jupyterlab
-    context = browser.new_context(viewport={"width": 1400, "height": 1000})
+def student_page(browser, lab: Lab, width: int, height: int):
+    """A fresh browser context kept off the network; (context, page, blocked requests, page errors)."""
+    context = browser.new_context(viewport={"width": width, "height": height})
     blocked: list[str] = []
     keep_local(context, lab.base, blocked)
     page = context.new_page()
     page_errors: list[str] = []
     page.on("pageerror", lambda e: page_errors.append(str(e)))
+    return context, page, blocked, page_errors
+
+
+def open_and_run_all(page, lab: Lab, notebook: str, before_run=None):
+    """Open `notebook` of the student edition, let `before_run(panel, cells)` act, Run All; the panel."""
+    page.goto(lab.url_of(notebook))
+    panel = page.locator(".jp-NotebookPanel")
+    panel.wait_for(timeout=60000)
+    lab.wait_for_kernel(page, "idle", timeout_s=60)
+    page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).wait_for(timeout=30000)
+    cells = json.loads((EDITION / notebook).read_text(encoding="utf-8"))["cells"]
+    if before_run:
+        before_run(panel, cells)
+    run_all_cells(page)
+    wait_until_run(page, lab, shown_code_cells(cells))
+    return panel, cells
+
+
+def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
+    lab = jupyterlab
+    context, page, blocked, page_errors = student_page(browser, lab, 1400, 1000)
     try:
-        page.goto(lab.notebook_url)
-        panel = page.locator(".jp-NotebookPanel")
-        panel.wait_for(timeout=60000)
-        lab.wait_for_kernel(page, "idle", timeout_s=60)
-        page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).wait_for(timeout=30000)
-        notebook = json.loads((EDITION / NOTEBOOK).read_text(encoding="utf-8"))
-        code_cells = shown_code_cells(notebook["cells"])
-        run_all_cells(page)
-        wait_until_run(page, lab, code_cells)
+        panel, _ = open_and_run_all(page, lab, NOTEBOOK)
 
         errors = panel.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
                                '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
@@ -244,21 +256,6 @@ MAP_CALL = re.compile(r"^\w+_map\(", re.M)
 SHOTS = ROOT / "_build" / "jupyterlab-screenshots"
 
 
-def open_and_run_all(page, lab: Lab, notebook: str, before_run=None):
-    """Open `notebook` of the student edition, let `before_run(panel, cells)` act, Run All; the panel."""
-    page.goto(lab.url_of(notebook))
-    panel = page.locator(".jp-NotebookPanel")
-    panel.wait_for(timeout=60000)
-    lab.wait_for_kernel(page, "idle", timeout_s=60)
-    page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).wait_for(timeout=30000)
-    cells = json.loads((EDITION / notebook).read_text(encoding="utf-8"))["cells"]
-    if before_run:
-        before_run(panel, cells)
-    run_all_cells(page)
-    wait_until_run(page, lab, shown_code_cells(cells))
-    return panel, cells
-
-
 def type_answers(page, panel, cells) -> dict[int, str]:
     """Type an answer into every answer cell, as a student would; {cell index: text typed}."""
     typed = {}
@@ -284,12 +281,7 @@ def type_answers(page, panel, cells) -> dict[int, str]:
 @pytest.mark.parametrize("notebook", [p.name for p in student_edition.chapters()])
 def test_a_student_works_through_the_chapter(browser, jupyterlab, notebook):
     lab = jupyterlab
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
-    blocked: list[str] = []
-    keep_local(context, lab.base, blocked)
-    page = context.new_page()
-    page_errors: list[str] = []
-    page.on("pageerror", lambda e: page_errors.append(str(e)))
+    context, page, blocked, page_errors = student_page(browser, lab, 1280, 900)
     SHOTS.mkdir(parents=True, exist_ok=True)
     typed: dict[int, str] = {}
     try:
