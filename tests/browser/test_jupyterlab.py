@@ -104,11 +104,12 @@ def stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
-    """JupyterLab on a free port of 127.0.0.1 serving a copy of the student edition (and the
-    rubric chapter 8 reads from `../book/`); yields a `Lab`."""
+    """JupyterLab on a free port of 127.0.0.1 serving a copy of the student edition, laid out as
+    in the repository (chapter 1 reads `../data/`, chapter 8 the rubric in `../book/`); yields a `Lab`."""
     tmp_path = tmp_path_factory.mktemp("lab")
     work = tmp_path / "work"
     shutil.copytree(EDITION, work / EDITION.name)
+    shutil.copytree(ROOT / "data", work / "data")
     rubric = Path("book") / "teachers" / "capstone-rubric.md"
     (work / rubric).parent.mkdir(parents=True)
     shutil.copy(ROOT / rubric, work / rubric)
