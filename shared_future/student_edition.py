@@ -49,6 +49,8 @@ _OPENING = re.compile(r"^(?P<fence>`{3,}|:{3,})\{(?P<name>[\w-]+)\}[ \t]*(?P<arg
 _OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<content>[^`]*)`")
 _CODE_FENCE = re.compile(r"^(`{3,})(?!\{)[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
+_CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)", re.S)
+_BARE_DOLLAR = re.compile(r"(?<!\\)\$")
 _TERM = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 _ADMONITIONS = {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "seealso": "See also"}
 # Written answers: the timing rule's test (tests/test_timing.py) counts "N words" the same way.
@@ -120,12 +122,21 @@ class _Chapter:
         raise ValueError(f"notebooks/{self.name}.ipynb: {message}")
 
     def roles(self, text: str) -> str:
-        """`{cite}` and `{term}` outside code blocks turned into Markdown links."""
+        """Outside code blocks: `{cite}` and `{term}` turned into Markdown links, and every `$`
+        escaped (the book has no dollar math, but JupyterLab and Colab typeset `$...$`)."""
         pieces, last = [], 0
         for block in _CODE_FENCE.finditer(text):
-            pieces += [_ROLE.sub(self._role, text[last:block.start()]), block.group(0)]
+            pieces += [self._prose(text[last:block.start()]), block.group(0)]
             last = block.end()
-        return "".join(pieces + [_ROLE.sub(self._role, text[last:])])
+        return "".join(pieces + [self._prose(text[last:])])
+
+    def _prose(self, text: str) -> str:
+        text = _ROLE.sub(self._role, text)
+        pieces, last = [], 0
+        for span in _CODE_SPAN.finditer(text):
+            pieces += [_BARE_DOLLAR.sub(r"\\$", text[last:span.start()]), span.group(0)]
+            last = span.end()
+        return "".join(pieces + [_BARE_DOLLAR.sub(r"\\$", text[last:])])
 
     def _role(self, match: re.Match) -> str:
         role, content = match["role"], " ".join(match["content"].split())
