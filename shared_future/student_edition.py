@@ -50,7 +50,10 @@ _OPTION = re.compile(r"^:(?P<key>[\w-]+):[ \t]*(?P<value>.*)$")
 _ROLE = re.compile(r"\{(?P<role>[\w:-]+)\}`(?P<content>[^`]*)`")
 _CODE_FENCE = re.compile(r"^(`{3,})(?!\{)[^\n]*\n.*?^\1[ \t]*$", re.M | re.S)
 _CODE_SPAN = re.compile(r"(`+).+?(?<!`)\1(?!`)", re.S)
-_BARE_DOLLAR = re.compile(r"(?<!\\)\$")
+# A dollar sign, bare or backslash-escaped. JupyterLab 4.6 typesets "US\$5 and US\$6" as math
+# (measured: it unescapes before MathJax runs); only "\\$" shows a plain "$".
+_DOLLAR = re.compile(r"(?<!\\)\\?\$")
+JUPYTER_DOLLAR = r"\\$"
 _TERM = re.compile(r"^(?P<text>.*?)\s*<(?P<target>[^<>]+)>$", re.S)
 _ADMONITIONS = {"note": "Note", "tip": "Tip", "important": "Important", "warning": "Warning", "seealso": "See also"}
 # Written answers: the timing rule's test (tests/test_timing.py) counts "N words" the same way.
@@ -131,12 +134,7 @@ class _Chapter:
         return "".join(pieces + [self._prose(text[last:])])
 
     def _prose(self, text: str) -> str:
-        text = _ROLE.sub(self._role, text)
-        pieces, last = [], 0
-        for span in _CODE_SPAN.finditer(text):
-            pieces += [_BARE_DOLLAR.sub(r"\\$", text[last:span.start()]), span.group(0)]
-            last = span.end()
-        return "".join(pieces + [_BARE_DOLLAR.sub(r"\\$", text[last:])])
+        return _currency(_ROLE.sub(self._role, text))
 
     def _role(self, match: re.Match) -> str:
         role, content = match["role"], " ".join(match["content"].split())
@@ -210,6 +208,15 @@ class _Chapter:
         self.fail(f"{{{opening['name']}}} opened with {fence} is never closed")
 
 
+def _currency(text: str) -> str:
+    """Every dollar sign outside code spans written so that no Jupyter typesets it as math."""
+    pieces, last = [], 0
+    for span in _CODE_SPAN.finditer(text):
+        pieces += [_DOLLAR.sub(lambda _: JUPYTER_DOLLAR, text[last:span.start()]), span.group(0)]
+        last = span.end()
+    return "".join(pieces + [_DOLLAR.sub(lambda _: JUPYTER_DOLLAR, text[last:])])
+
+
 def _quote(title: str, body: str) -> str:
     """A block quote: the bold title, then the body (blank lines kept inside the quote)."""
     return "\n".join(">" + (" " + line if line else "") for line in [title, "", *body.split("\n")])
@@ -276,7 +283,7 @@ def terms_cell(terms: dict[str, dict]) -> nbformat.NotebookNode:
         lines.append(f"- **{markdown_text(row['term'])}** ({markdown_text(row['chinese'])}, "
                      f"*{markdown_text(row['pinyin'])}*): {markdown_text(row['definition'])} "
                      f"{markdown_link(row['source_url'], 'Source')}")
-    return nbformat.v4.new_markdown_cell("\n".join(lines), metadata={"tags": ["glossary"]})
+    return nbformat.v4.new_markdown_cell(_currency("\n".join(lines)), metadata={"tags": ["glossary"]})
 
 
 def student_notebook(source: Path, solutions: bool = True) -> nbformat.NotebookNode:

@@ -53,7 +53,7 @@ def test_student_edition_renders_everywhere_and_leaves_room_to_answer(source):
     # The book has no dollar math, so every $ is a currency sign; JupyterLab would typeset $...$.
     prose = re.sub(r"(`+).+?(?<!`)\1(?!`)", "", re.sub(r"^(`{3,}).*?^\1", "", _markdown(student), flags=re.M | re.S),
                    flags=re.S)
-    assert not re.search(r"(?<!\\)\$", prose), f"{source.name}: an unescaped $ would start math in Jupyter"
+    assert not re.search(r"(?<!\\\\)\$", prose), f"{source.name}: a $ not written \\\\$ would start math in Jupyter"
     cells = student.cells
     assert "orientation" in cells[0].metadata["tags"] and cells[1].source.startswith("# ")
     answers = [i for i, c in enumerate(cells) if edition.ANSWER_TAG in c.metadata.get("tags", [])]
@@ -73,9 +73,9 @@ def test_solutions_are_closed_in_the_student_edition_and_absent_in_the_no_soluti
     lines = _solution_lines(source)
     with_solutions = _markdown(edition.student_notebook(source))
     without = _markdown(edition.student_notebook(source, solutions=False))
-    details = [body.replace("\\$", "$") for body in  # currency signs are escaped for Jupyter
+    details = [body.replace(edition.JUPYTER_DOLLAR, "$") for body in  # currency signs are escaped for Jupyter
                re.findall(r"<details><summary>.*?</summary>(.*?)</details>", with_solutions, re.S)]
-    without = without.replace("\\$", "$")
+    without = without.replace(edition.JUPYTER_DOLLAR, "$")
     assert len(details) == len(SOLUTION.findall(_markdown(nbformat.read(source, as_version=4))))
     for line in lines:
         assert any(line in body for body in details), f"{source.name}: solution line not in a <details>: {line!r}"
@@ -85,7 +85,7 @@ def test_solutions_are_closed_in_the_student_edition_and_absent_in_the_no_soluti
 
 def test_dollar_signs_stay_currency_outside_code():
     chapter = edition._Chapter("01_what_is_it", solutions=True)
-    assert chapter.roles('US$1 trillion and US\\$2 `df["$x"]`') == 'US\\$1 trillion and US\\$2 `df["$x"]`'
+    assert chapter.roles('US$1 trillion and US\\$2 `df["$x"]`') == 'US\\\\$1 trillion and US\\\\$2 `df["$x"]`'
     assert chapter.roles("```python\ncost = '$3'\n```") == "```python\ncost = '$3'\n```"
 
 

@@ -318,7 +318,8 @@ def test_a_student_works_through_the_chapter(browser, jupyterlab, notebook):
         assert rendered.count() == sum(c["cell_type"] == "markdown" for c in cells), "a Markdown cell is not rendered"
         raw = [t[:120] for t in rendered.all_text_contents() if RAW_MYST.search(t)]
         assert raw == [], f"{notebook}: raw MyST on the page: {raw}"
-        assert rendered.locator("mjx-container, .MathJax").count() == 0, f"{notebook}: a $ was typeset as math"
+        math = rendered.locator("mjx-container, .MathJax")
+        assert math.count() == 0, f"{notebook}: typeset as math: {[m.evaluate('e => e.parentElement.textContent.slice(0, 200)') for m in math.all()][:3]}"
 
         # The answers typed before Run All are still there after it.
         for index, text in typed.items():
