@@ -271,8 +271,10 @@ def _colab_setup():
 def colab_cell() -> nbformat.NotebookNode:
     """The Colab set-up cell for this folder: collapsed in JupyterLab, a titled form in Colab."""
     colab = _colab_setup()
-    source = "#@title Google Colab only: fetch the course's data and helpers (click to see the code)\n" \
-             + colab.cell_source(folder=STUDENT_DIR.name)
+    source = ("#@title Google Colab only: fetch the course's data and helpers (click to see the code)\n"
+              + colab.cell_source(folder=STUDENT_DIR.name)
+              # MERGE (issue 16, maps offline): uncomment once shared_future/assets.py is merged.
+              + '\n    # subprocess.run([sys.executable, "-m", "shared_future.assets", "install"], cwd="/content/course", check=True)')
     return nbformat.v4.new_code_cell(source, metadata={
         "tags": [colab.TAG], "cellView": "form", "jupyter": {"source_hidden": True}})
 
