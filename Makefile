@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean
+.PHONY: help venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean student student-edition binder-check
 
 validate: venv
 	$(PY) -m shared_future.validate
@@ -15,7 +15,10 @@ validate: venv
 help:
 	@echo "make book   build the book into _build/html (runs every notebook)"
 	@echo "make test   all the tests: data, notebooks, a fresh strict build, the pages in Chromium (axe-core audit), a JupyterLab session"
-	@echo "make lab    open the course in JupyterLab"
+	@echo "make lab    open the student edition in JupyterLab (extra Jupyter options: LAB_ARGS=\"--no-browser --port 8899\")"
+	@echo "make student  write the no-solutions edition of the chapters for teachers to hand out (_build/no-solutions)"
+	@echo "make student-edition  rewrite student/ (the edition students open) from notebooks/"
+	@echo "make binder-check  install binder/ into a fresh venv and run every chapter (needs PyPI)"
 	@echo "make handouts  print every chapter and answer key of the built book to PDF (_build/handouts)"
 	@echo "make validate  check every data file"
 	@echo "make bench  measure build times, notebook run times and page weights"
@@ -97,8 +100,21 @@ handouts: venv assets chromium cjk-font
 bench: venv assets chromium
 	$(PY) scripts/bench.py
 
+# The student edition (student/, generated from notebooks/); LAB_ARGS passes options to Jupyter.
 lab: venv assets
-	$(VENV)/bin/jupyter lab notebooks/
+	$(VENV)/bin/jupyter lab student/ $(LAB_ARGS)
+
+# The chapters without solutions, for teachers to hand out (answer keys stay in the book).
+student: venv
+	$(PY) -m shared_future.student_edition --no-solutions _build/no-solutions
+
+# Rewrite the committed student edition after editing a chapter in notebooks/.
+student-edition: venv
+	$(PY) -m shared_future.student_edition
+
+# binder/ as repo2docker installs it, in a fresh venv, then every chapter with nbmake.
+binder-check:
+	scripts/binder_check.sh
 
 clean:
 	rm -rf _build $(VENV) .pytest_cache node_modules shared_future/static/vendor

@@ -2,7 +2,8 @@
 
 Colab opens a chapter notebook on its own, without the repository's `data/` and
 `shared_future/`. The cell below clones the repository (from `_config.yml`), installs the two
-libraries Colab lacks and puts the clone on the import path. Anywhere else it does nothing.
+libraries Colab lacks and the maps' browser files (`python -m shared_future.assets install`,
+which runs npm once) and puts the clone on the import path. Anywhere else it does nothing.
 It is tagged `remove-cell`, so the built book does not show it.
 
     .venv/bin/python scripts/colab_setup.py          # insert or update the cell in every chapter
@@ -24,16 +25,18 @@ def repository_url() -> str:
     return config["repository"]["url"]
 
 
-def cell_source() -> str:
-    """The setup cell's code (one text for every chapter)."""
+def cell_source(folder: str = "notebooks") -> str:
+    """The setup cell's code (one text for every chapter), ending in the chapters' `folder`
+    (`student` for the student edition, shared_future/student_edition.py)."""
     return f'''# On Google Colab only: fetch the course's data and helpers (does nothing elsewhere).
 import importlib.util, os, subprocess, sys
 if "google.colab" in sys.modules and importlib.util.find_spec("shared_future") is None:
     if not os.path.isdir("/content/course"):
         subprocess.run(["git", "clone", "--depth", "1", "{repository_url()}", "/content/course"], check=True)
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pandera==0.35.0", "pycountry==26.2.16"], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pandera==0.35.0", "pycountry==26.2.16", "filelock"], check=True)
+    subprocess.run([sys.executable, "-m", "shared_future.assets", "install"], cwd="/content/course", check=True)
     sys.path.insert(0, "/content/course")
-    os.chdir("/content/course/notebooks")'''
+    os.chdir("/content/course/{folder}")'''
 
 
 def chapters() -> list[Path]:

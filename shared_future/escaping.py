@@ -9,7 +9,8 @@ Every renderer of the course uses these functions, one per context:
 - `myst_text` / `myst_link` for generated MyST pages: whitespace folded to one line (no
   fence, directive or heading can start), every ASCII punctuation mark backslash-escaped (no
   role, substitution, HTML or link can form);
-- `markdown_text` for text a student pastes into a Markdown cell (the capstone brief);
+- `markdown_text` / `markdown_link` for Markdown cells: text a student pastes (the capstone
+  brief) and the generated student edition of the notebooks;
 - `spreadsheet_cell` / `spreadsheet_value` for the CSV files teachers open in a spreadsheet
   (the OWASP rule against formula injection, and its inverse for reading them back).
 """
@@ -98,6 +99,16 @@ def myst_link(url, label) -> str:
         return myst_text(label)
     href = html_text(quote(target, safe=":/?#@!$&'*+,;=%~-._"))
     return f'<a class="reference external" href="{href}">{myst_text(label)}</a>'
+
+
+def markdown_link(url, label) -> str:
+    """A CommonMark link for a notebook's Markdown cell (any Jupyter renders it): the label as
+    `markdown_text`, the URL percent-encoded where Markdown would end it. An unsafe URL gives
+    the label alone."""
+    target = safe_url(url)
+    if target is None:
+        return markdown_text(label)
+    return f"[{markdown_text(label)}]({quote(target, safe=':/?#@!$&*+,;=%~-._')})"
 
 
 def spreadsheet_cell(value) -> str:

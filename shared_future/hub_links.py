@@ -7,12 +7,12 @@ link.js; options in https://nbgitpuller.readthedocs.io/en/latest/topic/url-optio
 
 each value form-encoded (`/` as %2F, `:` as %3A). nbgitpuller clones into the folder named by
 the last part of the repository URL (`repo.split('/')[-1]` in its handler), so `urlpath` must
-start with that folder: `lab/tree/<folder>/notebooks/01_what_is_it.ipynb` opens the first
+start with that folder: `lab/tree/<folder>/student/01_what_is_it.ipynb` opens the first
 chapter in JupyterLab. `branch` is always given: nbgitpuller's documented default is `master`.
 
 Command line (prints the link)::
 
-    python -m shared_future.hub_links https://hub.school.example [--open notebooks/02_origins.ipynb]
+    python -m shared_future.hub_links https://hub.school.example [--open student/02_origins.ipynb]
 """
 from __future__ import annotations
 
@@ -26,7 +26,7 @@ import yaml
 from .escaping import safe_url
 
 CONFIG = Path(__file__).resolve().parents[1] / "_config.yml"
-FIRST_CHAPTER = "notebooks/01_what_is_it.ipynb"
+FIRST_CHAPTER = "student/01_what_is_it.ipynb"  # the student edition (shared_future/student_edition.py)
 
 
 def course_repository() -> str:

@@ -90,6 +90,21 @@ def test_chapter_runs_on_colab_with_the_current_setup_cell(name):
     assert "remove-cell" in first_code.metadata["tags"]
 
 
+@pytest.mark.parametrize("name", CHAPTERS)
+def test_student_edition_runs_on_colab_without_the_set_up_cell_in_the_first_view(name):
+    """Colab opens student/<chapter>: its first code cell is the set-up cell for that folder,
+    after the orienting cell and the title, collapsed in JupyterLab and a titled form in Colab."""
+    import nbformat
+    colab = _module(ROOT / "scripts" / "colab_setup.py")
+    notebook = nbformat.read(ROOT / "student" / f"{name}.ipynb", as_version=4)
+    index, first_code = next((i, c) for i, c in enumerate(notebook.cells) if c.cell_type == "code")
+    assert colab.TAG in first_code.metadata.get("tags", []), f"student/{name}.ipynb: run `make student-edition`"
+    assert index >= 2 and notebook.cells[1].source.startswith("# ")
+    assert first_code.source.startswith("#@title Google Colab only")
+    assert colab.cell_source(folder="student") in first_code.source
+    assert first_code.metadata["jupyter"]["source_hidden"] is True and first_code.metadata["cellView"] == "form"
+
+
 def test_teachers_objectives_page_states_every_chapters_objectives():
     pages = _module(ROOT / "book" / "_ext" / "course_pages.py")
     page = pages.objectives_markdown(ROOT)

@@ -13,7 +13,7 @@ ROOT = Path(__file__).resolve().parents[1]
 REPO = "https://github.com/shared-future-course/community-of-shared-future"
 EXPECTED = ("https://hub.example.edu/hub/user-redirect/git-pull"
             "?repo=https%3A%2F%2Fgithub.com%2Fshared-future-course%2Fcommunity-of-shared-future"
-            "&urlpath=lab%2Ftree%2Fcommunity-of-shared-future%2Fnotebooks%2F01_what_is_it.ipynb"
+            "&urlpath=lab%2Ftree%2Fcommunity-of-shared-future%2Fstudent%2F01_what_is_it.ipynb"
             "&branch=main")
 
 
@@ -24,13 +24,13 @@ def test_link_in_nbgitpullers_format():
 
 def test_parameters_are_url_encoded_and_complete():
     link = nbgitpuller_link("https://hub.example.edu/jupyter", REPO, "spring/2026+term",
-                            "lab/tree/community-of-shared-future/notebooks/02_origins.ipynb")
+                            "lab/tree/community-of-shared-future/student/02_origins.ipynb")
     parts = urlsplit(link)
     assert (parts.scheme, parts.netloc, parts.path) == ("https", "hub.example.edu", "/jupyter/hub/user-redirect/git-pull")
     assert re.fullmatch(r"[A-Za-z0-9%_.\-+=&]+", parts.query), "every reserved character is percent-encoded"
     assert parse_qs(parts.query, strict_parsing=True) == {
         "repo": [REPO], "branch": ["spring/2026+term"],
-        "urlpath": ["lab/tree/community-of-shared-future/notebooks/02_origins.ipynb"]}
+        "urlpath": ["lab/tree/community-of-shared-future/student/02_origins.ipynb"]}
 
 
 def test_urlpath_starts_with_the_folder_nbgitpuller_clones_into():
@@ -38,7 +38,7 @@ def test_urlpath_starts_with_the_folder_nbgitpuller_clones_into():
     assert clone_folder(REPO) == "community-of-shared-future"
     assert clone_folder("https://example.org/course.git") == "course.git"
     urlpath = parse_qs(urlsplit(nbgitpuller_link("https://h.example", "https://example.org/course.git")).query)["urlpath"]
-    assert urlpath == ["lab/tree/course.git/notebooks/01_what_is_it.ipynb"]
+    assert urlpath == ["lab/tree/course.git/student/01_what_is_it.ipynb"]
 
 
 @pytest.mark.parametrize("hub, repo, branch, field", [
@@ -61,7 +61,7 @@ def test_course_repository_comes_from_the_book_config():
 def test_command_line_prints_the_link(capsys):
     assert hub_links.main(["https://hub.example.edu"]) == 0
     assert capsys.readouterr().out.strip() == EXPECTED
-    assert hub_links.main(["https://hub.example.edu", "--open", "notebooks/02_origins.ipynb"]) == 0
+    assert hub_links.main(["https://hub.example.edu", "--open", "student/02_origins.ipynb"]) == 0
     assert capsys.readouterr().out.strip() == EXPECTED.replace("01_what_is_it", "02_origins")
     assert hub_links.main(["not a url"]) == 2
     assert "hub_url" in capsys.readouterr().err

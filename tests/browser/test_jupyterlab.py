@@ -1,12 +1,18 @@
 """A student's session in JupyterLab, end to end: the project's JupyterLab on 127.0.0.1 (free
-port, token, throwaway settings and runtime folders), chapter 2 opened in Debian's Chromium,
-Run > Run All Cells, then in the real page: no error output, the key-moments map drawn by
-Leaflet with every country outline and marker, the live ipywidgets quiz, one question answered
-by clicking, its feedback shown, and the answer saved in the student's progress file.
+port, token, throwaway settings and runtime folders) serving the student edition (`student/`),
+opened in Debian's Chromium, Run > Run All Cells, then in the real page.
+
+Chapter 2 in depth: no error output, the key-moments map drawn by Leaflet with every country
+outline and marker, the live ipywidgets quiz, one question answered by clicking, its feedback
+shown, and the answer saved in the student's progress file. Every chapter as a student meets
+it: the orienting first cell, no raw MyST on the page, each solution hidden until its "Show the
+solution" is clicked, an empty answer cell after each exercise, an answer that survives the
+next Run All, the maps drawn and the quiz answerable.
 
 Selectors follow JupyterLab's own UI test tool, Galata (`.jp-NotebookPanel`, `.jp-Cell`,
 `.jp-InputArea-prompt`, `.jp-OutputArea-output`, the `lm-MenuBar` menus). The notebook is
 a copy in a temporary folder, so nothing (autosave, checkpoints) touches the repository.
+Screenshots of each chapter go to the test's temporary folder.
 """
 from __future__ import annotations
 
@@ -27,13 +33,14 @@ import nbformat
 import pytest
 
 from harness import MAP_READY, keep_local
+from shared_future import student_edition
 from shared_future.data import load_geojson
 from shared_future.maps import key_moments_map
 from shared_future.map_assets import MARKER_CLASS
 from shared_future.quiz import load_quiz, option_order
 
 ROOT = Path(__file__).resolve().parents[2]
-SCREENSHOTS = ROOT / "_build" / "screenshots"
+EDITION = ROOT / "student"
 NOTEBOOK = "02_origins.ipynb"
 STUDENT = "e2e-student"
 START_TIMEOUT_S = 40
@@ -60,7 +67,8 @@ class Lab:
         self.base, self.token, self.progress = base, token, progress
 
     def url_of(self, notebook: str) -> str:
-        return f"{self.base}lab/tree/{notebook}?token={self.token}"
+        """The notebook in a fresh workspace of its own (no tabs restored from another test)."""
+        return f"{self.base}lab/workspaces/{Path(notebook).stem}/tree/{EDITION.name}/{notebook}?reset&token={self.token}"
 
     def api(self, path: str):
         with urllib.request.urlopen(f"{self.base}api/{path}?token={self.token}", timeout=5) as response:
@@ -103,15 +111,20 @@ def stop(process: subprocess.Popen) -> None:
         process.wait()
 
 
-@pytest.fixture
-def jupyterlab(tmp_path):
-    """JupyterLab on a free port of 127.0.0.1 serving a copy of the notebook; yields a `Lab`."""
+@pytest.fixture(scope="module")
+def jupyterlab(tmp_path_factory):
+    """JupyterLab on a free port of 127.0.0.1 serving a copy of the student edition, laid out as
+    in the repository (chapter 1 reads `../data/`, chapter 8 the rubric in `../book/`); yields a `Lab`."""
+    tmp_path = tmp_path_factory.mktemp("lab")
     work = tmp_path / "work"
-    work.mkdir()
-    shutil.copy(ROOT / "notebooks" / NOTEBOOK, work / NOTEBOOK)
-    chapter = nbformat.read(work / NOTEBOOK, as_version=4)
+    shutil.copytree(EDITION, work / EDITION.name)
+    shutil.copytree(ROOT / "data", work / "data")
+    rubric = Path("book") / "teachers" / "capstone-rubric.md"
+    (work / rubric).parent.mkdir(parents=True)
+    shutil.copy(ROOT / rubric, work / rubric)
+    chapter = nbformat.read(work / EDITION.name / NOTEBOOK, as_version=4)
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in FOLIUM_CELLS],
-                                            metadata=chapter.metadata), work / FOLIUM_NOTEBOOK)
+                                            metadata=chapter.metadata), work / EDITION.name / FOLIUM_NOTEBOOK)
     settings = tmp_path / "lab-settings"
     # Real-user defaults, but no autosave, and no announcements fetched from the network.
     (settings / "@jupyterlab" / "docmanager-extension").mkdir(parents=True)
@@ -124,6 +137,8 @@ def jupyterlab(tmp_path):
            "JUPYTER_DATA_DIR": str(tmp_path / "data"), "IPYTHONDIR": str(tmp_path / "ipython"),
            "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
            "SHARED_FUTURE_PROGRESS": str(progress), "SHARED_FUTURE_STUDENT": STUDENT,
+           # as on Binder, Colab or a hub: no node_modules/, so maps must come from the package's files
+           "SHARED_FUTURE_NODE_MODULES": str(tmp_path / "no-node-modules"),
            "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
     command = [str(Path(sys.executable).with_name("jupyter-lab")), "--no-browser", "--ip=127.0.0.1",
                f"--port={port}", "--port-retries=0", f"--IdentityProvider.token={token}",
@@ -142,13 +157,27 @@ def jupyterlab(tmp_path):
         stop(process)
 
 
+def close_sessions(lab: Lab) -> None:
+    """Shut down every notebook session (and its kernel) the test opened."""
+    for session in lab.api("sessions"):
+        request = urllib.request.Request(f"{lab.base}api/sessions/{session['id']}?token={lab.token}",
+                                         method="DELETE")
+        urllib.request.urlopen(request, timeout=10).close()
+
+
 def run_all_cells(page) -> None:
     page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^Run$")).click()
     page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^Run All Cells$")).click()
 
 
+def shown_code_cells(cells: list[dict]) -> int:
+    """Code cells whose input (and so prompt) is shown: the collapsed Colab set-up cell is not."""
+    return sum(c["cell_type"] == "code" and not c["metadata"].get("jupyter", {}).get("source_hidden")
+               for c in cells)
+
+
 def wait_until_run(page, lab: Lab, cells: int, timeout_s: float = 40) -> None:
-    """Every code cell numbered (`[n]:`, not `[ ]:` or `[*]:`), then the kernel idle."""
+    """Every shown code cell numbered (`[n]:`, not `[ ]:` or `[*]:`), then the kernel idle."""
     prompts = page.locator(".jp-NotebookPanel .jp-CodeCell .jp-InputArea-prompt")
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
@@ -159,31 +188,37 @@ def wait_until_run(page, lab: Lab, cells: int, timeout_s: float = 40) -> None:
     pytest.fail(f"cells did not all run within {timeout_s} s: prompts {prompts.all_text_contents()}")
 
 
-def open_notebook(browser, lab: Lab, notebook: str, width: int, height: int):
-    """The notebook open in a new offline context, its kernel idle; returns (context, page,
-    notebook panel, requests to other hosts, page errors)."""
+def student_page(browser, lab: Lab, width: int, height: int):
+    """A fresh browser context kept off the network; (context, page, blocked requests, page errors)."""
     context = browser.new_context(viewport={"width": width, "height": height})
     blocked: list[str] = []
     keep_local(context, lab.base, blocked)
     page = context.new_page()
     page_errors: list[str] = []
     page.on("pageerror", lambda e: page_errors.append(str(e)))
+    return context, page, blocked, page_errors
+
+
+def open_and_run_all(page, lab: Lab, notebook: str, before_run=None):
+    """Open `notebook` of the student edition, let `before_run(panel, cells)` act, Run All; the panel."""
     page.goto(lab.url_of(notebook))
     panel = page.locator(".jp-NotebookPanel")
     panel.wait_for(timeout=60000)
     lab.wait_for_kernel(page, "idle", timeout_s=60)
     page.locator(".jp-StatusBar-TextItem", has_text=re.compile(r"\| Idle$")).wait_for(timeout=30000)
-    return context, page, panel, blocked, page_errors
+    cells = json.loads((EDITION / notebook).read_text(encoding="utf-8"))["cells"]
+    if before_run:
+        before_run(panel, cells)
+    run_all_cells(page)
+    wait_until_run(page, lab, shown_code_cells(cells))
+    return panel, cells
 
 
 def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
     lab = jupyterlab
-    context, page, panel, blocked, page_errors = open_notebook(browser, lab, NOTEBOOK, 1400, 1000)
+    context, page, blocked, page_errors = student_page(browser, lab, 1400, 1000)
     try:
-        notebook = json.loads((ROOT / "notebooks" / NOTEBOOK).read_text(encoding="utf-8"))
-        code_cells = sum(c["cell_type"] == "code" for c in notebook["cells"])
-        run_all_cells(page)
-        wait_until_run(page, lab, code_cells)
+        panel, _ = open_and_run_all(page, lab, NOTEBOOK)
 
         errors = panel.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
                                '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
@@ -253,6 +288,127 @@ def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
         assert blocked == [], f"JupyterLab asked the network for {blocked}"
         assert page_errors == [], page_errors
     finally:
+        close_sessions(lab)
+        context.close()
+
+
+RAW_MYST = re.compile(r"\{cite\}|\{term\}|:::|```\{|\{(?:exercise|solution|admonition|note)\}")
+MAP_CALL = re.compile(r"^\w+_map\(", re.M)
+SHOTS = ROOT / "_build" / "jupyterlab-screenshots"
+
+
+def type_answers(page, panel, cells) -> dict[int, str]:
+    """Type an answer into every answer cell, as a student would; {cell index: text typed}."""
+    typed = {}
+    for index, cell in enumerate(cells):
+        if student_edition.ANSWER_TAG not in cell["metadata"].get("tags", []):
+            continue
+        dom = panel.locator(".jp-Notebook .jp-Cell").nth(index)
+        dom.scroll_into_view_if_needed()
+        text = f"answer_{index} = 6 * 7"
+        if cell["cell_type"] == "markdown":
+            dom.dblclick()
+        editor = dom.locator(".cm-content")
+        editor.click()
+        page.locator(".jp-Notebook .jp-Cell .cm-editor.cm-focused").wait_for(timeout=5000)
+        page.keyboard.press("Control+End")
+        page.keyboard.press("Enter")
+        page.keyboard.type(text)
+        page.keyboard.press("Escape")
+        typed[index] = text
+    return typed
+
+
+@pytest.mark.parametrize("notebook", [p.name for p in student_edition.chapters()])
+def test_a_student_works_through_the_chapter(browser, jupyterlab, notebook):
+    lab = jupyterlab
+    context, page, blocked, page_errors = student_page(browser, lab, 1280, 900)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    typed: dict[int, str] = {}
+    try:
+        def before_run(panel, cells):
+            page.screenshot(path=SHOTS / f"{notebook[:2]}-first-view.png")
+            # Every exercise is followed by its answer cell, empty but for its prompt.
+            answers = [i for i, c in enumerate(cells) if student_edition.ANSWER_TAG in c["metadata"].get("tags", [])]
+            exercises = [i for i, c in enumerate(cells) if c["cell_type"] == "markdown"
+                         and re.search(r"^> \*\*Exercise \d+: ", "".join(c["source"]), re.M)]
+            assert [i + 1 for i in exercises] == answers and answers, f"{notebook}: exercises at {exercises}, answers at {answers}"
+            for number, index in enumerate(answers, 1):
+                assert "".join(cells[index]["source"]).count("\n") == 0, "an answer cell holds one prompt line"
+                dom = panel.locator(".jp-Notebook .jp-Cell").nth(index)
+                assert f"xercise {number}" in dom.text_content()
+                assert f"Exercise {number}:" in panel.locator(".jp-Notebook .jp-Cell").nth(index - 1).text_content()
+            typed.update(type_answers(page, panel, cells))
+
+        panel, cells = open_and_run_all(page, lab, notebook, before_run)
+        dom_cells = panel.locator(".jp-Notebook .jp-Cell")
+        assert dom_cells.count() == len(cells)
+        errors = panel.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+                               '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+        assert errors.count() == 0, errors.all_inner_texts()
+
+        # The first cell orients: which chapter, how long, how to run a cell, answers, quiz, progress.
+        first = dom_cells.nth(0).text_content()
+        for words in ("Chapter", "minutes", "Shift+Enter", "Your answers", "quiz", "export_csv"):
+            assert words in first, f"{notebook}: the first cell does not say {words!r}"
+        assert cells[1]["cell_type"] == "markdown" and "".join(cells[1]["source"]).startswith("# ")
+
+        # No raw MyST anywhere on the rendered page (text of every rendered Markdown cell).
+        rendered = panel.locator(".jp-MarkdownCell .jp-RenderedMarkdown")
+        assert rendered.count() == sum(c["cell_type"] == "markdown" for c in cells), "a Markdown cell is not rendered"
+        raw = [t[:120] for t in rendered.all_text_contents() if RAW_MYST.search(t)]
+        assert raw == [], f"{notebook}: raw MyST on the page: {raw}"
+        math = rendered.locator("mjx-container, .MathJax")
+        assert math.count() == 0, f"{notebook}: typeset as math: {[m.evaluate('e => e.parentElement.textContent.slice(0, 200)') for m in math.all()][:3]}"
+
+        # The answers typed before Run All are still there after it.
+        for index, text in typed.items():
+            assert text in dom_cells.nth(index).text_content(), f"{notebook}: answer in cell {index} lost on Run All"
+
+        # Every solution is closed until its summary is clicked, then shows the source's text.
+        source = (student_edition.SOURCE_DIR / notebook).read_text(encoding="utf-8")
+        solutions = panel.locator(".jp-RenderedMarkdown details")
+        assert solutions.count() == source.count("{solution}")
+        for n in range(solutions.count()):
+            details = solutions.nth(n)
+            summary = details.locator("summary")
+            summary.scroll_into_view_if_needed()
+            body = details.locator(":scope > :not(summary)").first
+            assert summary.text_content().strip().startswith(student_edition.SOLUTION_SUMMARY)
+            assert not body.is_visible(), f"{notebook}: solution {n + 1} is visible before its click"
+            if n == 0:
+                page.screenshot(path=SHOTS / f"{notebook[:2]}-exercise.png")
+            summary.click()
+            body.wait_for(state="visible", timeout=5000)
+            assert body.inner_text().strip(), f"{notebook}: solution {n + 1} is empty"
+            if n == 0:
+                page.screenshot(path=SHOTS / f"{notebook[:2]}-solution-open.png")
+
+        # Every map the chapter draws is drawn.
+        expected_maps = sum(bool(MAP_CALL.search("".join(c["source"]))) for c in cells if c["cell_type"] == "code")
+        holders = panel.locator(f"div.{MARKER_CLASS}")
+        assert holders.count() == expected_maps
+        for n in range(expected_maps):
+            holders.nth(n).scroll_into_view_if_needed()
+            frame = holders.nth(n).frame_locator("iframe").first
+            frame.locator(MAP_READY).wait_for(timeout=15000)
+            assert frame.locator("path.leaflet-interactive, .sf-marker, .sf-cluster").count() > 0
+        if expected_maps:
+            page.screenshot(path=SHOTS / f"{notebook[:2]}-map.png")
+
+        # The quiz is answerable: pick an option of a multiple-choice question, Check, feedback.
+        quiz = panel.locator(".jp-OutputArea-output .widget-vbox", has_text="Check").first
+        question = quiz.locator(".widget-vbox:has(> .widget-radio)").first
+        question.scroll_into_view_if_needed()
+        question.locator(".widget-radio-box label").first.click()
+        question.locator("button", has_text="Check").click()
+        feedback = question.locator(".widget-html-content").last
+        page.wait_for_function("el => el.innerText.trim().length > 0", arg=feedback.element_handle(), timeout=10000)
+        page.screenshot(path=SHOTS / f"{notebook[:2]}-quiz.png")
+        assert blocked == [], f"JupyterLab asked the network for {blocked}"
+        assert page_errors == [], page_errors
+    finally:
+        close_sessions(lab)
         context.close()
 
 
@@ -260,8 +416,12 @@ def test_a_students_folium_maps_draw_offline_in_jupyterlab(browser, jupyterlab):
     """folium as a tutorial teaches it, in a live kernel with every other host blocked: a marker
     with a popup on a course map (listed in its layer control) and on a map built from scratch."""
     lab = jupyterlab
-    context, page, panel, blocked, page_errors = open_notebook(browser, lab, FOLIUM_NOTEBOOK, 1280, 900)
+    context, page, blocked, page_errors = student_page(browser, lab, 1280, 900)
     try:
+        page.goto(lab.url_of(FOLIUM_NOTEBOOK))
+        panel = page.locator(".jp-NotebookPanel")
+        panel.wait_for(timeout=60000)
+        lab.wait_for_kernel(page, "idle", timeout_s=60)
         run_all_cells(page)
         wait_until_run(page, lab, len(FOLIUM_CELLS))
         holders = panel.locator(f"div.{MARKER_CLASS}")
@@ -276,10 +436,12 @@ def test_a_students_folium_maps_draw_offline_in_jupyterlab(browser, jupyterlab):
             frame.locator(".leaflet-popup-content", has_text=text).wait_for(timeout=5000)
         course = holders.nth(0).frame_locator("iframe").first
         assert "My places" in course.locator(".leaflet-control-layers").inner_text()
-        holders.nth(0).screenshot(path=str(SCREENSHOTS / "jupyterlab-student-folium-course-map.png"))
-        holders.nth(1).screenshot(path=str(SCREENSHOTS / "jupyterlab-student-folium-scratch-map.png"))
+        SHOTS.mkdir(parents=True, exist_ok=True)
+        holders.nth(0).screenshot(path=str(SHOTS / "student-folium-course-map.png"))
+        holders.nth(1).screenshot(path=str(SHOTS / "student-folium-scratch-map.png"))
         # folium's default OpenStreetMap tiles (the map from scratch) are all that leaves the machine.
         assert all("tile.openstreetmap.org" in url for url in blocked), blocked
         assert page_errors == [], page_errors
     finally:
+        close_sessions(lab)
         context.close()

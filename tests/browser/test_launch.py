@@ -3,6 +3,8 @@ services document, for the public repository in _config.yml, and a working ".ipy
 
 Binder: <binderhub>/v2/gh/<org>/<repo>/<branch>?urlpath=lab/tree/<notebook>
 Colab: <colab>/github/<org>/<repo>/blob/<branch>/<notebook>
+where <notebook> is the chapter's student edition, student/<chapter>.ipynb (the download stays
+the source in notebooks/).
 JupyterHub: an nbgitpuller link with the same repo, branch and urlpath as
 shared_future.hub_links.nbgitpuller_link builds (the format the teachers' guide documents).
 """
@@ -42,7 +44,8 @@ def test_repository_is_public_github_and_interface_is_jupyterlab():
 def test_launch_links_and_download(visit, path):
     page, record, _ = visit(path)
     assert record.console_errors == [] and record.blocked_external == []
-    notebook = f"notebooks/{Path(path).stem}.ipynb"
+    notebook = f"student/{Path(path).stem}.ipynb"
+    assert (ROOT / notebook).is_file()
 
     page.locator(".dropdown-launch-buttons > button").click()
     links = {name: page.locator(".dropdown-launch-buttons a", has_text=name)  # Bootstrap moves `title` away
@@ -67,6 +70,6 @@ def test_launch_links_and_download(visit, path):
     response = page.request.get(url)
     assert response.status == 200, f"{url}: HTTP {response.status}"
     served = json.loads(response.body())
-    source = json.loads((ROOT / notebook).read_text(encoding="utf-8"))
+    source = json.loads((ROOT / "notebooks" / f"{Path(path).stem}.ipynb").read_text(encoding="utf-8"))
     assert served["nbformat"] == 4
     assert [c["source"] for c in served["cells"]] == [c["source"] for c in source["cells"]]
