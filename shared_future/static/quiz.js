@@ -11,6 +11,23 @@
 
   if (base !== undefined) {  // in the built book: the copy of data/ that the book serves
     root.querySelectorAll("a.sfq-data").forEach(function (a) { a.href = base + "_data/" + a.dataset.file; });
+    // and, beside each data file, the page's own launch links (Binder, JupyterHub, Colab), to compute it
+    var launches = document.querySelectorAll(".dropdown-launch-buttons a[href]");
+    root.querySelectorAll("a.sfq-data").forEach(function (a) {
+      if (!launches.length) return;
+      var run = document.createElement("span");
+      run.className = "sfq-launch";
+      run.appendChild(document.createTextNode(" Run the chapter: "));
+      launches.forEach(function (launch, i) {
+        if (!/^https?:/.test(launch.href)) return;
+        var link = document.createElement("a");
+        link.href = launch.href;
+        link.textContent = launch.textContent.trim();
+        if (i) run.appendChild(document.createTextNode(", "));
+        run.appendChild(link);
+      });
+      a.parentNode.insertBefore(run, a.nextSibling);
+    });
   }
 
   function line(box, content, tag) {
