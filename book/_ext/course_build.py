@@ -22,6 +22,7 @@ from __future__ import annotations
 import html
 from pathlib import Path
 
+from course_pages import pages_written
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -76,16 +77,12 @@ def _link_map_assets(app, pagename, templatename, context, doctree):
     context["body"] = map_assets.link_assets(body, prefix, files)
 
 
-def _count_pages(app, pagename, templatename, context, doctree):
-    app.course_pages_written = getattr(app, "course_pages_written", 0) + 1
-
-
 def _copy_map_vendor_files(app, exception):
     """Copy the map files into _vendor/ whenever they are available (pages from earlier builds use
     them); a build that wrote no page and finds _vendor/ in place leaves it (and skips importing pandas)."""
     if exception or app.builder.format != "html":
         return
-    if not getattr(app, "course_pages_written", 0) and (Path(app.outdir) / "_vendor").is_dir():
+    if not pages_written(app) and (Path(app.outdir) / "_vendor").is_dir():
         return
     from shared_future import map_assets
 
@@ -108,6 +105,5 @@ def setup(app):
     app.connect("html-page-context", _link_map_assets)
     app.connect("html-page-context", _citations_as_list_items)
     app.connect("html-page-context", _escape_theme_titles, priority=900)  # after the theme's own handler
-    app.connect("html-page-context", _count_pages)
     app.connect("build-finished", _copy_map_vendor_files)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -17,6 +17,7 @@ from io import BytesIO
 from pathlib import Path
 
 import pydata_sphinx_theme
+from course_pages import pages_written
 
 THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
 FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
@@ -68,17 +69,13 @@ def _hashes(folder: Path) -> dict[str, str]:
             for f in sorted(folder.glob("fa-*")) if f.suffix in (".woff2", ".ttf")}
 
 
-def _count_pages(app, pagename, templatename, context, doctree) -> None:
-    app.course_pages_written = getattr(app, "course_pages_written", 0) + 1
-
-
 def _subset_icon_fonts(app, exception) -> None:
     if exception or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
     target = outdir / WEBFONTS
     stamp = target / STAMP
-    if not target.is_dir() or (not getattr(app, "course_pages_written", 0) and stamp.exists()
+    if not target.is_dir() or (not pages_written(app) and stamp.exists()
                                and json.loads(stamp.read_text(encoding="utf-8"))["files"] == _hashes(target)):
         return
     css = (THEME_STATIC / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
@@ -96,6 +93,5 @@ def _subset_icon_fonts(app, exception) -> None:
 
 
 def setup(app):
-    app.connect("html-page-context", _count_pages)
     app.connect("build-finished", _subset_icon_fonts)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -104,6 +104,15 @@ def mark_current(outputs: Iterable[Path]) -> None:
 PACKAGE = Path(__file__).resolve().parents[2] / "shared_future"
 
 
+def count_pages(app, pagename, templatename, context, doctree) -> None:
+    """Count the pages this build writes: steps that work on the finished site skip when it is 0."""
+    app.course_pages_written = getattr(app, "course_pages_written", 0) + 1
+
+
+def pages_written(app) -> int:
+    return getattr(app, "course_pages_written", 0)
+
+
 def generate_pages(app, config) -> None:
     book = Path(app.srcdir)
     page = book / "book" / "glossary.md"
@@ -121,4 +130,5 @@ def generate_pages(app, config) -> None:
 
 def setup(app):
     app.connect("config-inited", generate_pages)
+    app.connect("html-page-context", count_pages)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

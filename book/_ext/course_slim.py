@@ -10,6 +10,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+from course_pages import pages_written
+
 FONTAWESOME_SCRIPT = re.compile(r'\s*<script defer src="[^"]*_static/scripts/fontawesome\.js[^"]*"></script>')
 
 
@@ -17,13 +19,9 @@ def strip_fontawesome_script(html: str) -> str:
     return FONTAWESOME_SCRIPT.sub("", html)
 
 
-def _count_pages(app, pagename, templatename, context, doctree) -> None:
-    app.course_slim_pages = getattr(app, "course_slim_pages", 0) + 1
-
-
 def _on_build_finished(app, exception) -> None:
     """Strip the script from the built pages (none to strip when this build wrote no page)."""
-    if exception or app.builder.format != "html" or not getattr(app, "course_slim_pages", 0):
+    if exception or app.builder.format != "html" or not pages_written(app):
         return
     for page in Path(app.outdir).rglob("*.html"):
         text = page.read_text(encoding="utf-8")
@@ -33,6 +31,5 @@ def _on_build_finished(app, exception) -> None:
 
 
 def setup(app):
-    app.connect("html-page-context", _count_pages)
     app.connect("build-finished", _on_build_finished)
     return {"parallel_read_safe": True, "parallel_write_safe": True}
