@@ -119,7 +119,9 @@ def test_map_controls_by_keyboard(map_page):
     tab_to(page, ".leaflet-container")  # the map itself takes the arrow keys
     centre = leaflet_map(page, "map.getCenter().lng")
     page.keyboard.press("ArrowRight")
-    page.wait_for_function(f"() => {FIND_MAP}.getCenter().lng > {centre}")
+    # moved, and the pan has finished (a zoom pressed during the pan's animation can be lost)
+    page.wait_for_function(f"() => {{ const map = {FIND_MAP}; return map.getCenter().lng > {centre} "
+                           "&& !(map._panAnim && map._panAnim._inProgress); }")
 
     zoom = leaflet_map(page, "map.getZoom()")
     tab_to(page, ".leaflet-control-zoom-in")
