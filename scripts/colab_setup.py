@@ -14,15 +14,11 @@ import sys
 from pathlib import Path
 
 import nbformat
-import yaml
+
+from shared_future.hub_links import course_repository
 
 ROOT = Path(__file__).resolve().parents[1]
 TAG = "colab-setup"
-
-
-def repository_url() -> str:
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return config["repository"]["url"]
 
 
 def cell_source(folder: str = "notebooks") -> str:
@@ -32,7 +28,7 @@ def cell_source(folder: str = "notebooks") -> str:
 import importlib.util, os, subprocess, sys
 if "google.colab" in sys.modules and importlib.util.find_spec("shared_future") is None:
     if not os.path.isdir("/content/course"):
-        subprocess.run(["git", "clone", "--depth", "1", "{repository_url()}", "/content/course"], check=True)
+        subprocess.run(["git", "clone", "--depth", "1", "{course_repository()}", "/content/course"], check=True)
     subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pandera==0.35.0", "pycountry==26.2.16", "filelock"], check=True)
     subprocess.run([sys.executable, "-m", "shared_future.assets", "install"], cwd="/content/course", check=True)
     sys.path.insert(0, "/content/course")

@@ -9,16 +9,16 @@ import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-import yaml
 
 from conftest import BUILD_HTML, built_pages
+from shared_future.hub_links import course_repository
 from harness import keep_local, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 sys.path.insert(0, str(ROOT / "book" / "_ext"))
 from course_publish import pages_url  # noqa: E402
 
-REPOSITORY = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["repository"]["url"]
+REPOSITORY = course_repository()
 SITE = pages_url(REPOSITORY)
 LAUNCHERS = ("mybinder.org", "colab.research.google.com", "hub.example.edu")
 
