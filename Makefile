@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean student student-edition binder-check
+.DEFAULT_GOAL := help
+
+.PHONY: help lint venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean student student-edition binder-check
 
 validate: venv
 	$(PY) -m shared_future.validate
@@ -21,6 +23,7 @@ help:
 	@echo "make binder-check  install binder/ into a fresh venv and run every chapter (needs PyPI)"
 	@echo "make handouts  print every chapter and answer key of the built book to PDF (_build/handouts)"
 	@echo "make validate  check every data file"
+	@echo "make lint  ruff (lint and format) over the Python and the chapters' code, mypy over the package, eslint over the course's JavaScript"
 	@echo "make bench  measure build times, notebook run times and page weights"
 	@echo "make clean  remove the build, caches and the virtual environment"
 
@@ -81,6 +84,13 @@ book: venv assets
 book-fresh: venv assets
 	rm -rf _build
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
+
+# Guard rails, all pinned: zero findings.
+lint: venv npm
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	node_modules/.bin/eslint .
 
 test: venv assets chromium java cjk-font
 	$(PY) -m shared_future.validate

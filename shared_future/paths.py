@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import os
+from importlib import resources
 from pathlib import Path
 
 DATA_ENV_VAR = "SHARED_FUTURE_DATA"
@@ -13,3 +14,8 @@ def data_dir() -> Path:
     if override:
         return Path(override)
     return Path(__file__).resolve().parent.parent / "data"
+
+
+def static_text(name: str) -> str:
+    """A file the course wrote for the browser (`shared_future/static/<name>`), as text."""
+    return resources.files("shared_future").joinpath("static", name).read_text(encoding="utf-8")

@@ -28,6 +28,7 @@ import csv
 import importlib.util
 import re
 import sys
+from typing import NoReturn
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -121,7 +122,7 @@ class _Chapter:
         self.exercises: list[Exercise] = []
         self.terms: dict[str, dict] = {}
 
-    def fail(self, message: str):
+    def fail(self, message: str) -> NoReturn:
         raise ValueError(f"notebooks/{self.name}.ipynb: {message}")
 
     def roles(self, text: str) -> str:
@@ -263,6 +264,7 @@ def orientation_cell(name: str, solutions: bool = True) -> nbformat.NotebookNode
 def _colab_setup():
     path = ROOT / "scripts" / "colab_setup.py"
     spec = importlib.util.spec_from_file_location("colab_setup", path)
+    assert spec is not None and spec.loader is not None, path
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -1,4 +1,6 @@
-"""Every chapter has the shape of ../shared/notes/chapter-standard.md and is in the book.
+"""Every chapter has the course's chapter shape (README, "Adding a chapter") and is in the book:
+objectives, time, narrative with citations and glossary links, exercises with hidden solutions,
+its quiz, a summary and further reading.
 
 The checks read the notebook's source, so they fail with the chapter and the missing part
 named, before any build.
