@@ -99,16 +99,16 @@ test: venv assets chromium java cjk-font
 	$(PY) -m pytest -q tests --ignore=tests/browser
 	$(PY) -m pytest -q --nbmake notebooks
 	$(MAKE) book-fresh
-	$(PY) scripts/handouts.py
+	$(PY) -m scripts.handouts
 	$(PY) -m pytest -q tests/browser
 
 # Chapters and answer keys as PDF in _build/handouts/ (builds the book first when it is missing)
 handouts: venv assets chromium cjk-font
-	$(PY) scripts/handouts.py
+	$(PY) -m scripts.handouts
 
 # Build times, notebook run times, page weights and map readiness: _build/bench/report.{json,md}
 bench: venv assets chromium
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.bench
 
 # The student edition (student/, generated from notebooks/); LAB_ARGS passes options to Jupyter.
 lab: venv assets

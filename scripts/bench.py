@@ -1,6 +1,6 @@
 """Measure the course: build times, notebook run times, page weights, map readiness.
 
-Run with `make bench` (not part of `make test`). Writes `_build/bench/report.json` and
+Run with `make bench` (`python -m scripts.bench` from the repository root; not part of `make test`). Writes `_build/bench/report.json` and
 `_build/bench/report.md`; every figure over its budget is flagged. Medians of several runs
 (`BENCH_RUNS`, default 3; cold builds use at most 2 because each one runs every notebook).
 """
@@ -20,9 +20,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tools.browser import MAP_READY, keep_local, launch_chromium, serve
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from harness import MAP_READY, keep_local, launch_chromium, serve  # noqa: E402  (shared with the browser tests)
 
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"

@@ -1,6 +1,6 @@
 """Printable handouts: every chapter page and every answer key of the built book as a PDF.
 
-Run with `make handouts`. Reads `_build/html` (building it with `make book` first when it is
+Run with `make handouts` (`python -m scripts.handouts` from the repository root). Reads `_build/html` (building it with `make book` first when it is
 missing), serves it on 127.0.0.1 (every other host blocked), opens each page in Debian's
 Chromium, waits for its maps to draw (each Leaflet container marked ready and its shapes in
 the DOM), and prints it with the print stylesheet (`@media print`: quizzes become questions
@@ -14,11 +14,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from harness import MAP_READY, keep_local, launch_chromium, serve  # noqa: E402  (shared with the browser tests)
+from shared_future.map_assets import MARKER_CLASS
+from tools.browser import MAP_READY, keep_local, launch_chromium, serve
 
-from shared_future.map_assets import MARKER_CLASS  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 HTML = ROOT / "_build" / "html"
 OUT = ROOT / "_build" / "handouts"

@@ -18,7 +18,7 @@ import folium
 import pytest
 from folium import plugins
 
-from harness import MAP_READY, keep_local, serve
+from tools.browser import MAP_READY, keep_local, serve
 from shared_future import capstone, map_assets, map_display, maps
 
 STUDENT_LAYER = "My places"

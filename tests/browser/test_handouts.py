@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -26,8 +25,7 @@ from shared_future.map_assets import MARKER_CLASS
 from shared_future.quiz import check_all, option_order
 
 ROOT = BUILD_HTML.parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from handouts import OUT, handout_pages  # noqa: E402
+from scripts.handouts import OUT, handout_pages
 
 PAGES = handout_pages(BUILD_HTML)
 CHAPTERS = {path: name for path, name in PAGES.items() if not name.startswith("answers-")}

@@ -32,7 +32,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from harness import MAP_READY, keep_local
+from tools.browser import MAP_READY, keep_local
 from shared_future import student_edition
 from shared_future.data import load_geojson
 from shared_future.maps import key_moments_map

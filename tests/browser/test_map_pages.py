@@ -18,7 +18,7 @@ import pandas as pd
 import pytest
 
 from conftest import BUILD_HTML, built_pages
-from harness import MAP_READY
+from tools.browser import MAP_READY
 
 from shared_future.data import data_dir
 from shared_future.map_assets import MARKER_CLASS
