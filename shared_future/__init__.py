@@ -5,6 +5,8 @@ student's own `folium.Map` too, with the course's offline files (`map_display`),
 DataFrame as a plain table without pandas' inline stylesheet (`table_display`)."""
 import sys as _sys
 
+__all__: list[str] = []  # the API is in the modules (shared_future.data, .maps, .quiz, ...)
+
 
 def _register_displays() -> None:
     ipython = _sys.modules.get("IPython")  # not imported: not a kernel, nothing to register

@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from .paths import book_config, course_root
 
+__all__ = ["Entry", "entries"]
+
 _ENTRY = re.compile(r"@\w+\{([^,\s]+),(.*?)\n\}", re.S)
 _FIELD = re.compile(r"(\w+)\s*=\s*\{(.*)\},?\s*$", re.M)
 _AND = re.compile(r"\s+and\s+")

@@ -27,9 +27,12 @@ import pandas as pd
 import pycountry
 
 from . import maps
-from .data import data_dir, format_date, load
+from .data import as_file_text, data_dir, format_date, load
 from .escaping import markdown_text
 from .schemas import ISO3_CODES
+
+__all__ = ["AIIB_STATUS", "FILES", "CountryProfile", "UnknownCountryError", "brief_template",
+           "country_profile", "profile_map", "resolve", "when"]
 
 FILES = {"bri": "bri_countries", "aiib": "aiib_members", "projects": "projects",
          "communities": "communities", "timeline": "timeline"}
@@ -60,7 +63,7 @@ class CountryProfile:
 
     def as_written(self, file: str) -> pd.DataFrame:
         """One table as its file writes it: a date of '2015' stays '2015', not 2015-01-01."""
-        text = maps.as_file_text(self.tables()[file])
+        text = as_file_text(self.tables()[file])
         return text.drop(columns=[c for c in text.columns if str(c).endswith("_precision")])
 
     def sources(self) -> pd.DataFrame:

@@ -17,8 +17,13 @@ import pandas as pd
 import pandera.pandas as pa
 
 from .escaping import safe_url
-from .paths import DATA_ENV_VAR, data_dir  # noqa: F401 (DATA_ENV_VAR re-exported)
+from .paths import DATA_ENV_VAR, data_dir
 from .schemas import DATASETS, ISO3_CODES, Dataset, parse_partial_date
+
+__all__ = ["BOM", "DATA_ENV_VAR", "GEOJSON_FILES", "MAX_FIELD_CHARS", "MAX_FILE_BYTES",
+           "DataError", "Problem", "as_file_text", "as_typed", "check_frame", "data_dir",
+           "display_name", "format_date", "load", "load_geojson", "read_csv_text", "read_dataset",
+           "read_geojson", "read_text", "to_typed"]
 
 
 

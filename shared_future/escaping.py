@@ -22,6 +22,10 @@ import math
 import re
 from urllib.parse import quote, urlsplit
 
+__all__ = ["SPREADSHEET_TRIGGERS", "html_link", "html_text", "is_missing", "json_for_script",
+           "markdown_link", "markdown_text", "myst_link", "myst_text", "safe_url",
+           "spreadsheet_cell", "spreadsheet_value"]
+
 _MYST_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!$~&])")
 _URL_FORBIDDEN = re.compile(r'[\s\x00-\x1f\x7f<>"`\\]')

@@ -23,6 +23,8 @@ from urllib.parse import urlencode, urlsplit
 from .escaping import safe_url
 from .paths import book_config
 
+__all__ = ["FIRST_CHAPTER", "clone_folder", "course_repository", "main", "nbgitpuller_link"]
+
 FIRST_CHAPTER = "student/01_what_is_it.ipynb"  # the student edition (shared_future/student_edition.py)
 
 

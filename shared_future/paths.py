@@ -8,6 +8,8 @@ from pathlib import Path
 
 import yaml
 
+__all__ = ["DATA_ENV_VAR", "book_config", "course_root", "data_dir", "static_text"]
+
 DATA_ENV_VAR = "SHARED_FUTURE_DATA"
 
 

@@ -38,6 +38,10 @@ from .bibliography import entries as bibliography
 from .escaping import markdown_link, markdown_text
 from .paths import course_root, data_dir
 
+__all__ = ["ANSWER_TAG", "JUPYTER_DOLLAR", "SOLUTION_SUMMARY", "SOURCE_DIR", "STUDENT_DIR",
+           "TERMS_ANCHOR", "TERMS_HEADING", "chapters", "main", "orientation_cell",
+           "student_notebook", "write_edition"]
+
 ROOT = course_root()
 SOURCE_DIR = ROOT / "notebooks"
 STUDENT_DIR = ROOT / "student"

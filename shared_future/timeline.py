@@ -21,6 +21,8 @@ from .data import format_date, load
 from .escaping import html_text as escape, json_for_script, safe_url
 from .paths import static_text
 
+__all__ = ["LABELS", "Timeline", "timeline"]
+
 LABELS = {key: category.label for key, category in TIMELINE.items()}  # as in the maps' legends
 _counter = itertools.count(1)
 

@@ -15,6 +15,9 @@ from .data import DATA_ENV_VAR, GEOJSON_FILES, Problem, data_dir, display_name, 
 from .schemas import DATASETS, ISO3_CODES
 from .quiz import QuizError, check_all
 
+__all__ = ["AIIB_FOUNDING_MEMBERS", "PAST_DATES", "country_list", "country_problems",
+           "cross_file_problems", "main", "validate_all"]
+
 AIIB_FOUNDING_MEMBERS = 57
 # Dates of things that have happened, so never later than today (file -> columns).
 PAST_DATES = {
