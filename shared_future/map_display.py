@@ -59,10 +59,18 @@ def use_course_assets(m: folium.Map) -> None:
         figure.header._children.pop(name, None)
 
 
+# A course map is marked ready by the course script once drawn; any other folium map once loaded
+# (what the handout script and the browser tests wait for).
+MARK_READY = ('window.addEventListener("load", function () { document.querySelectorAll(".leaflet-container")'
+              '.forEach(function (el) { el.setAttribute("data-sf-ready", "1"); }); });')
+
+
 def document(m: folium.Map) -> str | None:
     """The map's standalone HTML document with every file inline (what goes into the iframe);
     None when the install step did not run."""
     use_course_assets(m)
+    if not hasattr(m, "spec"):
+        m.get_root().script.add_child(Element(MARK_READY), name="sf_ready")
     return map_assets.inline(m.get_root().render())
 
 
