@@ -3,8 +3,9 @@
 Run with `make handouts`. Reads `_build/html` (building it with `make book` first when it is
 missing), serves it on 127.0.0.1 (every other host blocked), opens each page in Debian's
 Chromium, waits for its maps to draw (each Leaflet container marked ready and its shapes in
-the DOM), opens each map's data table (a folded `<details>` element), and prints it with the print stylesheet (`@media print`: quizzes become questions
-with boxes and lines to fill in, buttons and the theme's navigation are hidden) to
+the DOM), opens each map's data table (a folded `<details>` element), and prints it with the
+print stylesheet (`@media print`: quizzes become questions with boxes and lines to fill in,
+buttons and the theme's navigation are hidden) to
 `_build/handouts/<page>.pdf`; answer keys as `answers-<page>.pdf`.
 """
 from __future__ import annotations

@@ -66,7 +66,7 @@ def _row_html(row: Row) -> str:
 
 def attach(course_map: maps.CourseMap, table: MapTable) -> maps.CourseMap:
     """The map with its table (`course_map.table`), for one-line use in a map function."""
-    course_map.table = table
+    course_map.table = table  # type: ignore[attr-defined]  # an attribute of this map, as `not_drawn`
     return course_map
 
 
@@ -141,7 +141,7 @@ def communities(frame: pd.DataFrame) -> MapTable:
         layer = "Regional groupings" if regional else "Bilateral communities"
         documents = "; ".join(f'{maps._date(r, "date")}: {r["document"]} – {r["title"]}' for r in records)
         shown = DRAWN if drawn else (NO_PLACE if regional else TOO_SMALL)
-        rows.append(Row(first.get("partner_name") or partner, layer if drawn else "", maps._date(first, "date"),
+        rows.append(Row(str(first.get("partner_name") or partner), layer if drawn else "", maps._date(first, "date"),
                         documents, shown, tuple(r["source_url"] for r in records)))
     return MapTable(_caption("Communities with a shared future", "one row per partner (a country or a regional "
                              "grouping) and its documents, first date first"), tuple(rows))
