@@ -53,7 +53,7 @@ class MapTable:
         count = f"{len(self.rows)} row{'s' if len(self.rows) != 1 else ''}"
         return (f'<details class="sf-data-table"><summary>Data for this map ({count})</summary>'
                 '<div style="overflow-x:auto"><table style="font-size:0.85em">'
-                f"<caption>{html_text(self.caption)}</caption><thead><tr>{head}</tr></thead>"
+                f"<caption style=\"text-align:left\">{html_text(self.caption)}</caption><thead><tr>{head}</tr></thead>"
                 f"<tbody>{body}</tbody></table></div></details>")
 
 

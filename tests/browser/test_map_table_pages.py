@@ -75,9 +75,10 @@ def test_the_chapters_own_folium_map_is_drawn_offline(visit, path):
     holder.scroll_into_view_if_needed()
     frame = holder.frame_locator("iframe").first
     frame.locator(MAP_READY).wait_for(timeout=15000)
-    assert frame.locator(".leaflet-overlay-pane path").count() > 100, "country outlines not drawn"
-    drawn = frame.locator(".leaflet-overlay-pane path.leaflet-interactive, .leaflet-marker-pane img")
-    assert drawn.count() > 100
+    # every country outline (one country's in the capstone) and the markers, all SVG paths
+    least = 5 if path.endswith("08_review_capstone.html") else 150
+    assert frame.locator(".leaflet-overlay-pane path.leaflet-interactive").count() >= least
+    assert frame.locator(".leaflet-overlay-pane path.leaflet-interactive, .leaflet-marker-icon").count() > 0
     assert frame.locator(".leaflet-control-layers").count() == 1
     page.wait_for_load_state("networkidle")
     assert record.blocked_external == [] and record.failed_local == [] and record.console_errors == [], (
