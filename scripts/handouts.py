@@ -34,8 +34,11 @@ PDF_OPTIONS = {"format": "A4", "print_background": True, "display_header_footer"
                "margin": {"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"}}
 
 
-# A map's data table is folded in a <details> element, which print CSS cannot open.
+# A map's data table is folded in a <details> element, which print CSS cannot open; printed open,
+# in small type (a table has a row for each country or project).
 OPEN_TABLES = "document.querySelectorAll('details.sf-data-table').forEach(d => { d.open = true; })"
+TABLE_PRINT_CSS = ("details.sf-data-table table { font-size: 7pt; line-height: 1.25; } "
+                   "details.sf-data-table th, details.sf-data-table td { padding: 1px 4px; }")
 
 
 def handout_pages(html: Path = HTML) -> dict[str, str]:
@@ -80,6 +83,7 @@ def print_handouts(html: Path = HTML, out: Path = OUT) -> list[Path]:
                 page.wait_for_load_state("networkidle")
                 maps = wait_for_maps(page)
                 page.evaluate(OPEN_TABLES)
+                page.add_style_tag(content=TABLE_PRINT_CSS)
                 page.emulate_media(media="print")
                 target = out / name
                 page.pdf(path=str(target), **PDF_OPTIONS)

@@ -179,13 +179,13 @@ def test_map_chapter_teaches_folium_and_exercises_it(name):
 
 
 def _with_solution(cell: str, solution: str) -> str:
-    """The folium cell as a student changes it: a solution that rewrites a loop of the cell replaces
-    it; any other is inserted before the layer control (which lists the layers added before it)."""
-    lines = cell.splitlines()
+    """The folium cell as a student changes it: a solution that rewrites a line of the cell (a loop)
+    replaces the cell from there; any other is inserted before the layer control (which lists the
+    layers added before it)."""
+    lines, new = cell.splitlines(), solution.splitlines()
     control = next(i for i, line in enumerate(lines) if line.startswith("folium.LayerControl("))
-    first = solution.splitlines()[0]
-    start = lines.index(first) if first in lines else control
-    return "\n".join(lines[:start] + solution.splitlines() + lines[control:])
+    start = next((lines.index(line) for line in new if line.strip() and line in lines), control)
+    return "\n".join(lines[:start] + new + lines[control:])
 
 
 @pytest.mark.parametrize("name,label", [(n, label) for n in MAP_CHAPTERS for label in _map_solutions(n)])
