@@ -107,6 +107,18 @@ def test_chapter_handout(path):
             f"Chinese text printed with {fonts or 'no font'} (install fonts-wqy-zenhei: make handouts does)"
 
 
+@pytest.mark.parametrize("path", [p for p in sorted(CHAPTERS) if soup(p).select("details.sf-data-table")])
+def test_map_data_tables_print_in_full(path):
+    """Each map's data table, folded on the page, is printed open: its caption and every row."""
+    _, text = pdf_text(CHAPTERS[path])
+    for table in soup(path).select("details.sf-data-table table"):
+        assert plain(table.caption.get_text())[:60] in text, f"{CHAPTERS[path]}: table not printed"
+        at = text.index(plain(table.caption.get_text())[:60])
+        for row in table.tbody.select("tr"):
+            at = text.find(plain(row.th.get_text())[:20], at)
+            assert at >= 0, f"{CHAPTERS[path]}: row {row.th.get_text()!r} not printed"
+
+
 @pytest.mark.parametrize("path", sorted(ANSWER_KEYS))
 def test_answer_key_handout(path):
     name = ANSWER_KEYS[path]
