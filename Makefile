@@ -7,7 +7,7 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean student student-edition binder-check
+.PHONY: help venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean student student-edition binder-check quiz-export
 
 validate: venv
 	$(PY) -m shared_future.validate
@@ -21,6 +21,7 @@ help:
 	@echo "make binder-check  install binder/ into a fresh venv and run every chapter (needs PyPI)"
 	@echo "make handouts  print every chapter and answer key of the built book to PDF (_build/handouts)"
 	@echo "make validate  check every data file"
+	@echo "make quiz-export  write the quizzes as question banks for an LMS (QTI 2.1 and Moodle XML) into _build/quiz-export"
 	@echo "make bench  measure build times, notebook run times and page weights"
 	@echo "make clean  remove the build, caches and the virtual environment"
 
@@ -95,6 +96,10 @@ test: venv assets chromium java cjk-font
 # Chapters and answer keys as PDF in _build/handouts/ (builds the book first when it is missing)
 handouts: venv assets chromium cjk-font
 	$(PY) scripts/handouts.py
+
+# Every chapter quiz as an IMS QTI 2.1 package (Canvas, Blackboard, Brightspace) and a Moodle XML file.
+quiz-export: venv
+	$(PY) -m shared_future.quiz export _build/quiz-export
 
 # Build times, notebook run times, page weights and map readiness: _build/bench/report.{json,md}
 bench: venv assets chromium
