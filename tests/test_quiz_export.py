@@ -65,8 +65,8 @@ def qti_question(item: ET.Element) -> dict:
     else:
         prompt = text(interaction.find(f"{Q}prompt"))
         answers = [label[v] for v in values]
-    return {"type": interaction.tag[len(Q):], "prompt": prompt, "options": [label[c.get("identifier")] for c in choices],
-            "correct": answers, "item": item}
+    options = [label[c.get("identifier")] for c in choices]
+    return {"type": interaction.tag[len(Q):], "prompt": prompt, "options": options, "correct": answers, "item": item}
 
 
 @pytest.mark.parametrize("name", sorted(QUIZZES))
@@ -79,7 +79,7 @@ def test_qti_package_round_trip(name):
     assert all(r.get("type") == "imsqti_item_xmlv2p1" and r.find(f"{C}file").get("href") == r.get("href")
                for r in resources)
     assert len({r.get("identifier") for r in resources}) == len(resources)
-    for question, href in zip(quiz.questions, listed):
+    for question, href in zip(quiz.questions, listed, strict=True):
         read = qti_question(items[href])
         item = read["item"]
         assert item.tag == f"{Q}assessmentItem" and item.get("identifier") == f"item-{question.id}"
@@ -160,13 +160,15 @@ def test_moodle_file_round_trip(name):
     root = ET.fromstring(bank_files(quiz)[f"{quiz.chapter}-moodle.xml"])
     assert root.tag == "quiz"
     category, *questions = root.findall("question")
-    assert category.get("type") == "category" and category.find("category/text").text.endswith(quiz.title.replace("/", "-"))
+    assert category.get("type") == "category"
+    assert category.find("category/text").text.endswith(quiz.title.replace("/", "-"))
     assert len(questions) == len(quiz.questions)
-    for question, element in zip(quiz.questions, questions):
+    for question, element in zip(quiz.questions, questions, strict=True):
         read = moodle_question(element)
         assert read["id"] == question.id and read["prompt"] == question.prompt.strip()
         assert element.find("name/text").text and element.find("generalfeedback/text").text
-        assert html.unescape(text(moodle_html(element.find("generalfeedback")))).count(question.explanation.strip()) == 1
+        general = html.unescape(text(moodle_html(element.find("generalfeedback"))))
+        assert general.count(question.explanation.strip()) == 1
         if question.type == "true_false":
             assert read["options"] == [shown(question)[i].lower() for i in range(2)]
             assert read["correct"] == [c.lower() for c in correct(question)]
@@ -190,7 +192,7 @@ def test_moodle_types():
     kinds = {}
     for quiz in QUIZZES.values():
         root = ET.fromstring(bank_files(quiz)[f"{quiz.chapter}-moodle.xml"])
-        for question, element in zip(quiz.questions, root.findall("question")[1:]):
+        for question, element in zip(quiz.questions, root.findall("question")[1:], strict=True):
             kinds.setdefault(question.type, set()).add(element.get("type"))
     assert kinds == {"single": {"multichoice"}, "multiple": {"multichoice"}, "data": {"multichoice"},
                      "true_false": {"truefalse"}, "numeric": {"numerical"}, "ordering": {"ordering"}}

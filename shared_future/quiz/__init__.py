@@ -43,7 +43,7 @@ def main(argv: list[str] | None = None) -> int:
     commands = parser.add_subparsers(dest="command")
     export = commands.add_parser("export", help="write a QTI 2.1 package and a Moodle XML file per chapter")
     export.add_argument("folder", type=Path)
-    args = parser.parse_args(argv)
+    args = parser.parse_args(argv or [])
     try:
         quizzes = check_all(quizzes_dir())
     except QuizError as err:

@@ -19,8 +19,8 @@ XML as text (xml.etree escapes it once; QTI's item body is XML, not an HTML stri
 from __future__ import annotations
 
 import io
-import zipfile
 import xml.etree.ElementTree as ET
+import zipfile
 
 from .grading import RULES, answer_text, display_order, is_multi, option_order
 from .model import Numeric, Ordering, Quiz, source_link
