@@ -23,23 +23,16 @@ import xml.etree.ElementTree as ET
 from ..escaping import html_link, html_text
 from .grading import RULES, is_multi, option_order
 from .model import Numeric, Ordering, Quiz, TrueFalse, source_link
-from .qti import to_bytes
+from .qti import el, to_bytes
 
 COURSE = "A Community of Shared Future"
 TEXT = RULES["messages"]
 
 
-def _el(parent: ET.Element, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
-    element = ET.SubElement(parent, tag, attrs)
-    if text is not None:
-        element.text = text
-    return element
-
-
 def _html(parent: ET.Element, tag: str, html: str, **attrs: str) -> ET.Element:
     """A Moodle text field holding HTML."""
-    field = _el(parent, tag, format="html", **attrs)
-    _el(field, "text", html)
+    field = el(parent, tag, format="html", **attrs)
+    el(field, "text", html)
     return field
 
 
@@ -71,9 +64,9 @@ def fraction(value: float) -> str:
 def _choices(element: ET.Element, question) -> None:
     multi = is_multi(question)
     right = sum(o.correct for o in question.options)
-    _el(element, "single", "false" if multi else "true")
-    _el(element, "shuffleanswers", "0")
-    _el(element, "answernumbering", "ABCD")
+    el(element, "single", "false" if multi else "true")
+    el(element, "shuffleanswers", "0")
+    el(element, "answernumbering", "ABCD")
     for index in option_order(question):
         option = question.options[index]
         if multi:
@@ -87,22 +80,22 @@ def _choices(element: ET.Element, question) -> None:
 def _true_false(element: ET.Element, question: TrueFalse) -> None:
     for index in option_order(question):
         option = question.options[index]
-        answer = _el(element, "answer", fraction="100" if option.correct else "0", format="moodle_auto_format")
-        _el(answer, "text", option.text.lower())
+        answer = el(element, "answer", fraction="100" if option.correct else "0", format="moodle_auto_format")
+        el(answer, "text", option.text.lower())
         _html(answer, "feedback", html_text(option.feedback))
 
 
 def _numerical(element: ET.Element, question: Numeric) -> None:
-    answer = _el(element, "answer", fraction="100", format="moodle_auto_format")
-    _el(answer, "text", repr(question.answer))
-    _el(answer, "tolerance", repr(question.tolerance))
+    answer = el(element, "answer", fraction="100", format="moodle_auto_format")
+    el(answer, "text", repr(question.answer))
+    el(answer, "tolerance", repr(question.tolerance))
     _html(answer, "feedback", html_text(TEXT["correct"]))
 
 
 def _ordering(element: ET.Element, question: Ordering) -> None:
     for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", "0"),
                        ("gradingtype", "ALL_OR_NOTHING"), ("showgrading", "SHOW"), ("numberingstyle", "none")):
-        _el(element, tag, value)
+        el(element, tag, value)
     for position, item in enumerate(question.items, 1):  # in the right order, as Moodle stores it
         _html(element, "answer", html_text(item), fraction=str(position))
 
@@ -112,14 +105,14 @@ MOODLE_TYPE = {"single": "multichoice", "multiple": "multichoice", "data": "mult
 
 
 def question_xml(parent: ET.Element, number: int, question) -> ET.Element:
-    element = _el(parent, "question", type=MOODLE_TYPE[question.type])
-    _el(_el(element, "name"), "text", f"{number:02d} {question.id}")
+    element = el(parent, "question", type=MOODLE_TYPE[question.type])
+    el(el(element, "name"), "text", f"{number:02d} {question.id}")
     _html(element, "questiontext", question_html(question))
     _html(element, "generalfeedback", general_feedback(question))
-    _el(element, "defaultgrade", "1")
-    _el(element, "penalty", "0.3333333")
-    _el(element, "hidden", "0")
-    _el(element, "idnumber", question.id)
+    el(element, "defaultgrade", "1")
+    el(element, "penalty", "0.3333333")
+    el(element, "hidden", "0")
+    el(element, "idnumber", question.id)
     if isinstance(question, Numeric):
         _numerical(element, question)
     elif isinstance(question, Ordering):
@@ -140,8 +133,8 @@ def question_xml(parent: ET.Element, number: int, question) -> ET.Element:
 def quiz_xml(quiz: Quiz) -> bytes:
     """The chapter's question file."""
     root = ET.Element("quiz")
-    category = _el(root, "question", type="category")
-    _el(_el(category, "category"), "text", f"$course$/top/{COURSE}/{quiz.title.replace('/', '-')}")
+    category = el(root, "question", type="category")
+    el(el(category, "category"), "text", f"$course$/top/{COURSE}/{quiz.title.replace('/', '-')}")
     for number, question in enumerate(quiz.questions, 1):
         question_xml(root, number, question)
     return to_bytes(root)

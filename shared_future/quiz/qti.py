@@ -35,7 +35,8 @@ ZIP_TIME = (2026, 1, 1, 0, 0, 0)  # fixed, so an unchanged quiz gives the same b
 TEXT = RULES["messages"]
 
 
-def _el(parent: ET.Element | None, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+def el(parent: ET.Element | None, tag: str, text: str | None = None, **attrs: str) -> ET.Element:
+    """A new element (under `parent` when given) with its text and attributes."""
     element = ET.Element(tag, attrs) if parent is None else ET.SubElement(parent, tag, attrs)
     if text is not None:
         element.text = text
@@ -54,8 +55,8 @@ def item_identifier(question) -> str:
 def _response(item: ET.Element, question) -> dict[int, str]:
     """The response declaration; returns the identifier of every option or item (by file index)."""
     if isinstance(question, Numeric):
-        declaration = _el(item, "responseDeclaration", identifier="RESPONSE", cardinality="single", baseType="float")
-        _el(_el(declaration, "correctResponse"), "value", repr(question.answer))
+        declaration = el(item, "responseDeclaration", identifier="RESPONSE", cardinality="single", baseType="float")
+        el(el(declaration, "correctResponse"), "value", repr(question.answer))
         return {}
     order = display_order(question) if isinstance(question, Ordering) else option_order(question)
     ids = {index: letter(shown) for shown, index in enumerate(order)}
@@ -64,89 +65,89 @@ def _response(item: ET.Element, question) -> dict[int, str]:
     else:
         cardinality = "multiple" if is_multi(question) else "single"
         correct = [i for i, o in enumerate(question.options) if o.correct]
-    declaration = _el(item, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality,
+    declaration = el(item, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality,
                       baseType="identifier")
-    values = _el(declaration, "correctResponse")
+    values = el(declaration, "correctResponse")
     for index in correct:
-        _el(values, "value", ids[index])
+        el(values, "value", ids[index])
     return ids
 
 
 def _outcomes(item: ET.Element, question) -> None:
-    score = _el(item, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float")
-    _el(_el(score, "defaultValue"), "value", "0")
-    _el(item, "outcomeDeclaration", identifier="FEEDBACKBASIC", cardinality="single", baseType="identifier")
+    score = el(item, "outcomeDeclaration", identifier="SCORE", cardinality="single", baseType="float")
+    el(el(score, "defaultValue"), "value", "0")
+    el(item, "outcomeDeclaration", identifier="FEEDBACKBASIC", cardinality="single", baseType="identifier")
     if not isinstance(question, (Numeric, Ordering)):
-        _el(item, "outcomeDeclaration", identifier="FEEDBACK", cardinality="multiple", baseType="identifier")
+        el(item, "outcomeDeclaration", identifier="FEEDBACK", cardinality="multiple", baseType="identifier")
 
 
 def _body(item: ET.Element, question, ids: dict[int, str]) -> None:
-    body = _el(item, "itemBody")
+    body = el(item, "itemBody")
     if getattr(question, "refers_to", None):
-        _el(body, "p", f"About: {question.refers_to}")
+        el(body, "p", f"About: {question.refers_to}")
     if isinstance(question, Numeric):
-        _el(body, "p", question.prompt)
-        line = _el(body, "p")
-        entry = _el(line, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="15")
+        el(body, "p", question.prompt)
+        line = el(body, "p")
+        entry = el(line, "textEntryInteraction", responseIdentifier="RESPONSE", expectedLength="15")
         if question.unit:
             entry.tail = f" {question.unit}"
         return
     if isinstance(question, Ordering):
-        interaction = _el(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="false")
-        _el(interaction, "prompt", question.prompt)
+        interaction = el(body, "orderInteraction", responseIdentifier="RESPONSE", shuffle="false")
+        el(interaction, "prompt", question.prompt)
         for index in display_order(question):
-            _el(interaction, "simpleChoice", question.items[index], identifier=ids[index])
+            el(interaction, "simpleChoice", question.items[index], identifier=ids[index])
         return
-    interaction = _el(body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false",
+    interaction = el(body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false",
                       maxChoices="0" if is_multi(question) else "1")
-    _el(interaction, "prompt", question.prompt)
+    el(interaction, "prompt", question.prompt)
     for index in option_order(question):
         option = question.options[index]
-        choice = _el(interaction, "simpleChoice", option.text, identifier=ids[index])
-        _el(choice, "feedbackInline", option.feedback, outcomeIdentifier="FEEDBACK", identifier=ids[index],
+        choice = el(interaction, "simpleChoice", option.text, identifier=ids[index])
+        el(choice, "feedbackInline", option.feedback, outcomeIdentifier="FEEDBACK", identifier=ids[index],
             showHide="show")
 
 
 def _processing(item: ET.Element, question) -> None:
-    processing = _el(item, "responseProcessing")
-    condition = _el(processing, "responseCondition")
-    test = _el(condition, "responseIf")
+    processing = el(item, "responseProcessing")
+    condition = el(processing, "responseCondition")
+    test = el(condition, "responseIf")
     if isinstance(question, Numeric):
         mode = {"toleranceMode": "absolute", "tolerance": f"{question.tolerance!r} {question.tolerance!r}"} \
             if question.tolerance else {"toleranceMode": "exact"}
-        compare = _el(test, "equal", **mode)
+        compare = el(test, "equal", **mode)
     else:
-        compare = _el(test, "match")
-    _el(compare, "variable", identifier="RESPONSE")
-    _el(compare, "correct", identifier="RESPONSE")
-    for branch, (score, verdict) in ((test, ("1", "correct")), (_el(condition, "responseElse"), ("0", "incorrect"))):
-        _el(_el(branch, "setOutcomeValue", identifier="SCORE"), "baseValue", score, baseType="float")
-        _el(_el(branch, "setOutcomeValue", identifier="FEEDBACKBASIC"), "baseValue", verdict, baseType="identifier")
+        compare = el(test, "match")
+    el(compare, "variable", identifier="RESPONSE")
+    el(compare, "correct", identifier="RESPONSE")
+    for branch, (score, verdict) in ((test, ("1", "correct")), (el(condition, "responseElse"), ("0", "incorrect"))):
+        el(el(branch, "setOutcomeValue", identifier="SCORE"), "baseValue", score, baseType="float")
+        el(el(branch, "setOutcomeValue", identifier="FEEDBACKBASIC"), "baseValue", verdict, baseType="identifier")
     if not isinstance(question, (Numeric, Ordering)):
-        _el(_el(_el(processing, "setOutcomeValue", identifier="FEEDBACK"), "multiple"), "variable",
+        el(el(el(processing, "setOutcomeValue", identifier="FEEDBACK"), "multiple"), "variable",
             identifier="RESPONSE")
 
 
 def _feedback(item: ET.Element, question) -> None:
     label, url = source_link(question.source)
     for verdict, opening in (("correct", TEXT["correct"]), ("incorrect", TEXT["wrong"])):
-        box = _el(item, "modalFeedback", outcomeIdentifier="FEEDBACKBASIC", identifier=verdict, showHide="show")
-        _el(box, "p", opening)
+        box = el(item, "modalFeedback", outcomeIdentifier="FEEDBACKBASIC", identifier=verdict, showHide="show")
+        el(box, "p", opening)
         if verdict == "incorrect":
-            _el(box, "p", TEXT["answer"] + answer_text(question))
+            el(box, "p", TEXT["answer"] + answer_text(question))
         if isinstance(question, Ordering):
-            _el(box, "p", question.feedback)
-        _el(box, "p", TEXT["explanation"] + question.explanation)
-        source = _el(box, "p", TEXT["source"])
+            el(box, "p", question.feedback)
+        el(box, "p", TEXT["explanation"] + question.explanation)
+        source = el(box, "p", TEXT["source"])
         if url:
-            _el(source, "a", label, href=url)
+            el(source, "a", label, href=url)
         else:
             source.text += label
 
 
 def item_xml(question) -> ET.Element:
     """One question as a QTI 2.1 assessmentItem."""
-    item = _el(None, "assessmentItem", xmlns=QTI, identifier=item_identifier(question), title=question.id,
+    item = el(None, "assessmentItem", xmlns=QTI, identifier=item_identifier(question), title=question.id,
                adaptive="false", timeDependent="false")
     item.set("xmlns:xsi", XSI)
     item.set("xsi:schemaLocation", f"{QTI} {QTI_XSD}")
@@ -164,18 +165,18 @@ def item_path(question) -> str:
 
 def manifest_xml(quiz: Quiz) -> ET.Element:
     """The package's manifest: one resource per item file."""
-    manifest = _el(None, "manifest", xmlns=CP, identifier=f"manifest-{quiz.chapter}")
+    manifest = el(None, "manifest", xmlns=CP, identifier=f"manifest-{quiz.chapter}")
     manifest.set("xmlns:xsi", XSI)
     manifest.set("xsi:schemaLocation", f"{CP} {CP_XSD}")
-    metadata = _el(manifest, "metadata")
-    _el(metadata, "schema", "QTIv2.1 Package")
-    _el(metadata, "schemaversion", "1.0.0")
-    _el(manifest, "organizations")
-    resources = _el(manifest, "resources")
+    metadata = el(manifest, "metadata")
+    el(metadata, "schema", "QTIv2.1 Package")
+    el(metadata, "schemaversion", "1.0.0")
+    el(manifest, "organizations")
+    resources = el(manifest, "resources")
     for question in quiz.questions:
-        resource = _el(resources, "resource", identifier=item_identifier(question), type=ITEM_TYPE,
+        resource = el(resources, "resource", identifier=item_identifier(question), type=ITEM_TYPE,
                        href=item_path(question))
-        _el(resource, "file", href=item_path(question))
+        el(resource, "file", href=item_path(question))
     return manifest
 
 
