@@ -25,8 +25,7 @@ class ChapterRow:
 
 
 def _row(row: ChapterRow) -> str:
-    cells = "".join(f'<td class="sfp-{name}">No attempts yet</td>' if name == "answered" else
-                    f'<td class="sfp-{name}"></td>' for name in ("answered", "score", "first"))
+    cells = '<td class="sfp-score">No attempts yet</td><td class="sfp-first"></td>'
     return (f'<tr data-chapter="{escape(row.chapter)}" data-total="{row.questions}">'
             f'<th scope="row"><a href="{escape(row.href)}">{escape(row.title)}</a></th>{cells}</tr>')
 
@@ -38,10 +37,10 @@ def progress_html(rows: list[ChapterRow]) -> str:
     return (
         f'<div class="sfp" id="sf-progress"><style>{css}</style>'
         '<p class="sfq-note sfp-note" role="status" hidden></p>'
-        '<table class="sfp-table"><caption>Your quiz scores, as saved in this browser</caption>'
-        '<thead><tr><th scope="col">Chapter</th><th scope="col">Questions answered</th>'
-        '<th scope="col">Score</th><th scope="col">Right at the first attempt</th></tr></thead>'
-        f'<tbody>{"".join(map(_row, rows))}</tbody></table>'
+        '<div class="sfp-scroll"><table class="sfp-table"><caption>Your quiz scores, as saved in this browser</caption>'
+        '<thead><tr><th scope="col">Chapter</th><th scope="col">Score</th>'
+        '<th scope="col">Right at the first attempt</th></tr></thead>'
+        f'<tbody>{"".join(map(_row, rows))}</tbody></table></div>'
         '<p><label for="sfp-name">Your name, as your teacher knows it (kept in this browser):</label> '
         '<input type="text" id="sfp-name" class="sfp-name" autocomplete="name" maxlength="200"></p>'
         '<p><button type="button" class="sfp-export">Export for my teacher</button> '

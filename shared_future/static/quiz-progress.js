@@ -18,9 +18,8 @@
       var row = rows[n], total = Number(row.dataset.total), s = store.summary(entry);
       var tried = Object.keys(entry.questions).length;
       var cell = function (c, t) { row.querySelector(".sfp-" + c).textContent = t; };
-      cell("answered", tried ? s.answered + " of " + total + (s.answered < tried ? " (started again)" : "")
-        : "No attempts yet");
-      cell("score", tried ? s.right + " of " + total : "");
+      cell("score", !tried ? "No attempts yet" : s.right + " of " + total
+        + (s.answered < total ? " (" + s.answered + " answered)" : ""));
       cell("first", tried ? s.first + " of " + total : "");
     });
   }

@@ -137,7 +137,7 @@ def test_progress_page_exports_what_classroom_merge_reads(visit, tmp_path):
     rows = page.locator("tr[data-chapter]")
     assert rows.count() == 8 and rows.nth(0).get_attribute("data-chapter") == "what_is_it"
     assert "No data leaves your browser" in page.inner_text("main")
-    assert all(r.locator(".sfp-answered").inner_text() == "No attempts yet" for r in rows.all())
+    assert all(r.locator(".sfp-score").inner_text() == "No attempts yet" for r in rows.all())
     page.locator(".sfp-export").click()
     assert "Type your name first" in page.locator(".sfp-status").inner_text()
 
@@ -146,9 +146,9 @@ def test_progress_page_exports_what_classroom_merge_reads(visit, tmp_path):
     page.goto(page.url.replace(CHAPTER, PROGRESS), wait_until="load")
     first = rows.nth(0)
     total = len(QUIZ.questions)
-    assert [first.locator(f".sfp-{c}").inner_text() for c in ("answered", "score", "first")] == [
-        f"2 of {total}", f"2 of {total}", f"1 of {total}"]
-    assert rows.nth(1).locator(".sfp-answered").inner_text() == "No attempts yet"
+    assert [first.locator(f".sfp-{c}").inner_text() for c in ("score", "first")] == [
+        f"2 of {total} (2 answered)", f"1 of {total}"]
+    assert rows.nth(1).locator(".sfp-score").inner_text() == "No attempts yet"
     name = "=Li Wei, \"3B\""  # a formula and a quote: neutralised and quoted, then read back
     page.locator(".sfp-name").fill(name)
     with page.expect_download() as download:
@@ -174,10 +174,10 @@ def test_progress_page_exports_what_classroom_merge_reads(visit, tmp_path):
     page.once("dialog", lambda d: d.dismiss())
     page.locator(".sfp-clear").click()
     assert page.locator(".sfp-status").inner_text() == "Nothing was deleted."
-    assert first.locator(".sfp-score").inner_text() == f"2 of {total}"
+    assert first.locator(".sfp-score").inner_text() == f"2 of {total} (2 answered)"
     page.once("dialog", lambda d: d.accept())
     page.locator(".sfp-clear").click()
-    assert first.locator(".sfp-answered").inner_text() == "No attempts yet"
+    assert first.locator(".sfp-score").inner_text() == "No attempts yet"
     page.goto(page.url.replace(PROGRESS, CHAPTER), wait_until="load")
     assert page.locator(".sfq-score").inner_text() == score_text(0, total, 0)
     assert record.console_errors == [] and record.blocked_external == []
