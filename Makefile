@@ -9,7 +9,7 @@ BUILD_FLAGS := -W -n --keep-going
 
 .DEFAULT_GOAL := help
 
-.PHONY: help lint venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean student student-edition binder-check
+.PHONY: help lint venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean student student-edition binder-check quiz-export
 
 validate: venv
 	$(PY) -m shared_future.validate
@@ -24,6 +24,7 @@ help:
 	@echo "make handouts  print every chapter and answer key of the built book to PDF (_build/handouts)"
 	@echo "make validate  check every data file"
 	@echo "make lint  ruff (lint and format) over the Python and the chapters' code, mypy over the package, eslint over the course's JavaScript"
+	@echo "make quiz-export  write the quizzes as question banks for an LMS (QTI 2.1 and Moodle XML) into _build/quiz-export"
 	@echo "make bench  measure build times, notebook run times and page weights"
 	@echo "make clean  remove the build, caches and the virtual environment"
 
@@ -105,6 +106,10 @@ test: venv assets chromium java cjk-font
 # Chapters and answer keys as PDF in _build/handouts/ (builds the book first when it is missing)
 handouts: venv assets chromium cjk-font
 	$(PY) -m scripts.handouts
+
+# Every chapter quiz as an IMS QTI 2.1 package (Canvas, Blackboard, Brightspace) and a Moodle XML file.
+quiz-export: venv
+	$(PY) -m shared_future.quiz export _build/quiz-export
 
 # Build times, notebook run times, page weights and map readiness: _build/bench/report.{json,md}
 bench: venv assets chromium
