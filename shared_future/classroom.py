@@ -40,6 +40,9 @@ from pathlib import Path
 from .escaping import spreadsheet_value
 from .progress import COLUMNS, EXPORT_COLUMNS, MAX_BYTES, write_csv
 
+__all__ = ["CLASS_COLUMNS", "SUMMARY_COLUMNS", "Answer", "Merge", "class_rows", "main",
+           "merge_folder", "read_export", "summary_rows"]
+
 CLASS_COLUMNS = COLUMNS + ["attempts", "correct_first_time", "correct_eventually"]
 SUMMARY_COLUMNS = ["question_id", "chapter", "answered", "correct_first_time", "correct_eventually",
                    "first_time_unknown", "share_first_time", "share_eventually"]

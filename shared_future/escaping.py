@@ -23,7 +23,7 @@ import math
 import re
 from urllib.parse import quote, urlsplit
 
-__all__ = ["SPREADSHEET_TRIGGERS", "html_link", "html_text", "is_missing", "json_for_script",
+__all__ = ["SPREADSHEET_TRIGGERS", "folium_text", "html_link", "html_text", "is_missing", "json_for_script",
            "markdown_link", "markdown_text", "myst_link", "myst_text", "safe_url",
            "spreadsheet_cell", "spreadsheet_value"]
 

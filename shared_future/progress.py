@@ -37,6 +37,9 @@ from filelock import FileLock, Timeout
 
 from .escaping import spreadsheet_cell
 
+__all__ = ["COLUMNS", "EXPORT_COLUMNS", "MAX_ATTEMPTS", "MAX_BYTES", "attempts", "export_csv",
+           "progress_path", "record", "show_progress", "student", "write_csv"]
+
 COLUMNS = ["student", "chapter", "question_id", "answer", "correct", "answered_at"]
 # One row per attempt; `attempt` is 1, 2, ... or empty when earlier attempts are unknown.
 EXPORT_COLUMNS = COLUMNS + ["attempt"]

@@ -10,6 +10,8 @@ from pathlib import Path
 from . import moodle, qti
 from .model import Quiz, check_all
 
+__all__ = ["bank_files", "write_banks"]
+
 
 def bank_files(quiz: Quiz) -> dict[str, bytes]:
     """File name -> content of one chapter's banks."""

@@ -19,6 +19,9 @@ from dataclasses import dataclass
 
 from .model import Numeric, Ordering, Quiz, source_link
 
+__all__ = ["RULES", "SALT", "Result", "answer_text", "display_order", "grade", "is_multi",
+           "option_order", "page_key", "score_text"]
+
 # The course-wide salt of every shuffle. With this salt, a reader who always picks the same
 # position (first, second, ..., last) gets at most 45% of the course's single-answer questions
 # with three or more options right (tests/test_quiz_order.py); if a change of the quizzes breaks

@@ -9,13 +9,14 @@ kept in the reader's browser (static/quiz-store.js) and the quiz links the "Your
 from __future__ import annotations
 
 import itertools
-from pathlib import Path
 
 from ..escaping import html_text as escape, json_for_script
+from ..paths import static_text
 from .grading import display_order, is_multi, option_order, page_key, score_text
 from .model import Numeric, Ordering, Quiz
 
-STATIC = Path(__file__).resolve().parents[1] / "static"
+__all__ = ["DATA_URL", "SCRIPTS", "render"]
+
 # A data file as seen from a notebook in notebooks/; in the built book quiz.js points the link
 # at the copy the book serves in _data/ (book/_ext/course_answers.py), from the page's root.
 DATA_URL = "../data/"
@@ -73,8 +74,8 @@ def render(quiz: Quiz) -> str:
     root = f"sfq-{quiz.chapter}-{next(_counter)}"
     questions = "".join(_question(f"{root}-q{n}", n, q) for n, q in enumerate(quiz.questions, 1))
     key = json_for_script(page_key(quiz))
-    css = (STATIC / "quiz.css").read_text(encoding="utf-8")
-    js = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in SCRIPTS)
+    css = static_text("quiz.css")
+    js = "\n".join(static_text(name) for name in SCRIPTS)
     return (f'<div class="sfq" id="{root}" data-chapter="{escape(quiz.chapter)}"><style>{css}</style>'
             f'<p class="sfq-title"><strong>{escape(quiz.title)}</strong></p>'
             f'<p class="sfq-note" role="status" hidden></p>{questions}'

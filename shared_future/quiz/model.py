@@ -15,6 +15,10 @@ from ..bibliography import entries as bibliography
 from ..data import data_dir, display_name, read_text
 from ..escaping import safe_url
 
+__all__ = ["LEVELS", "MAX_QUIZ_BYTES", "TYPES", "Data", "Multiple", "Numeric", "Option",
+           "Ordering", "Question", "Quiz", "QuizError", "Single", "TrueFalse", "bibliography",
+           "check_all", "load_quiz", "quizzes_dir", "read_quiz", "source_link"]
+
 LEVELS = ("remember", "understand", "apply", "analyse", "evaluate")
 TYPES = ("single", "multiple", "true_false", "numeric", "ordering", "data")
 MAX_QUIZ_BYTES = 1024 * 1024

@@ -25,6 +25,8 @@ from .grading import RULES, is_multi, option_order
 from .model import Numeric, Ordering, Quiz, TrueFalse, source_link
 from .qti import el, to_bytes
 
+__all__ = ["question_xml", "quiz_xml"]
+
 COURSE = "A Community of Shared Future"
 TEXT = RULES["messages"]
 

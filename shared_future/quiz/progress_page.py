@@ -11,7 +11,9 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..escaping import html_text as escape
-from .html import STATIC
+from ..paths import static_text
+
+__all__ = ["ChapterRow", "bank_links", "page_markdown"]
 
 SCRIPTS = ("quiz-store.js", "quiz-progress.js")
 
@@ -32,8 +34,8 @@ def _row(row: ChapterRow) -> str:
 
 def progress_html(rows: list[ChapterRow]) -> str:
     """The interactive part of the page: the table, the name, the buttons and the scripts."""
-    js = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in SCRIPTS)
-    css = (STATIC / "quiz.css").read_text(encoding="utf-8")
+    js = "\n".join(static_text(name) for name in SCRIPTS)
+    css = static_text("quiz.css")
     return (
         f'<div class="sfp" id="sf-progress"><style>{css}</style>'
         '<p class="sfq-note sfp-note" role="status" hidden></p>'

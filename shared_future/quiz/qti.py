@@ -25,6 +25,8 @@ import zipfile
 from .grading import RULES, answer_text, display_order, is_multi, option_order
 from .model import Numeric, Ordering, Quiz, source_link
 
+__all__ = ["CP", "QTI", "el", "item_xml", "manifest_xml", "package", "to_bytes"]
+
 QTI = "http://www.imsglobal.org/xsd/imsqti_v2p1"
 CP = "http://www.imsglobal.org/xsd/imscp_v1p1"
 XSI = "http://www.w3.org/2001/XMLSchema-instance"

@@ -19,6 +19,8 @@ from .grading import RULES, Result, answer_text, display_order, grade, is_multi,
 from .html import render
 from .model import Numeric, Ordering, Quiz, source_link
 
+__all__ = ["LiveQuestion", "LiveQuiz", "QuizDisplay", "feedback_html"]
+
 TEXT = RULES["messages"]
 
 
