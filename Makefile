@@ -21,7 +21,7 @@ help:
 	@echo "make binder-check  install binder/ into a fresh venv and run every chapter (needs PyPI)"
 	@echo "make handouts  print every chapter and answer key of the built book to PDF (_build/handouts)"
 	@echo "make validate  check every data file"
-	@echo "make bench  measure build times, notebook run times and page weights"
+	@echo "make bench  measure build times, notebook run times, page weights and Lighthouse scores"
 	@echo "make clean  remove the build, caches and the virtual environment"
 
 venv: $(STAMP)
@@ -96,7 +96,7 @@ test: venv assets chromium java cjk-font
 handouts: venv assets chromium cjk-font
 	$(PY) scripts/handouts.py
 
-# Build times, notebook run times, page weights and map readiness: _build/bench/report.{json,md}
+# Build times, notebook run times, page weights, map readiness and Lighthouse: _build/bench/report.{json,md}
 bench: venv assets chromium
 	$(PY) scripts/bench.py
 

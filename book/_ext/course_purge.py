@@ -10,13 +10,16 @@ toggle and launch buttons, and the course's quiz and map code. It always starts 
 stylesheet as the theme shipped it: Sphinx's fresh copy, kept beside the build
 (`_build/.course-purge/`) for the builds where `_static/` still holds the cut one. A stamp
 records inputs and outputs; a build that wrote no page and finds the stylesheets as it left them
-does nothing, and unchanged inputs are not purged again.
+does nothing, and unchanged inputs are not purged again. A page counts by its markup only (its
+tags with their attributes, without text or comments), so an edit to a page's prose does not
+run PurgeCSS again.
 """
 from __future__ import annotations
 
 import hashlib
 import json
 import os
+import re
 import shutil
 import subprocess
 from pathlib import Path
@@ -32,10 +35,20 @@ COURSE_SCRIPTS = ROOT / "shared_future" / "static"
 STAMP = "stamp.json"
 # Scripts that name every icon or every word of the site: as content they would keep every rule.
 NOT_CONTENT = ("fontawesome.js", "searchindex.js")
+COMMENT = re.compile(r"<!--.*?-->", re.S)
+TAG = re.compile(r"<[^>]*>")
 
 
 def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def markup_digest(path: Path) -> str:
+    """What in a content file can change which selectors match: a page's tags, a script's text."""
+    if path.suffix != ".html":
+        return _digest(path)
+    tags = TAG.findall(COMMENT.sub("", path.read_text(encoding="utf-8", errors="replace")))
+    return hashlib.sha256("".join(tags).encode("utf-8")).hexdigest()
 
 
 def stylesheets(outdir: Path) -> list[Path]:
@@ -93,7 +106,7 @@ def _purge_stylesheets(app, exception) -> None:
     originals = _originals(outdir, stash, written)
     content = content_files(outdir)
     inputs = {"css": {n: _digest(p) for n, p in originals.items()},
-              "content": {p.relative_to(outdir).as_posix() if p.is_relative_to(outdir) else p.name: _digest(p)
+              "content": {p.relative_to(outdir).as_posix() if p.is_relative_to(outdir) else p.name: markup_digest(p)
                           for p in content},
               "script": _digest(SCRIPT)}
     if previous.get("inputs") == inputs and current == written:

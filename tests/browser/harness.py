@@ -11,6 +11,8 @@ from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from shared_future.map_assets import MARKER_CLASS
+
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
     "--no-sandbox", "--disable-gpu", "--disable-background-networking",
@@ -19,6 +21,7 @@ CHROMIUM_ARGS = [
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 MAP_READY = ".leaflet-container[data-sf-ready]"  # a course map once it has drawn (sf-maps.js marks it)
 COMPRESSIBLE = ("text/", "javascript", "json", "svg", "xml")  # what static hosts send gzip-compressed
+MAP_FRAMES = f"div.{MARKER_CLASS} iframe"  # every course map in the book
 EAGER_MAPS = "?maps=eager"  # every map of the page draws at load (book/_ext/course_lazy_maps.js)
 
 
@@ -101,3 +104,29 @@ class Transfers:
     @property
     def total(self) -> int:
         return sum(self.by_url.values())
+
+
+def scroll_to_every_map(page, timeout_ms: int = 20_000) -> int:
+    """Scroll each map into view, as a reader does, and wait until it has drawn; returns how many."""
+    frames = page.locator(MAP_FRAMES)
+    for i in range(frames.count()):
+        frames.nth(i).scroll_into_view_if_needed()
+        page.frame_locator(MAP_FRAMES).nth(i).locator(MAP_READY).wait_for(timeout=timeout_ms)
+    return frames.count()
+
+
+def page_transfer(browser, site: str, path: str) -> tuple[Transfers, int, list[str]]:
+    """One page loaded on a phone-sized screen with an empty cache, every map scrolled to and drawn:
+    (what it transferred, how many maps, requests to other hosts blocked)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    blocked: list[str] = []
+    keep_local(context, site, blocked)
+    page = context.new_page()
+    transfers = Transfers(context, page)
+    page.goto(site + path, wait_until="load")
+    page.wait_for_load_state("networkidle")
+    maps = scroll_to_every_map(page)
+    page.wait_for_load_state("networkidle")
+    page.wait_for_timeout(300)  # the last loadingFinished events
+    context.close()
+    return transfers, maps, blocked

@@ -6,24 +6,22 @@ draws it; `?maps=eager` (handouts, tests) and printing draw every map at once.
 """
 from __future__ import annotations
 
-from harness import EAGER_MAPS, MAP_READY
-from shared_future.map_assets import MARKER_CLASS
+from harness import EAGER_MAPS, MAP_FRAMES, MAP_READY
 
 PAGE = "notebooks/04_belt_and_road.html"  # two maps, both below the first screen on a phone
 PHONE = {"width": 390, "height": 844}
-FRAMES = f"div.{MARKER_CLASS} iframe"
 
 
 def drawn(page) -> list[bool]:
-    return page.eval_on_selector_all(FRAMES, "fs => fs.map(f => f.hasAttribute('srcdoc'))")
+    return page.eval_on_selector_all(MAP_FRAMES, "fs => fs.map(f => f.hasAttribute('srcdoc'))")
 
 
 def test_maps_wait_until_scrolled_to(visit):
     page, record, _ = visit(PAGE, viewport=PHONE)
     assert drawn(page) == [False, False]
     assert not [r.url for r in record.local_responses if "/_vendor/" in r.url], "map files loaded at page load"
-    page.locator(FRAMES).first.scroll_into_view_if_needed()
-    page.frame_locator(FRAMES).first.locator(MAP_READY).wait_for(timeout=15_000)
+    page.locator(MAP_FRAMES).first.scroll_into_view_if_needed()
+    page.frame_locator(MAP_FRAMES).first.locator(MAP_READY).wait_for(timeout=15_000)
     assert drawn(page)[0]
     assert any("/_vendor/leaflet/leaflet.js" in r.url for r in record.local_responses)
     assert record.console_errors == [], record.console_errors
@@ -33,7 +31,7 @@ def test_eager_flag_draws_every_map(visit):
     page, record, _ = visit(PAGE + EAGER_MAPS, viewport=PHONE)
     assert drawn(page) == [True, True]
     for i in range(2):
-        page.frame_locator(FRAMES).nth(i).locator(MAP_READY).wait_for(timeout=15_000)
+        page.frame_locator(MAP_FRAMES).nth(i).locator(MAP_READY).wait_for(timeout=15_000)
     assert record.console_errors == [], record.console_errors
 
 
@@ -42,4 +40,4 @@ def test_printing_draws_every_map(visit):
     assert drawn(page) == [False, False]
     page.evaluate("window.dispatchEvent(new Event('beforeprint'))")
     assert drawn(page) == [True, True]
-    page.frame_locator(FRAMES).nth(1).locator(MAP_READY).wait_for(timeout=15_000)
+    page.frame_locator(MAP_FRAMES).nth(1).locator(MAP_READY).wait_for(timeout=15_000)

@@ -12,8 +12,7 @@ from __future__ import annotations
 import pytest
 
 from conftest import BUILD_HTML, built_pages
-from harness import MAP_READY, Transfers, keep_local, serve
-from shared_future.map_assets import MARKER_CLASS
+from harness import page_transfer, serve
 
 PAGE_BUDGET = 200_000
 MAP_PAGE_BUDGET = 300_000
@@ -26,28 +25,9 @@ def gzip_site():
         yield url
 
 
-def scroll_to_every_map(page) -> int:
-    """Scroll each map into view, as a reader does, and wait until it has drawn."""
-    frames = page.locator(f"div.{MARKER_CLASS} iframe")
-    for i in range(frames.count()):
-        frames.nth(i).scroll_into_view_if_needed()
-        page.frame_locator(f"div.{MARKER_CLASS} iframe").nth(i).locator(MAP_READY).wait_for(timeout=20_000)
-    return frames.count()
-
-
 def transferred(browser, site: str, path: str) -> tuple[int, int, dict[str, int]]:
     """(bytes received, maps drawn, bytes by URL) for one page loaded with an empty cache."""
-    context = browser.new_context(viewport={"width": 390, "height": 844})
-    blocked: list[str] = []
-    keep_local(context, site, blocked)
-    page = context.new_page()
-    transfers = Transfers(context, page)
-    page.goto(site + path, wait_until="load")
-    page.wait_for_load_state("networkidle")
-    maps = scroll_to_every_map(page)
-    page.wait_for_load_state("networkidle")
-    page.wait_for_timeout(300)  # the last loadingFinished events
-    context.close()
+    transfers, maps, blocked = page_transfer(browser, site, path)
     assert blocked == [], f"{path} asked the network for {blocked}"
     return transfers.total, maps, transfers.by_url
 
