@@ -79,8 +79,13 @@ def test_purge_skips_unchanged_inputs_and_restarts_from_the_theme_file(tmp_path,
     monkeypatch.setattr(course_purge, "purge", lambda *a: calls.append(a) or real_purge(*a))
     app.course_pages_written = 0  # a no-change rebuild
     course_purge._purge_stylesheets(app, None)
-    app.course_pages_written = 1  # pages written, same inputs
+    (out / "_static" / "styles" / "theme.css").write_text(THEME_CSS, encoding="utf-8")  # copied again, no page
     course_purge._purge_stylesheets(app, None)
+    assert (out / "_static" / "styles" / "theme.css").read_text(encoding="utf-8") == cut
+    app.course_pages_written = 1  # pages written, same inputs, the theme's file copied again
+    (out / "_static" / "styles" / "theme.css").write_text(THEME_CSS, encoding="utf-8")
+    course_purge._purge_stylesheets(app, None)
+    assert (out / "_static" / "styles" / "theme.css").read_text(encoding="utf-8") == cut
     assert calls == []
     (out / "page.html").write_text('<p class="used unused-rule">x</p>', encoding="utf-8")
     course_purge._purge_stylesheets(app, None)  # from the kept theme file, not from the cut one

@@ -9,8 +9,9 @@ Bootstrap's scripts (the search dialog, dark mode, the sidebar toggle, dropdowns
 toggle and launch buttons, and the course's quiz and map code. It always starts from the
 stylesheet as the theme shipped it: Sphinx's fresh copy, kept beside the build
 (`_build/.course-purge/`) for the builds where `_static/` still holds the cut one. A stamp
-records inputs and outputs; a build that wrote no page and finds the stylesheets as it left them
-does nothing, and unchanged inputs are not purged again. A page counts by its markup only (its
+records inputs and outputs, and the cut files are kept too: a build that wrote no page, or whose
+inputs are unchanged, puts the kept cut back where Sphinx copied the theme's file again (MyST-NB
+rewrites its stylesheet on every build) instead of running PurgeCSS. A page counts by its markup only (its
 tags with their attributes, without text or comments), so an edit to a page's prose does not
 run PurgeCSS again.
 """
@@ -89,6 +90,26 @@ def _originals(outdir: Path, stash: Path, written: dict[str, str]) -> dict[str, 
     return originals
 
 
+def _put_back_cut(outdir: Path, stash: Path, names: list[str]) -> bool:
+    """Copy the kept cut stylesheets over those Sphinx (or MyST-NB, on every build) copied again;
+    False, copying nothing, when one is not kept."""
+    if not all((stash / "cut" / name).is_file() for name in names):
+        return False
+    for name in names:
+        shutil.copyfile(stash / "cut" / name, outdir / "_static" / name)
+    return True
+
+
+def _only_recopied(current: dict[str, str], previous: dict) -> list[str] | None:
+    """The stylesheets that are the theme's unchanged file again where the cut one was; None when
+    one is new or changed (then the inputs must be compared)."""
+    written, originals = previous.get("outputs", {}), previous.get("inputs", {}).get("css", {})
+    if set(current) != set(written):
+        return None
+    recopied = [name for name, digest in current.items() if digest != written[name]]
+    return recopied if all(current[name] == originals.get(name) for name in recopied) else None
+
+
 def _purge_stylesheets(app, exception) -> None:
     if exception or app.builder.format != "html":
         return
@@ -98,7 +119,8 @@ def _purge_stylesheets(app, exception) -> None:
     previous = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
     written = previous.get("outputs", {})
     current = {s.relative_to(outdir / "_static").as_posix(): _digest(s) for s in stylesheets(outdir)}
-    if not pages_written(app) and previous and current == written:
+    recopied = _only_recopied(current, previous) if previous else None
+    if not pages_written(app) and recopied is not None and _put_back_cut(outdir, stash, recopied):
         return
     if not (ROOT / "node_modules" / "purgecss").is_dir() or not shutil.which("node"):
         logger.warning("purge: node_modules/purgecss is missing (run `make npm`): the theme's CSS is not cut")
@@ -109,7 +131,8 @@ def _purge_stylesheets(app, exception) -> None:
               "content": {p.relative_to(outdir).as_posix() if p.is_relative_to(outdir) else p.name: markup_digest(p)
                           for p in content},
               "script": _digest(SCRIPT)}
-    if previous.get("inputs") == inputs and current == written:
+    if previous.get("inputs") == inputs and _put_back_cut(  # the same cut: back where Sphinx replaced it
+            outdir, stash, [n for n in current if current[n] != written.get(n)]):
         return
     try:
         cut = purge({n: p.read_text(encoding="utf-8") for n, p in originals.items()}, content)
@@ -117,7 +140,9 @@ def _purge_stylesheets(app, exception) -> None:
         logger.warning(f"purge: PurgeCSS failed: {err}")
         return
     for name, css in cut.items():
-        (outdir / "_static" / name).write_text(css, encoding="utf-8")
+        for folder in (outdir / "_static", stash / "cut"):
+            (folder / name).parent.mkdir(parents=True, exist_ok=True)
+            (folder / name).write_text(css, encoding="utf-8")
     outputs = {n: _digest(outdir / "_static" / n) for n in cut}
     stamp.write_text(json.dumps({"inputs": inputs, "outputs": outputs}), encoding="utf-8")
 
