@@ -25,7 +25,7 @@ help:
 	@echo "make validate  check every data file"
 	@echo "make lint  ruff (lint and format) over the Python and the chapters' code, mypy over the package, eslint over the course's JavaScript"
 	@echo "make quiz-export  write the quizzes as question banks for an LMS (QTI 2.1 and Moodle XML) into _build/quiz-export"
-	@echo "make bench  measure build times, notebook run times and page weights"
+	@echo "make bench  measure build times, notebook run times, page weights and Lighthouse scores"
 	@echo "make clean  remove the build, caches and the virtual environment"
 
 venv: $(STAMP)
@@ -111,7 +111,7 @@ handouts: venv assets chromium cjk-font
 quiz-export: venv
 	$(PY) -m shared_future.quiz export _build/quiz-export
 
-# Build times, notebook run times, page weights and map readiness: _build/bench/report.{json,md}
+# Build times, notebook run times, page weights, map readiness and Lighthouse: _build/bench/report.{json,md}
 bench: venv assets chromium
 	$(PY) -m scripts.bench
 

@@ -2,10 +2,11 @@
 
 Run with `make handouts` (`python -m scripts.handouts` from the repository root). Reads `_build/html` (building it with `make book` first when it is
 missing), serves it on 127.0.0.1 (every other host blocked), opens each page in Debian's
-Chromium, waits for its maps to draw (each Leaflet container marked ready and its shapes in
-the DOM), opens each map's data table (a folded `<details>` element), and prints it with the
-print stylesheet (`@media print`: quizzes become questions with boxes and lines to fill in,
-buttons and the theme's navigation are hidden) to
+Chromium with every map drawn at load (`?maps=eager`: in the book a map otherwise draws when
+it comes near the viewport), waits for its maps to draw (each Leaflet container marked ready
+and its shapes in the DOM), opens each map's data table (a folded `<details>` element), and
+prints it with the print stylesheet (`@media print`: quizzes become questions with boxes and
+lines to fill in, buttons and the theme's navigation are hidden) to
 `_build/handouts/<page>.pdf`; answer keys as `answers-<page>.pdf`.
 """
 from __future__ import annotations
@@ -16,7 +17,7 @@ import time
 from pathlib import Path
 
 from shared_future.map_assets import MARKER_CLASS
-from tools.browser import MAP_READY, keep_local, launch_chromium, serve
+from tools.browser import EAGER_MAPS, MAP_READY, keep_local, launch_chromium, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -78,7 +79,7 @@ def print_handouts(html: Path = HTML, out: Path = OUT) -> list[Path]:
                 blocked: list[str] = []
                 keep_local(context, site, blocked)
                 page = context.new_page()
-                page.goto(site + path, wait_until="load")
+                page.goto(site + path + EAGER_MAPS, wait_until="load")  # every map drawn, not only those in view
                 page.wait_for_load_state("networkidle")
                 maps = wait_for_maps(page)
                 page.evaluate(OPEN_TABLES)

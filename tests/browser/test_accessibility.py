@@ -36,6 +36,7 @@ def axe_source() -> str:
 def wait_for_maps(page) -> int:
     maps = page.locator(f"div.{MARKER_CLASS} iframe")
     for i in range(maps.count()):
+        maps.nth(i).scroll_into_view_if_needed()  # a map draws when it comes near the viewport
         page.frame_locator(f"div.{MARKER_CLASS} iframe").nth(i).locator(
             MAP_READY).wait_for(timeout=15000)
     return maps.count()

@@ -23,7 +23,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from tools.browser import MAP_READY, keep_local, serve
+from tools.browser import EAGER_MAPS, MAP_READY, keep_local, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAP = "window.top.__pwned"
@@ -201,7 +201,7 @@ def test_no_payload_runs_in_the_browser(hostile_site, browser):
         for path in pages:
             page = context.new_page()
             page.on("dialog", lambda d: (dialogs.append(d.message), d.dismiss()))
-            page.goto(url + path, wait_until="load")
+            page.goto(url + path + EAGER_MAPS, wait_until="load")  # every map drawn at once
             page.wait_for_load_state("networkidle")
             frames = [f for f in page.frames if f != page.main_frame]
             for frame in frames:

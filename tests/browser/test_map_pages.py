@@ -209,6 +209,7 @@ def gzip_size(body: bytes) -> int:
 def test_map_page_weight(visit, path):
     page, record, response = visit(path)
     for name in MAP_PAGES[path]:
+        page.locator(f'div.{MARKER_CLASS}[data-sf-map="{name}"] iframe').first.scroll_into_view_if_needed()
         page.frame_locator(f'div.{MARKER_CLASS}[data-sf-map="{name}"] iframe').first.locator(
             MAP_READY).wait_for(timeout=15000)
     page.wait_for_load_state("networkidle")

@@ -13,7 +13,7 @@ import re
 
 import pytest
 from conftest import BUILD_HTML, built_pages
-from harness import MAP_READY
+from tools.browser import MAP_READY
 from test_accessibility import BLOCKING, axe_source
 
 from shared_future.map_assets import MARKER_CLASS
