@@ -24,6 +24,8 @@ def test_page_loads_offline(visit, path):
                if r.request.resource_type == "script" and r.frame == page.main_frame]  # (each map's frame has its own)
     assert not [u for u in scripts if "fontawesome.js" in u], f"{path} loads fontawesome.js (0.5 MB)"
     assert len(scripts) == len(set(scripts)), f"{path} loads a script twice"
+    if path != "search.html":  # only the search page needs Sphinx's search index (51 KB gzip)
+        assert not [u for u in scripts if "searchindex.js" in u], f"{path} loads the search index"
 
 
 def test_site_root_redirects_to_the_introduction(visit):
