@@ -131,8 +131,8 @@ def read_export(path: Path) -> tuple[list[Answer], list[str]]:
                         "(a file from shared_future.progress.export_csv); file skipped"]
         for raw in reader:
             answer, problem = _parse_row(_unneutralised(raw), f"{path.name}, line {reader.line_num}")
-            if problem:
-                messages.append(problem)
+            if problem or answer is None:
+                messages.append(problem or f"{path.name}, line {reader.line_num}: unreadable row")
             else:
                 answer.file = path.name
                 answers.append(answer)
@@ -191,8 +191,8 @@ def _report_repeats(result: Merge, files_of: dict[tuple[str, str, str], set[str]
         if len(files) > 1:
             group = (student, frozenset(files))
             repeats[group] = repeats.get(group, 0) + 1
-    for (student, files), count in sorted(repeats.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
-        result.messages.append(f"student '{student}': {count} question(s) found in {' and '.join(sorted(files))}; "
+    for (student, group_files), count in sorted(repeats.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
+        result.messages.append(f"student '{student}': {count} question(s) found in {' and '.join(sorted(group_files))}; "
                                "identical attempts counted once, the others combined in time order")
 
 

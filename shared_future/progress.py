@@ -135,7 +135,7 @@ def _with_attempt(entry: dict | None, answer: dict) -> dict:
 
 def _repair(students: dict, set_aside: list) -> dict:
     """Only well-shaped entries stay in `students`; every other part moves to `set_aside`."""
-    kept = {}
+    kept: dict = {}
     for name, chapters in students.items():
         if not isinstance(chapters, dict):
             set_aside.append({"student": name, "value": chapters})
@@ -180,7 +180,7 @@ def _read(path: Path) -> dict | None:
     except (ValueError, RecursionError) as err:
         _set_aside_file(path, str(err) if not isinstance(err, RecursionError) else "nested too deeply")
         return {"students": {}, "set_aside": []}
-    set_aside = data.get("set_aside") if isinstance(data.get("set_aside"), list) else []
+    set_aside: list = data["set_aside"] if isinstance(data.get("set_aside"), list) else []
     return {"students": _repair(data["students"], set_aside), "set_aside": set_aside}
 
 

@@ -15,6 +15,7 @@ from __future__ import annotations
 
 import hashlib
 import random
+from typing import Any
 from dataclasses import dataclass
 
 from .model import Numeric, Ordering, Quiz, source_link
@@ -29,7 +30,7 @@ __all__ = ["RULES", "SALT", "Result", "answer_text", "display_order", "grade", "
 # of the answers second; "shared-future-15" (the best of -1 to -40) gives at most 38%.
 SALT = "shared-future-15"
 
-RULES = {
+RULES: dict[str, Any] = {
     "reveal_after_wrong": 2,
     "slack": 1e-9,
     "messages": {

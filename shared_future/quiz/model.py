@@ -6,7 +6,8 @@ in one direction: model <- grading <- html <- widgets.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated, ClassVar, Literal, Union
+from collections.abc import Mapping
+from typing import Annotated, ClassVar, Literal, Union, get_args
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -19,7 +20,8 @@ __all__ = ["LEVELS", "MAX_QUIZ_BYTES", "TYPES", "Data", "Multiple", "Numeric", "
            "Ordering", "Question", "Quiz", "QuizError", "Single", "TrueFalse", "bibliography",
            "check_all", "load_quiz", "quizzes_dir", "read_quiz", "source_link"]
 
-LEVELS = ("remember", "understand", "apply", "analyse", "evaluate")
+Level = Literal["remember", "understand", "apply", "analyse", "evaluate"]
+LEVELS = get_args(Level)
 TYPES = ("single", "multiple", "true_false", "numeric", "ordering", "data")
 MAX_QUIZ_BYTES = 1024 * 1024
 
@@ -77,7 +79,7 @@ class _Question(BaseModel):
     explanation: Text
     source: Line
     objective: Line
-    level: Literal[LEVELS]
+    level: Level
     hint: Text | None = None
 
     @field_validator("source")
@@ -92,7 +94,7 @@ class _Question(BaseModel):
 
 def _distinct(texts: list[str], what: str) -> None:
     """No two options (or items) may read the same, ignoring case and spacing."""
-    seen = {}
+    seen: dict[str, int] = {}
     for number, text in enumerate(texts, 1):
         folded = " ".join(text.split()).casefold()
         if folded in seen:
@@ -216,7 +218,7 @@ def _field(loc: tuple) -> str:
     return text.lstrip(".") or "(question)"
 
 
-def _message(error: dict) -> str:
+def _message(error: Mapping) -> str:
     kind, msg = error["type"], error["msg"]
     if kind == "missing":
         return "missing"
@@ -235,7 +237,7 @@ def _problems(name: str, raw: dict, err: ValidationError) -> list[str]:
     for error in err.errors():
         loc = error["loc"]
         if loc[:1] == ("questions",) and len(loc) > 1:
-            number = loc[1]
+            number = int(loc[1])
             question = raw["questions"][number]
             qid = question.get("id") if isinstance(question, dict) else None
             rest = loc[3:] if len(loc) > 2 and loc[2] in TYPES else loc[2:]
@@ -269,15 +271,15 @@ def read_quiz(path: Path) -> Quiz:
         quiz = Quiz.model_validate(raw)
     except ValidationError as err:
         raise QuizError("\n".join(_problems(name, raw, err))) from None
-    problems = [f"{name}: field chapter: {quiz.chapter!r} must match the file name {path.stem!r}"] \
+    mistakes = [f"{name}: field chapter: {quiz.chapter!r} must match the file name {path.stem!r}"] \
         if quiz.chapter != path.stem else []
     seen = set()
     for question in quiz.questions:
         if question.id in seen:
-            problems.append(f"{name}: question {question.id}: field id: duplicate in this file")
+            mistakes.append(f"{name}: question {question.id}: field id: duplicate in this file")
         seen.add(question.id)
-    if problems:
-        raise QuizError("\n".join(problems))
+    if mistakes:
+        raise QuizError("\n".join(mistakes))
     return quiz
 
 
@@ -287,7 +289,9 @@ def quizzes_dir() -> Path:
 
 def check_all(folder: Path | None = None) -> dict[str, Quiz]:
     """Validate every quiz file in `folder`; question ids must be unique across files."""
-    quizzes, problems, owner = {}, [], {}
+    quizzes: dict[str, Quiz] = {}
+    problems: list[str] = []
+    owner: dict[str, str] = {}
     for path in sorted((folder or quizzes_dir()).glob("*.yaml")):
         try:
             quizzes[path.stem] = quiz_ = read_quiz(path)

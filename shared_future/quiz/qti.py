@@ -144,7 +144,7 @@ def _feedback(item: ET.Element, question) -> None:
         if url:
             el(source, "a", label, href=url)
         else:
-            source.text += label
+            source.text = (source.text or "") + label
 
 
 def item_xml(question) -> ET.Element:

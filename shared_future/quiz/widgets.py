@@ -114,7 +114,9 @@ class LiveQuiz:
     """The whole quiz as widgets, with a running score and a Start again button."""
 
     def __init__(self, quiz: Quiz):
-        self.quiz, self.results, self.firsts = quiz, {}, {}
+        self.quiz = quiz
+        self.results: dict[str, bool] = {}
+        self.firsts: dict[str, bool] = {}
         self.questions = [LiveQuestion(n, q, self._result) for n, q in enumerate(quiz.questions, 1)]
         self.score = w.HTML()
         self.retry = w.Button(description="Start again")
@@ -147,7 +149,7 @@ class QuizDisplay:
     def __init__(self, quiz: Quiz, live: bool | None = None):
         self.quiz = quiz
         self.live = bool(os.environ.get("JPY_SESSION_NAME")) if live is None else live
-        self._widgets = None
+        self._widgets: LiveQuiz | None = None
 
     @property
     def widgets(self) -> LiveQuiz:
