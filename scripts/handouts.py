@@ -37,8 +37,9 @@ PDF_OPTIONS = {"format": "A4", "print_background": True, "display_header_footer"
 # A map's data table is folded in a <details> element, which print CSS cannot open; printed open,
 # in small type (a table has a row for each country or project).
 OPEN_TABLES = "document.querySelectorAll('details.sf-data-table').forEach(d => { d.open = true; })"
-TABLE_PRINT_CSS = ("details.sf-data-table table { font-size: 7pt; line-height: 1.25; } "
-                   "details.sf-data-table th, details.sf-data-table td { padding: 1px 4px; }")
+TABLE_PRINT_CSS = ("details.sf-data-table table { font-size: 6.5pt !important; width: 100% !important; } "
+                   "details.sf-data-table th, details.sf-data-table td { padding: 0 3px !important; "
+                   "line-height: 1.15 !important; }")
 
 
 def handout_pages(html: Path = HTML) -> dict[str, str]:
