@@ -145,7 +145,9 @@ class CourseLine(folium.PolyLine, RenderedOnce):
 
 
 class Clusters(plugins.MarkerCluster, RenderedOnce):
-    """Markers grouped where dense, the count in a dark circle."""
+    """Markers grouped where dense, the count in a dark circle (`SF.clusterIcon`, styled by
+    sf-maps.css: the plugin's default icon stylesheet is not needed)."""
+    default_css = [entry for entry in plugins.MarkerCluster.default_css if entry[0] != "markerclusterdefaultcss"]
 
     def __init__(self, name: str):
         super().__init__(name=name, icon_create_function="SF.clusterIcon", show_coverage_on_hover=False,
@@ -173,6 +175,7 @@ class CountryAreas(folium.GeoJson, RenderedOnce):
     and their properties (`fill`, `dashed`, `tip`, `popup`: escaped HTML; `wp`: the time step
     from which a withdrawal shows), not their outlines: `SF.withOutline` (its `filter`) takes
     those from the shared `countries.js`."""
+    draws_default_markers = False  # no points: Leaflet's marker images are not needed (map_display)
 
     def __init__(self, name: str, items: list[dict], css_class: str, control: bool = True):
         features = [{"type": "Feature", "id": item["iso3"], "geometry": {"type": "MultiPolygon", "coordinates": []},

@@ -33,6 +33,7 @@ from functools import lru_cache
 
 import folium
 import pandas as pd
+from branca.element import Element
 from . import map_assets, map_display
 from . import map_elements as elements
 from .categories import OKABE_ITO, PROJECT_TYPES, TIMELINE, Category
@@ -125,6 +126,7 @@ class CourseMap(folium.Map):
         self.sf_name, self.title, self.height_px, self.legend = name, title, height, legend
         self.layers: dict[str, int] = {}
         self.course_layers: list[folium.map.Layer] = []
+        self._short_names: list[Element] = []
         tile_layer = elements.Tiles(TILES) if tiles else None
         if tile_layer is not None:
             self.add_child(tile_layer)
@@ -133,7 +135,11 @@ class CourseMap(folium.Map):
         self._finish = elements.Finish(self.course_layers)
 
     def add_layer(self, layer: folium.map.Layer, count: int) -> folium.map.Layer:
-        """Add a course layer drawing `count` features."""
+        """Add a course layer drawing `count` features. Its elements get short names, unique in
+        the map's document (folium's are 32 random hex digits each: 3 KB gzip on a map of markers)."""
+        for element in _tree(layer):
+            element._id = f"sf{len(self._short_names)}"
+            self._short_names.append(element)
         self.add_child(layer)
         self.layers[layer.layer_name] = count
         self.course_layers.append(layer)
@@ -168,6 +174,12 @@ class CourseMap(folium.Map):
 
     def _repr_html_(self, **kwargs) -> str:
         return map_display.map_html(self)
+
+
+def _tree(element: Element):
+    yield element
+    for child in element._children.values():
+        yield from _tree(child)
 
 
 def _markers(frame: pd.DataFrame, style_of, popup_of, title_col: str) -> list[elements.CourseMarker]:

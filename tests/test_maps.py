@@ -296,6 +296,10 @@ def test_folium_classes_are_never_changed():
 def test_student_elements_get_course_files_only_where_needed():
     plain = maps.communities_map().document()
     assert "jquery.js" not in linked_files(plain) and "markercluster.js" not in linked_files(plain)
+    assert "leaflet-icons.js" not in linked_files(plain), "course markers are DivIcons: no marker images"
+    clustered = linked_files(maps.key_moments_map().document())
+    assert "markercluster.js" in clustered and "markercluster-default.css" not in clustered
+    assert "leaflet-icons.js" not in clustered
     extended = student_additions(maps.communities_map()).document()
     assert {"jquery.js", "leaflet-icons.js", "markercluster.js", "markercluster-default.css"} <= set(linked_files(extended))
     assert re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', extended) == []
