@@ -34,6 +34,7 @@ from functools import lru_cache
 import folium
 import pandas as pd
 from branca.element import Element
+
 from . import map_assets, map_display
 from . import map_elements as elements
 from .categories import OKABE_ITO, PROJECT_TYPES, TIMELINE, Category
@@ -408,7 +409,8 @@ def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame |
         else:
             not_drawn.append(html_text(row["country"]))
     legend = [{"fill": colour, "label": html_text(name)} for name, colour in AIIB_CLASSES.values()]
-    legend.append({"fill": "none", "stroke": "#000", "dash": elements.DASH, "label": "prospective member (dashed outline)"})
+    legend.append({"fill": "none", "stroke": "#000", "dash": elements.DASH,
+                   "label": "prospective member (dashed outline)"})
     notes = _not_drawn_note(not_drawn)
     title = "Asian Infrastructure Investment Bank: members"
     result = CourseMap("aiib_members", title, elements.Legend("Membership", legend, notes=notes,

@@ -363,7 +363,7 @@ def test_country_areas_ship_no_outlines(make):
     for layer in m.course_layers:
         if isinstance(layer, elements.CountryAreas):
             assert all(f["geometry"]["coordinates"] == [] for f in layer.data["features"])
-    assert "SF.withOutline" in document or not any(isinstance(l, elements.CountryAreas) for l in m.course_layers)
+    assert "SF.withOutline" in document or not any(isinstance(layer, elements.CountryAreas) for layer in m.course_layers)
     own = len(gzip.compress(document.encode(), 6))
     assert own < 30_000, f"{m.sf_name}: {own} bytes gzip of its own"
 

@@ -76,8 +76,8 @@
   SF.legend = function (map, o) {
     var div = box(map, o.position || 'bottomright', 'sf-legend',
       '<button type="button" class="sf-toggle">' + o.title + ' <span aria-hidden="true">&#9662;</span></button>' +
-      '<div class="sf-body">' + o.rows + (o.chart || '') + (o.notes ? '<div class="sf-note">' + o.notes + '</div>' : '') +
-      '</div>');
+      '<div class="sf-body">' + o.rows + (o.chart ? '<div class="sf-chart">' + o.chart + '</div>' : '') +
+      (o.notes ? '<div class="sf-note">' + o.notes + '</div>' : '') + '</div>');
     SF.toggle(div.querySelector('.sf-toggle'), div.querySelector('.sf-body'), true);
   };
 
