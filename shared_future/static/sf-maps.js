@@ -137,6 +137,13 @@
     return bounds;
   };
 
+  // The opening view's padding (px): an open legend's side of the map is kept clear of features.
+  SF.fitPadding = function (legend, narrow) {
+    var clear = [12, 12], beside = legend && !narrow ? [legend.width + 12, 12] : clear;
+    return {paddingTopLeft: legend && !legend.right ? beside : clear,
+            paddingBottomRight: legend && legend.right ? beside : clear};
+  };
+
   // Last call: on a narrow map the legend and the layer list start folded (each behind a button
   // with aria-expanded); the map opens on every feature of `layers`; then it is marked ready.
   SF.finish = function (map, layers) {
@@ -153,9 +160,12 @@
     }
     var legend = container.querySelector('.sf-legend .sf-toggle');
     if (legend && narrow) legend.click();
-    var bounds = SF.boundsOf(layers);
+    var bounds = SF.boundsOf(layers), box = container.querySelector('.sf-legend');
     map.options.zoomSnap = 0.25;
-    if (bounds) map.fitBounds(bounds, {padding: [12, 12], maxZoom: 5, animate: false});
+    if (bounds) {
+      var side = box ? {width: box.offsetWidth, right: !!box.closest('.leaflet-right')} : null;
+      map.fitBounds(bounds, Object.assign({maxZoom: 5, animate: false}, SF.fitPadding(side, narrow)));
+    }
     container.setAttribute('data-sf-ready', '1');
   };
 })(typeof window !== 'undefined' ? window : globalThis);

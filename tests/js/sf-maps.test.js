@@ -85,3 +85,13 @@ test('the opening view covers every layer with features; empty layers and non-la
     delete globalThis.L;
   }
 });
+
+test("the opening view keeps an open legend's side clear; a folded (narrow) legend leaves it free", () => {
+  assert.deepEqual(SF.fitPadding({width: 230, right: true}, false),
+                   {paddingTopLeft: [12, 12], paddingBottomRight: [242, 12]});
+  assert.deepEqual(SF.fitPadding({width: 230, right: false}, false),
+                   {paddingTopLeft: [242, 12], paddingBottomRight: [12, 12]});
+  assert.deepEqual(SF.fitPadding({width: 230, right: true}, true),
+                   {paddingTopLeft: [12, 12], paddingBottomRight: [12, 12]});
+  assert.deepEqual(SF.fitPadding(null, false), {paddingTopLeft: [12, 12], paddingBottomRight: [12, 12]});
+});
