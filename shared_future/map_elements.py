@@ -283,13 +283,14 @@ class TimeControl(CourseCall):
 
 
 class Finish(CourseCall):
-    """Last: folds the controls on a narrow map, opens the map on every feature of `layers`, marks it ready."""
+    """Last: folds the controls on a narrow map, opens the map on every feature of `layers` and
+    the outlines of `countries` (ISO codes), marks it ready."""
     function = "finish"
 
-    def __init__(self, layers: list[Element]):
+    def __init__(self, layers: list[Element], countries: list[str]):
         super().__init__()
-        self.layers = layers
+        self.layers, self.countries = layers, countries
 
     @property
     def arguments(self) -> str:
-        return "[" + ", ".join(layer.get_name() for layer in self.layers) + "]"
+        return "[" + ", ".join(layer.get_name() for layer in self.layers) + f"], {json_for_script(self.countries)}"

@@ -62,6 +62,7 @@ REGION_POINTS = {
     "Pacific Islands": (-14.0, 172.0), "Shanghai Cooperation Organisation": (50.0, 88.0),
     "Lancang-Mekong": (16.5, 102.5), "Neighbourhood": (32.0, 100.0),
 }
+SOUTHEAST_ASIA = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "THA", "TLS", "VNM"]  # Singapore: too small
 MAP_HEIGHT = 540
 ATTRIBUTION = NATURAL_EARTH + "; data: course data files (see each popup's source)"
 
@@ -133,7 +134,8 @@ class CourseMap(folium.Map):
             self.add_child(tile_layer)
         self.add_child(elements.Frame(ATTRIBUTION, tile_layer))
         self._layer_control = elements.LayerControl()
-        self._finish = elements.Finish(self.course_layers)
+        self.frame_on: list[str] = []  # ISO codes of countries the opening view must show whole
+        self._finish = elements.Finish(self.course_layers, self.frame_on)
 
     def add_layer(self, layer: folium.map.Layer, count: int) -> folium.map.Layer:
         """Add a course layer drawing `count` features. Its elements get short names, unique in
@@ -348,6 +350,7 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
     legend += _styled_legend(PROJECT_TYPES, set(frame["type"]))
     result = CourseMap("corridors", "Belt and Road corridors and the maritime Silk Road",
                        elements.Legend("Corridors and projects", legend, position="bottomleft"), tiles)
+    result.frame_on += ["CHN", *SOUTHEAST_ASIA]  # where the corridors lead, whole
     result.add_layer(_marker_layer("Corridors and maritime route", lines, cluster=False), len(lines))
     result.add_layer(_marker_layer("Projects", markers, cluster=True), len(markers))
     return result

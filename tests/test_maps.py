@@ -352,7 +352,10 @@ def test_every_course_layer_is_a_folium_layer_in_the_layer_control(make):
             assert f"{json.dumps(layer.layer_name)} : {layer.get_name()}" in control, layer.layer_name
         else:  # the time control shows and hides the timed layers
             assert make is maps.bri_participation_map
-    assert f"SF.finish({m.get_name()}, [{', '.join(layer.get_name() for layer in m.course_layers)}])" in document
+    layers = ", ".join(layer.get_name() for layer in m.course_layers)
+    assert f"SF.finish({m.get_name()}, [{layers}], {json.dumps(m.frame_on, separators=(',', ':'))});" in document
+    if make is maps.corridors_map:
+        assert {"CHN", "IDN", "VNM", "PHL"} <= set(m.frame_on)
 
 
 @pytest.mark.parametrize("make", maps.ALL_MAPS, ids=lambda f: f.__name__)

@@ -145,8 +145,9 @@
   };
 
   // Last call: on a narrow map the legend and the layer list start folded (each behind a button
-  // with aria-expanded); the map opens on every feature of `layers`; then it is marked ready.
-  SF.finish = function (map, layers) {
+  // with aria-expanded); the map opens on every feature of `layers` and the outlines of
+  // `countries` (ISO codes); then it is marked ready.
+  SF.finish = function (map, layers, countries) {
     var narrow = SF.isNarrow(map.getSize().x), container = map.getContainer();
     container.classList.toggle('sf-narrow', narrow);
     var control = container.querySelector('.leaflet-control-layers');
@@ -160,7 +161,8 @@
     }
     var legend = container.querySelector('.sf-legend .sf-toggle');
     if (legend && narrow) legend.click();
-    var bounds = SF.boundsOf(layers), box = container.querySelector('.sf-legend');
+    var shown = (countries || []).map(function (iso) { return L.geoJSON(SF.outline(iso)); });
+    var bounds = SF.boundsOf(layers.concat(shown)), box = container.querySelector('.sf-legend');
     map.options.zoomSnap = 0.25;
     if (bounds) {
       var side = box ? {width: box.offsetWidth, right: !!box.closest('.leaflet-right')} : null;

@@ -28,7 +28,7 @@ from harness import MAP_READY
 
 from shared_future.data import data_dir
 from shared_future.map_assets import MARKER_CLASS
-from shared_future.maps import BRI_PERIODS, REGION_POINTS
+from shared_future.maps import BRI_PERIODS, REGION_POINTS, SOUTHEAST_ASIA
 
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
 MAP_RE = re.compile(rf'<div class="{MARKER_CLASS}" data-sf-map="([\w-]+)"')
@@ -36,7 +36,6 @@ TILE_HOST = "tile.openstreetmap.org"
 PAGE_BUDGET, MAP_BUDGET = 1_000_000, 100_000
 VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
 CONTROLS_SHARE = 0.40  # of the map's area, at most, at load
-SOUTHEAST_ASIA = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "THA", "TLS", "VNM"]  # in the 1:110m outlines
 
 
 def map_pages() -> dict[str, list[str]]:
