@@ -9,7 +9,9 @@ Chromium with every other host blocked:
   folder down, the files under `_vendor/` (what `book/_ext/course_build.py` writes).
 Checked: no console error, no request to another host or failing locally, the student's
 markers, circle, line and polygon drawn, the default marker image loaded, a popup opens on
-click, the cluster drawn, one layer control listing the student's layer beside the course's.
+click, the cluster drawn, one layer control listing the student's layer beside the course's, the
+student's layers named in the legend; at a desktop's width and (the book way) a phone's, where the
+layer list starts folded behind its button.
 A map built from scratch with `folium.Map` and a Marker with a Popup draws both ways too.
 """
 from __future__ import annotations
