@@ -40,6 +40,10 @@ from typing import Callable
 
 from . import escaping
 
+__all__ = ["DROPPED", "EXTRA_FILES", "FOLIUM_NAMES", "INSTALLED", "INSTALL_COMMAND",
+           "MARKER_CLASS", "STATIC", "VENDOR_DIR", "Asset", "asset_text", "asset_url", "inline",
+           "link_assets", "missing", "missing_line", "npm_files", "ref", "vendor_files"]
+
 STATIC = Path(__file__).resolve().parent / "static"
 INSTALLED = STATIC / "vendor"  # the package's copy of the npm files (`python -m shared_future.assets install`)
 INSTALL_COMMAND = "python -m shared_future.assets install"

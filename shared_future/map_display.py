@@ -16,6 +16,9 @@ from branca.element import Element
 from . import map_assets
 from .escaping import html_text
 
+__all__ = ["DEFAULT_HEIGHT", "EXTRAS", "MARK_READY", "document", "map_html", "register",
+           "use_course_assets"]
+
 DEFAULT_HEIGHT = 540  # px, when the map gives none in pixels
 
 
@@ -40,6 +43,14 @@ def _course_entries(entries, extras: set[str]) -> list[tuple[str, str]]:
     return out
 
 
+def _may_draw_default_markers(element: Element) -> bool:
+    """A folium marker without a DivIcon, or a GeoJson that may hold points (the course's
+    country areas say they hold none: `draws_default_markers = False`)."""
+    if isinstance(element, folium.Marker):
+        return not isinstance(element.icon, folium.DivIcon)
+    return isinstance(element, folium.GeoJson) and getattr(element, "draws_default_markers", True)
+
+
 def use_course_assets(m: folium.Map) -> None:
     """Point the asset lists of this map and of its elements at the course's files, as
     attributes of these objects (folium's classes are not changed). jQuery only where a
@@ -49,7 +60,7 @@ def use_course_assets(m: folium.Map) -> None:
     extras = set()
     if any(isinstance(e, folium.Popup) for e in elements) or getattr(m, "objects_to_stay_in_front", None):
         extras.add("jquery")
-    if any(isinstance(e, (folium.Marker, folium.GeoJson)) for e in elements):
+    if any(_may_draw_default_markers(e) for e in elements):
         extras.add("leaflet_icons")
     for element in elements:
         if hasattr(element, "default_js"):

@@ -3,8 +3,8 @@
 A map function of `maps` attaches its table (`attach`); `map_display.map_html` shows it after
 the map, folded in a `<details>` element ("Data for this map (N rows)"), in the notebook and in
 the built book (the handout script opens it for print). The rows are computed from the same
-validated frames and with the same tests as the map (`maps._country_names` for what can be
-drawn, `maps._period` for the time periods, `maps.REGION_POINTS` for the regional labels):
+validated frames and with the same tests as the map (`map_rules`: what the outlines can
+draw, the time periods, the regional labels):
 every row the map represents, drawn or not, with the reason when it is not, and its source.
 All text goes through `escaping.html_text`, links through `escaping.html_link`.
 """
@@ -12,12 +12,27 @@ from __future__ import annotations
 
 from collections import Counter
 from dataclasses import dataclass
+from typing import TypeVar
 
 import pandas as pd
 
-from . import maps
 from .categories import PROJECT_TYPES, TIMELINE
 from .escaping import html_link, html_text
+from .map_rules import (
+    AIIB_CLASSES,
+    BRI_PERIODS,
+    BRI_STATUS_STYLE,
+    REGION_POINTS,
+    bri_period,
+    country_list,
+    country_names,
+    date_text,
+    year_of,
+)
+
+__all__ = ["COLUMNS", "DRAWN", "NO_DATE", "NO_PLACE", "TOO_SMALL", "MapTable", "Row",
+           "aiib_members", "attach", "bri_participation", "communities", "corridors", "country",
+           "key_moments", "projects"]
 
 DRAWN = "on the map"
 TOO_SMALL = "too small to draw at this scale"
@@ -64,7 +79,10 @@ def _row_html(row: Row) -> str:
     return f'<tr><th scope="row">{html_text(row.name)}</th>{cells}<td>{links}</td></tr>'
 
 
-def attach(course_map: maps.CourseMap, table: MapTable) -> maps.CourseMap:
+M = TypeVar("M")  # a map (maps.CourseMap)
+
+
+def attach(course_map: M, table: MapTable) -> M:
     """The map with its table (`course_map.table`), for one-line use in a map function."""
     course_map.table = table  # type: ignore[attr-defined]  # an attribute of this map, as `not_drawn`
     return course_map
@@ -77,7 +95,7 @@ def _caption(title: str, what: str) -> str:
 # ---------------------------------------------------------------------------- one table per map
 
 def key_moments(frame: pd.DataFrame) -> MapTable:
-    rows = tuple(Row(r["title"], "Key moments", maps._date(r, "date"),
+    rows = tuple(Row(r["title"], "Key moments", date_text(r, "date"),
                      f'{TIMELINE[r["category"]].label} · {r["place"]}', DRAWN, (r["source_url"],))
                  for r in frame.to_dict("records"))
     return MapTable(_caption("Key moments", "one row per event of the timeline"), rows)
@@ -86,9 +104,9 @@ def key_moments(frame: pd.DataFrame) -> MapTable:
 def _project_rows(frame: pd.DataFrame) -> tuple[Row, ...]:
     rows = []
     for r in frame.to_dict("records"):
-        years = " – ".join(y for y in (maps._date(r, "start"), maps._date(r, "completed")) if y) or "not given"
+        years = " – ".join(y for y in (date_text(r, "start"), date_text(r, "completed")) if y) or "not given"
         cost = "cost not given" if pd.isna(r["cost_usd_bn"]) else f'cost US${r["cost_usd_bn"]:g} bn'
-        details = (f'{maps._country_list(r["iso3"])} · {PROJECT_TYPES[r["type"]].label} · '
+        details = (f'{country_list(r["iso3"])} · {PROJECT_TYPES[r["type"]].label} · '
                    f'{r["status"].replace("_", " ")} · {cost}')
         rows.append(Row(r["name"], "Projects", years, details, DRAWN, (r["source_url"],)))
     return tuple(rows)
@@ -99,49 +117,49 @@ def projects(frame: pd.DataFrame) -> MapTable:
 
 
 def bri_participation(frame: pd.DataFrame) -> MapTable:
-    shapes = maps._country_names()
+    shapes = country_names()
     rows = []
     for r in frame.to_dict("records"):
-        period = maps._period(maps._year(r["first_signed"]))
+        period = bri_period(year_of(r["first_signed"]))
         if period is None:
             layer, shown = "", NO_DATE
         elif r["iso3"] in shapes:
-            start, end = maps.BRI_PERIODS[period]
+            start, end = BRI_PERIODS[period]
             layer, shown = f"Signed {start}–{str(end)[2:]}", DRAWN
         else:
             layer, shown = "", TOO_SMALL
         details = f'{r["region"]} · {r["status"]}'
         if r["status"] == "withdrawn":
-            details += f' · withdrew {maps._date(r, "withdrawn")}'.rstrip()
-        rows.append(Row(r["country"], layer, maps._date(r, "first_signed"), details, shown, (r["source_url"],)))
+            details += f' · withdrew {date_text(r, "withdrawn")}'.rstrip()
+        rows.append(Row(r["country"], layer, date_text(r, "first_signed"), details, shown, (r["source_url"],)))
     return MapTable(_caption("Belt and Road participation", "one row per country, with its first signed "
                              "cooperation document"), tuple(rows))
 
 
 def aiib_members(frame: pd.DataFrame) -> MapTable:
-    shapes = maps._country_names()
+    shapes = country_names()
     rows = []
     for r in frame.to_dict("records"):
-        layer = maps.AIIB_CLASSES[(bool(r["founding"]), bool(r["regional"]))][0]
+        layer = AIIB_CLASSES[(bool(r["founding"]), bool(r["regional"]))][0]
         drawn = r["iso3"] in shapes
         status = "prospective member" if r["status"] == "prospective" else r["status"]
-        rows.append(Row(r["country"], layer if drawn else "", maps._date(r, "approved"), f"{layer} · {status}",
+        rows.append(Row(r["country"], layer if drawn else "", date_text(r, "approved"), f"{layer} · {status}",
                         DRAWN if drawn else TOO_SMALL, (r["source_url"],)))
     return MapTable(_caption("AIIB members", "one row per member or prospective member"), tuple(rows))
 
 
 def communities(frame: pd.DataFrame) -> MapTable:
-    shapes = maps._country_names()
+    shapes = country_names()
     rows = []
     for partner, group in frame.sort_values("date", kind="stable").groupby("partner", sort=False):
         records = group.to_dict("records")
         first = records[0]
         regional = first["scope"] == "regional"
-        drawn = partner in maps.REGION_POINTS if regional else partner in shapes
+        drawn = partner in REGION_POINTS if regional else partner in shapes
         layer = "Regional groupings" if regional else "Bilateral communities"
-        documents = "; ".join(f'{maps._date(r, "date")}: {r["document"]} – {r["title"]}' for r in records)
+        documents = "; ".join(f'{date_text(r, "date")}: {r["document"]} – {r["title"]}' for r in records)
         shown = DRAWN if drawn else (NO_PLACE if regional else TOO_SMALL)
-        rows.append(Row(str(first.get("partner_name") or partner), layer if drawn else "", maps._date(first, "date"),
+        rows.append(Row(str(first.get("partner_name") or partner), layer if drawn else "", date_text(first, "date"),
                         documents, shown, tuple(r["source_url"] for r in records)))
     return MapTable(_caption("Communities with a shared future", "one row per partner (a country or a regional "
                              "grouping) and its documents, first date first"), tuple(rows))
@@ -160,8 +178,8 @@ def corridors(collection: dict, projects_frame: pd.DataFrame) -> MapTable:
 
 
 def country(iso3: str, name: str, status: str, facts, projects_frame: pd.DataFrame) -> MapTable:
-    label = maps.BRI_STATUS_STYLE.get(status, maps.BRI_STATUS_STYLE[""])[0]
-    drawn = iso3 in maps._country_names()
+    label = BRI_STATUS_STYLE.get(status, BRI_STATUS_STYLE[""])[0]
+    drawn = iso3 in country_names()
     area = Row(name, name if drawn else "", "", " · ".join([label, *map(str, facts)]),
                DRAWN if drawn else TOO_SMALL, ())
     return MapTable(_caption(f"{name}: Belt and Road status and projects", "the country, then one row per project"),

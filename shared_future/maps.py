@@ -7,38 +7,55 @@ frame of text is validated and typed like the file) and returns a `CourseMap`: a
 GeoJson, feature groups and marker clusters.
 
 Design
-- folium gives the document (`folium.Map`, its Figure, unique element names, the asset lists
-  `default_js`/`default_css`) and the Jupyter display (`map_display`). The course's layers,
-  title, legend and time control are drawn by the course script (`static/sf-maps.js`,
-  `SF.render`) from a JSON description (`CourseMap.spec`, read when the map is shown) that
-  Python builds here; `SF.layerControl`, called last, lists the course's layers and a
-  student's folium layers in one control.
-- Markers are inline-SVG shapes (colour *and* shape per category, from `categories.py`);
-  sequential shading uses viridis. Both are colour-blind safe.
+- Every course layer is a folium layer (`map_elements`): country areas a `folium.GeoJson` fed
+  from the shared outlines (`countries.js`, by ISO code), markers `folium.Marker`s with a
+  `DivIcon` (colour *and* shape per category, from `categories.py`; sequential shading uses
+  viridis: both colour-blind safe), lines `folium.PolyLine`s, dense markers in a
+  `plugins.MarkerCluster`, each in the map's one folium `LayerControl`. The title, legend, time
+  control and opening view are small folium elements calling the course script
+  (`static/sf-maps.js`); they read the map (its `title`, a student's layers) when it is shown.
 - The base layer is the country outlines of `data/countries.geojson` (Natural Earth 1:110m),
   so a map reads without tiles. OpenStreetMap tiles are an overlay, on by default in a
   reader's browser; automated browsers (navigator.webdriver: the offline test suite) never
   request them, so tests stay off the network. `tiles=False` drops them altogether.
+- Each map opens on every feature it draws; under 600 px wide its legend and layer list fold
+  behind buttons.
 - Assets: see `map_assets` (inline in a live kernel from the package's installed copy, linked
-  from `_vendor/` in the built book).
+  from `_vendor/` in the book).
 - Text from the data is HTML-escaped before it reaches a popup, tooltip or legend; links are
-  kept only for http(s) URLs.
+  kept only for http(s) URLs; no data text is ever template source (`map_elements`).
 """
 from __future__ import annotations
 
 import math
 import re
-from functools import lru_cache
 
 import folium
 import pandas as pd
-from branca.element import Element, MacroElement
-from folium.template import Template
+from branca.element import Element
 
 from . import map_assets, map_display, map_tables
+from . import map_elements as elements
 from .categories import OKABE_ITO, PROJECT_TYPES, TIMELINE, Category
-from .data import as_file_text, as_typed, format_date, load, load_geojson  # noqa: F401 (as_file_text re-exported)
-from .escaping import html_link, html_text, json_for_script
+from .data import as_file_text, as_typed, format_date, load, load_geojson
+from .escaping import html_link, html_text
+from .map_rules import (
+    AIIB_CLASSES,
+    BRI_PERIODS,
+    BRI_STATUS_STYLE,
+    REGION_POINTS,
+    SOUTHEAST_ASIA,
+    bri_period,
+    country_list,
+    country_names,
+    date_text,
+    year_of,
+)
+
+__all__ = ["ALL_MAPS", "ATTRIBUTION", "BRI_PERIODS", "BRI_STATUS_STYLE", "MAP_HEIGHT",
+           "NATURAL_EARTH", "REGION_POINTS", "SOUTHEAST_ASIA", "TILES", "VIRIDIS", "CourseMap",
+           "aiib_members_map", "as_file_text", "bri_participation_map", "communities_map",
+           "corridors_map", "country_map", "key_moments_map", "membership_chart", "projects_map"]
 
 VIRIDIS = ["#440154", "#46327e", "#365c8d", "#277f8e", "#1fa187", "#4ac16d", "#a0da39", "#fde725"]
 TILES = {"name": "OpenStreetMap tiles (online)",
@@ -47,22 +64,8 @@ TILES = {"name": "OpenStreetMap tiles (online)",
                         'rel="noopener">OpenStreetMap</a> contributors'}
 NATURAL_EARTH = ('Country shapes: <a href="https://www.naturalearthdata.com/" target="_blank" '
                  'rel="noopener">Natural Earth</a> (public domain)')
-BRI_PERIODS = [(2013, 2014), (2015, 2016), (2017, 2018), (2019, 2020), (2021, 2022), (2023, 2024), (2025, 2026)]
-AIIB_CLASSES = {  # (founding, regional) -> (layer name, colour)
-    (True, True): ("Founding members, regional", OKABE_ITO["blue"]),
-    (True, False): ("Founding members, non-regional", OKABE_ITO["sky"]),
-    (False, True): ("Later members, regional", OKABE_ITO["vermillion"]),
-    (False, False): ("Later members, non-regional", OKABE_ITO["orange"]),
-}
-# Where a regional grouping's label sits on the map (a presentation choice, not data).
-REGION_POINTS = {
-    "Africa": (5.0, 20.0), "ASEAN": (8.0, 110.0), "Arab States": (26.0, 40.0),
-    "Latin America and the Caribbean": (-12.0, -62.0), "Central Asia": (44.0, 66.0),
-    "Pacific Islands": (-14.0, 172.0), "Shanghai Cooperation Organisation": (50.0, 88.0),
-    "Lancang-Mekong": (16.5, 102.5), "Neighbourhood": (32.0, 100.0),
-}
 MAP_HEIGHT = 540
-WORLD = [[-48, -105], [68, 165]]  # the initial view of the world maps (lat, lon)
+ATTRIBUTION = NATURAL_EARTH + "; data: course data files (see each popup's source)"
 
 
 # ---------------------------------------------------------------------------- data and text
@@ -71,21 +74,6 @@ def _frame(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
     """The rows a map draws: `data.load(name)` by default, or the frame given (from `load`,
     filtered or not; a frame of text is validated and typed like the file)."""
     return load(name) if frame is None else as_typed(name, frame)
-
-
-def _date(row: dict, column: str) -> str:
-    """A date of a typed row as a reader writes it ('28 September 2015', 'May 2017'); '' if none."""
-    value = row.get(column)
-    return "" if value is None or pd.isna(value) else format_date(value, row[f"{column}_precision"])[1]
-
-
-def _year(value) -> int | None:
-    return None if value is None or pd.isna(value) else int(value.year)
-
-
-@lru_cache(maxsize=1)
-def _country_names() -> dict[str, str]:
-    return {f["properties"]["iso3"]: f["properties"]["name"] for f in load_geojson("countries")["features"]}
 
 
 def _one_line(text: str, limit: int = 180) -> str:
@@ -99,99 +87,69 @@ def _popup(title: str, *parts: str) -> str:
     return f"<strong>{html_text(title)}</strong>{body}"
 
 
-def _country_list(codes: str) -> str:
-    names = _country_names()
-    return ", ".join(names.get(c.strip(), c.strip()) for c in str(codes).split(";") if c.strip())
-
-
 # ---------------------------------------------------------------------------- the map object
 
-class _RawHTML(Element):
-    """HTML placed into the document as it is: a template *variable*, never template source
-    (branca renders an Element's template with Jinja, so data text in it would be evaluated)."""
-    _template = Template("{{ this.raw_html }}")
-
-    def __init__(self, raw_html: str):
-        super().__init__()
-        self.raw_html = raw_html
-
-
-class _CourseCall(MacroElement):
-    """A call into the course script (`SF.<function>(map, ...)`) as the map's script.
-
-    A MacroElement's script would be rendered by Jinja twice (branca turns the macro's output
-    into the source of a new template), so `{{ }}` in the data would be evaluated: the call is
-    added to the document as raw HTML instead, its data as JSON (`json_for_script`)."""
-
-    def call(self) -> str:
-        raise NotImplementedError
-
-    def render(self, **kwargs) -> None:
-        self.get_root().script.add_child(_RawHTML(self.call()), name=self.get_name())
-
-
-class _Render(_CourseCall):
-    """SF.render: the course's layers, title, legend, notes and time control, from `map.spec`
-    as it is when the map is shown."""
-
-    def __init__(self):
-        super().__init__()
-        self._name = "SFRender"
-
-    def call(self) -> str:
-        return f"SF.render({self._parent.get_name()}, {json_for_script(self._parent.spec)});"
-
-
-class _LayerControl(_CourseCall):
-    """SF.layerControl, added last: one control for the course's layers and the folium layers a
-    student added to the map (their names escaped)."""
-
-    def __init__(self):
-        super().__init__()
-        self._name = "SFLayerControl"
-        self.layers: list[folium.map.Layer] = []
-
-    def call(self) -> str:
-        def pairs(overlay: bool) -> str:
-            return ", ".join(f"[{json_for_script(html_text(layer.layer_name))}, {layer.get_name()}]"
-                             for layer in self.layers if layer.overlay == overlay)
-        return f"SF.layerControl({self._parent.get_name()}, [{pairs(True)}], [{pairs(False)}]);"
-
-
 class CourseMap(folium.Map):
-    """A folium map drawn by the course script; `layers` maps each layer name to its feature count.
+    """A course map: folium layers (one per course layer, each in the layer control) plus the
+    course's title, legend and opening view (`map_elements`); `layers` maps each course layer's
+    name to its feature count, `course_layers` holds the layers themselves.
 
-    It is a folium map: folium's markers, popups, lines, GeoJson, feature groups and
-    `plugins.MarkerCluster` can be added to it and work offline; their layers join the map's one
-    layer control (a `folium.LayerControl` added to it is folded into that control)."""
+    A student's folium markers, popups, lines, GeoJson, feature groups and `plugins.MarkerCluster`
+    work on it offline; their layers join the map's one layer control (a `folium.LayerControl`
+    added to it is folded into that control) and the legend."""
 
     default_js = [("leaflet", map_assets.ref("leaflet.js")), ("sf_countries", map_assets.ref("countries.js")),
                   ("sf_maps", map_assets.ref("sf-maps.js"))]
     default_css = [("leaflet_css", map_assets.ref("leaflet.css")), ("sf_maps_css", map_assets.ref("sf-maps.css"))]
-    CLUSTER_JS = [("markerclusterjs", map_assets.ref("markercluster.js"))]
-    CLUSTER_CSS = [("markerclustercss", map_assets.ref("markercluster.css"))]
 
-    def __init__(self, name: str, title: str, spec: dict, cluster: bool = False,
-                 location=(25, 40), zoom_start: int = 2, height: int = MAP_HEIGHT):
-        super().__init__(location=list(location), zoom_start=zoom_start, tiles=None, min_zoom=1,
-                         max_zoom=12, zoom_control=False, font_size="12px")
-        self.sf_name, self.title, self.spec, self.height_px = name, title, spec, height
-        self.layers = {layer["name"]: len(layer["items"]) for layer in spec["layers"]}
-        if cluster:
-            self.default_js = self.default_js[:1] + self.CLUSTER_JS + self.default_js[1:]
-            self.default_css = self.default_css + self.CLUSTER_CSS
-        self.get_root().title = html_text(title)  # folium writes it into <title> unescaped
-        self.add_child(_Render())
-        self._layer_control = _LayerControl()
+    def __init__(self, name: str, title: str, legend: elements.Legend, tiles: bool = True,
+                 height: int = MAP_HEIGHT):
+        super().__init__(location=[20, 40], zoom_start=2, tiles=None, zoom_control=False, font_size="12px",
+                         minZoom=0, maxZoom=12)  # the map's own zoom range (min_zoom/max_zoom are the tiles')
+        self.sf_name, self.title, self.height_px, self.legend = name, title, height, legend
+        self.layers: dict[str, int] = {}
+        self.course_layers: list[folium.map.Layer] = []
+        self._short_names: list[Element] = []
+        tile_layer = elements.Tiles(TILES) if tiles else None
+        if tile_layer is not None:
+            self.add_child(tile_layer)
+        self.add_child(elements.Frame(ATTRIBUTION, tile_layer))
+        self._layer_control = elements.LayerControl()
+        self.frame_on: list[str] = []  # ISO codes of countries the opening view must show whole
+        self._finish = elements.Finish(self.course_layers, self.frame_on)
+
+    def add_layer(self, layer: folium.map.Layer, count: int) -> folium.map.Layer:
+        """Add a course layer drawing `count` features. Its elements get short names, unique in
+        the map's document (folium's are 32 random hex digits each: 3 KB gzip on a map of markers)."""
+        for element in _tree(layer):
+            element._id = f"sf{len(self._short_names)}"
+            self._short_names.append(element)
+        self.add_child(layer)
+        self.layers[layer.layer_name] = count
+        self.course_layers.append(layer)
+        return layer
+
+    def features(self, name: str) -> list:
+        """What a course layer draws: its areas (dicts: `iso3`, `fill`, `dashed`, `tip`, `popup`),
+        or its markers or lines (folium elements)."""
+        layer = next(layer for layer in self.course_layers if layer.layer_name == name)
+        if isinstance(layer, elements.CountryAreas):
+            return layer.items
+        return [child for child in layer._children.values() if isinstance(child, folium.map.Layer | folium.Marker
+                                                                          | folium.PolyLine)]
 
     def render(self, **kwargs) -> None:
         for key, child in list(self._children.items()):
-            if isinstance(child, (folium.LayerControl, _LayerControl)):
+            if isinstance(child, (folium.LayerControl, elements.Legend, elements.Finish)):
                 del self._children[key]
                 self.get_root().script._children.pop(child.get_name(), None)
-        self._layer_control.layers = [c for c in self._children.values()
-                                      if isinstance(c, folium.map.Layer) and c.control]
-        self.add_child(self._layer_control)  # last: after every layer it lists
+        course = set(map(id, self.course_layers))
+        self.legend.added = [child.layer_name for child in self._children.values()
+                             if isinstance(child, folium.map.Layer) and child.control and child.overlay
+                             and id(child) not in course and not isinstance(child, elements.Tiles)]
+        self.get_root().title = html_text(self.title)  # folium writes it into <title> unescaped
+        for last in (self.legend, self._layer_control, self._finish):  # after every layer they use
+            self.add_child(last)
         super().render(**kwargs)
 
     def document(self) -> str | None:
@@ -202,20 +160,26 @@ class CourseMap(folium.Map):
         return map_display.map_html(self)
 
 
-def _spec(title: str, layers: list[dict], legend: list[dict], legend_title: str,
-          tiles: bool, notes: str = "", **extra) -> dict:
-    return {"title": html_text(title), "layers": layers, "legend": legend, "legend_title": html_text(legend_title),
-            "notes": notes, "tiles": TILES if tiles else None,
-            "attribution": NATURAL_EARTH + "; data: course data files (see each popup's source)", **extra}
+def _tree(element: Element):
+    yield element
+    for child in element._children.values():
+        yield from _tree(child)
 
 
-def _marker_items(frame: pd.DataFrame, style_of, popup_of, title_col: str) -> list[dict]:
-    items = []
+def _markers(frame: pd.DataFrame, style_of, popup_of, title_col: str) -> list[elements.CourseMarker]:
+    markers = []
     for row in frame.to_dict("records"):
         style = style_of(row)
-        items.append({"lat": float(row["lat"]), "lon": float(row["lon"]), "s": style.shape, "c": style.colour,
-                      "t": str(row[title_col]), "p": popup_of(row)})
-    return items
+        markers.append(elements.CourseMarker([float(row["lat"]), float(row["lon"])], style.shape, style.colour,
+                                             str(row[title_col]), popup_of(row)))
+    return markers
+
+
+def _marker_layer(name: str, markers: list, cluster: bool) -> folium.map.Layer:
+    group = elements.Clusters(name) if cluster else folium.FeatureGroup(name=name)
+    for marker in markers:
+        group.add_child(marker)
+    return group
 
 
 def _not_drawn_note(names: list[str]) -> str:
@@ -241,101 +205,93 @@ def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True) ->
         return TIMELINE[row["category"]]
 
     def popup(row):
-        return _popup(row["title"], f'{html_text(_date(row, "date"))} · {html_text(style(row).label)} · '
+        return _popup(row["title"], f'{html_text(date_text(row, "date"))} · {html_text(style(row).label)} · '
                       f'{html_text(row["place"])}', html_text(_one_line(row["description"])),
                       html_link(row["source_url"]))
 
-    items = _marker_items(frame, style, popup, "title")
-    layers = [{"name": "Key moments", "kind": "markers", "cluster": True, "items": items}]
+    markers = _markers(frame, style, popup, "title")
     title = "Key moments of the 'community with a shared future', by place"
-    legend = _styled_legend(TIMELINE, set(frame["category"]))
-    spec = _spec(title, layers, legend, "Kind of event", tiles, legend_position="bottomleft",
-                 notes="Numbered circles group nearby events: zoom in or click them.")
-    return map_tables.attach(CourseMap("key_moments", title, spec, cluster=True), map_tables.key_moments(frame))
+    legend = elements.Legend("Kind of event", _styled_legend(TIMELINE, set(frame["category"])), position="bottomleft",
+                             notes="Numbered circles group nearby events: zoom in or click them.")
+    result = CourseMap("key_moments", title, legend, tiles)
+    result.add_layer(_marker_layer("Key moments", markers, cluster=True), len(markers))
+    return map_tables.attach(result, map_tables.key_moments(frame))
 
 
 # ---------------------------------------------------------------------------- 2. BRI participation
 
-def _period(year: int | None) -> int | None:
-    if year is None:
-        return None
-    for index, (start, end) in enumerate(BRI_PERIODS):
-        if start <= year <= end or (index == 0 and year < start):
-            return index
-    return len(BRI_PERIODS) - 1
-
-
 def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Countries by the period they first signed a Belt and Road document, with a time control."""
     frame = _frame("bri_countries", countries)
-    shapes = _country_names()
+    shapes = country_names()
     by_period: dict[int, list[dict]] = {i: [] for i in range(len(BRI_PERIODS))}
     not_drawn, undated = [], []
     for row in frame.to_dict("records"):
-        period = _period(_year(row["first_signed"]))
+        period = bri_period(year_of(row["first_signed"]))
         if period is None:
             undated.append(html_text(row["country"]))
             continue
         withdrawn = row["status"] == "withdrawn"
-        gone = _year(row["withdrawn"])
-        signed, left = html_text(_date(row, "first_signed")), html_text(_date(row, "withdrawn"))
+        gone = year_of(row["withdrawn"])
+        signed, left = html_text(date_text(row, "first_signed")), html_text(date_text(row, "withdrawn"))
         text = f'{html_text(row["country"])}: first signed {signed}'
         if withdrawn:
             text += f' · withdrew {left}'.rstrip()
-        item = {"iso3": row["iso3"], "f": VIRIDIS[period], "tip": text,
-                "p": _popup(row["country"], f'First signed: {signed}', f'Withdrew: {left}' if withdrawn else "",
-                            html_text(_one_line(row["note"])), html_link(row["source_url"]))}
+        item = {"iso3": row["iso3"], "fill": VIRIDIS[period], "tip": text,
+                "popup": _popup(row["country"], f'First signed: {signed}', f'Withdrew: {left}' if withdrawn else "",
+                                html_text(_one_line(row["note"])), html_link(row["source_url"]))}
         if withdrawn:
-            item["wp"] = _period(gone) if gone else period
+            item["wp"] = bri_period(gone) if gone else period
+            item["dashed"] = True  # at load the map shows the last period: every withdrawal so far
         if row["iso3"] in shapes:
             by_period[period].append(item)
         else:
-            not_drawn.append(f'{html_text(row["country"])} ({html_text(_year(row["first_signed"]))})')
+            not_drawn.append(f'{html_text(row["country"])} ({html_text(year_of(row["first_signed"]))})')
     labels = [f"{a}–{str(b)[2:]}" for a, b in BRI_PERIODS]
-    layers = [{"name": f"Signed {labels[i]}", "kind": "areas", "period": i, "cls": "sf-bri", "items": items}
-              for i, items in by_period.items()]
     legend = [{"fill": VIRIDIS[i], "label": f"first signed {labels[i]}"} for i in range(len(BRI_PERIODS))]
-    legend.append({"fill": "none", "stroke": "#000", "dash": "5 4", "label": "withdrew (dashed outline)"})
+    legend.append({"fill": "none", "stroke": "#000", "dash": elements.DASH, "label": "withdrew (dashed outline)"})
     notes = _not_drawn_note(not_drawn)
     if undated:
         notes += (f"<p>Not shaded: {', '.join(sorted(undated))}, listed without a signing date "
                   "(no independent confirmation of a full cooperation document).</p>")
     title = "Belt and Road: countries by year of first signed cooperation document"
-    spec = _spec(title, layers, legend, "First signed", tiles, notes=notes, bounds=WORLD,
-                 time={"labels": labels, "prefix": "up to ", "aria": "Show countries that had signed by period"})
-    result = map_tables.attach(CourseMap("bri_participation", title, spec), map_tables.bri_participation(frame))
+    result = CourseMap("bri_participation", title, elements.Legend("First signed", legend, notes=notes), tiles)
+    timed = [(result.add_layer(elements.CountryAreas(f"Signed {labels[i]}", items, "sf-bri", control=False),
+                               len(items)), i) for i, items in by_period.items()]
+    result.add_child(elements.TimeControl(timed, labels, "up to ", "Show countries that had signed by period"))
     result.not_drawn = len(not_drawn)
-    return result
+    return map_tables.attach(result, map_tables.bri_participation(frame))
 
 
 # ---------------------------------------------------------------------------- 3. projects
 
-def _project_items(frame: pd.DataFrame) -> list[dict]:
+def _project_markers(frame: pd.DataFrame) -> list[elements.CourseMarker]:
     def style(row):
         return PROJECT_TYPES[row["type"]]
 
     def popup(row):
-        years = " – ".join(y for y in (_date(row, "start"), _date(row, "completed")) if y) or "dates not given"
+        years = " – ".join(y for y in (date_text(row, "start"), date_text(row, "completed")) if y) or "dates not given"
         status = f' ({html_text(row["status"].replace("_", " "))})'
         cost = row["cost_usd_bn"]
         cost = "Cost: not given" if pd.isna(cost) else f"Cost: US${cost:g} bn"
         if row["cost_note"]:
             cost += f' <small>({html_text(row["cost_note"])})</small>'
-        return _popup(row["name"], f'{html_text(_country_list(row["iso3"]))} · {html_text(style(row).label)}',
+        return _popup(row["name"], f'{html_text(country_list(row["iso3"]))} · {html_text(style(row).label)}',
                       f"{html_text(years)}{status}", cost, html_text(row["description"]),
                       html_link(row["source_url"]))
 
-    return _marker_items(frame, style, popup, "name")
+    return _markers(frame, style, popup, "name")
 
 
 def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Belt and Road projects by type (shape and colour), clustered where dense."""
     frame = _frame("projects", projects)
-    layers = [{"name": "Projects", "kind": "markers", "cluster": True, "items": _project_items(frame)}]
-    title = "Belt and Road projects by type"
-    spec = _spec(title, layers, _styled_legend(PROJECT_TYPES, set(frame["type"])), "Project type", tiles, legend_position="bottomleft",
-                 notes="Numbered circles group nearby projects: zoom in or click them.")
-    return map_tables.attach(CourseMap("projects", title, spec, cluster=True), map_tables.projects(frame))
+    markers = _project_markers(frame)
+    legend = elements.Legend("Project type", _styled_legend(PROJECT_TYPES, set(frame["type"])), position="bottomleft",
+                             notes="Numbered circles group nearby projects: zoom in or click them.")
+    result = CourseMap("projects", "Belt and Road projects by type", legend, tiles)
+    result.add_layer(_marker_layer("Projects", markers, cluster=True), len(markers))
+    return map_tables.attach(result, map_tables.projects(frame))
 
 
 # ---------------------------------------------------------------------------- 4. corridors
@@ -345,7 +301,7 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
     """The land corridors and the maritime route as labelled lines, projects switchable on top."""
     collection = load_geojson("corridors") if corridors is None else corridors
     land_colours = [OKABE_ITO[c] for c in ("vermillion", "green", "orange", "purple", "blue", "black")]
-    items, n_land = [], 0
+    lines, n_land = [], 0
     for feature in collection["features"]:
         props, geometry = feature.get("properties", {}), feature.get("geometry") or {}
         parts = ([geometry["coordinates"]] if geometry.get("type") == "LineString"
@@ -354,21 +310,22 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
         colour = OKABE_ITO["blue"] if maritime else land_colours[n_land % len(land_colours)]
         n_land += 0 if maritime else 1
         for part in parts:
-            items.append({"coords": [[lat, lon] for lon, lat, *_ in part], "c": colour,
-                          "dash": "8 6" if maritime else None, "label": html_text(props.get("name", "")),
-                          "p": _popup(props.get("name", ""), html_text(props.get("kind", "")),
-                                      f'Via: {html_text(props.get("via", ""))}' if props.get("via") else "",
-                                      html_link(props.get("source_url")))})
+            lines.append(elements.CourseLine(
+                [[lat, lon] for lon, lat, *_ in part], colour, "8 6" if maritime else None,
+                _popup(props.get("name", ""), html_text(props.get("kind", "")),
+                       f'Via: {html_text(props.get("via", ""))}' if props.get("via") else "",
+                       html_link(props.get("source_url"))), html_text(props.get("name", ""))))
     frame = _frame("projects", projects)
-    layers = [{"name": "Corridors and maritime route", "kind": "lines", "items": items},
-              {"name": "Projects", "kind": "markers", "cluster": True, "items": _project_items(frame)}]
+    markers = _project_markers(frame)
     legend = [{"line": OKABE_ITO["vermillion"], "label": "land corridor (one colour each)"},
               {"line": OKABE_ITO["blue"], "dash": "8 6", "label": "maritime route"}]
     legend += _styled_legend(PROJECT_TYPES, set(frame["type"]))
-    title = "Belt and Road corridors and the maritime Silk Road"
-    spec = _spec(title, layers, legend, "Corridors and projects", tiles, legend_position="bottomleft")
-    return map_tables.attach(CourseMap("corridors", title, spec, cluster=True, location=(30, 60), zoom_start=2),
-                             map_tables.corridors(collection, frame))
+    result = CourseMap("corridors", "Belt and Road corridors and the maritime Silk Road",
+                       elements.Legend("Corridors and projects", legend, position="bottomleft"), tiles)
+    result.frame_on += ["CHN", *SOUTHEAST_ASIA]  # where the corridors lead, whole
+    result.add_layer(_marker_layer("Corridors and maritime route", lines, cluster=False), len(lines))
+    result.add_layer(_marker_layer("Projects", markers, cluster=True), len(markers))
+    return map_tables.attach(result, map_tables.corridors(collection, frame))
 
 
 # ---------------------------------------------------------------------------- 5. AIIB
@@ -409,7 +366,7 @@ def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame |
     """AIIB members: founding or later, regional or not; prospective ones outlined; growth chart."""
     frame = _frame("aiib_members", members)
     counts = _frame("aiib_membership_counts", counts)
-    shapes = _country_names()
+    shapes = country_names()
     groups = {key: [] for key in AIIB_CLASSES}
     not_drawn = []
     for row in frame.to_dict("records"):
@@ -417,25 +374,26 @@ def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame |
         name, colour = AIIB_CLASSES[key]
         prospective = row["status"] == "prospective"
         status = "prospective member" if prospective else row["status"]
-        item = {"iso3": row["iso3"], "f": colour, "dash": prospective,
+        item = {"iso3": row["iso3"], "fill": colour, "dashed": prospective,
                 "tip": f'{html_text(row["country"])}: {html_text(name.lower())}, {html_text(status)}',
-                "p": _popup(row["country"], html_text(name),
-                            f'Approved: {html_text(_date(row, "approved"))} · {html_text(status)}',
+                "popup": _popup(row["country"], html_text(name),
+                            f'Approved: {html_text(date_text(row, "approved"))} · {html_text(status)}',
                             html_text(_one_line(row["note"])), html_link(row["source_url"]))}
         if row["iso3"] in shapes:
             groups[key].append(item)
         else:
             not_drawn.append(html_text(row["country"]))
-    layers = [{"name": html_text(AIIB_CLASSES[key][0]), "kind": "areas", "cls": "sf-aiib", "items": items}
-              for key, items in groups.items()]
     legend = [{"fill": colour, "label": html_text(name)} for name, colour in AIIB_CLASSES.values()]
-    legend.append({"fill": "none", "stroke": "#000", "dash": "5 4", "label": "prospective member (dashed outline)"})
+    legend.append({"fill": "none", "stroke": "#000", "dash": elements.DASH,
+                   "label": "prospective member (dashed outline)"})
     notes = _not_drawn_note(not_drawn)
     title = "Asian Infrastructure Investment Bank: members"
-    spec = _spec(title, layers, legend, "Membership", tiles, notes=notes, bounds=WORLD, chart=membership_chart(counts))
-    result = map_tables.attach(CourseMap("aiib_members", title, spec), map_tables.aiib_members(frame))
+    result = CourseMap("aiib_members", title, elements.Legend("Membership", legend, notes=notes,
+                                                              chart=membership_chart(counts)), tiles)
+    for key, items in groups.items():
+        result.add_layer(elements.CountryAreas(AIIB_CLASSES[key][0], items, "sf-aiib"), len(items))
     result.not_drawn = len(not_drawn)
-    return result
+    return map_tables.attach(result, map_tables.aiib_members(frame))
 
 
 # ---------------------------------------------------------------------------- 6. communities
@@ -443,14 +401,14 @@ def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame |
 def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Bilateral 'communities with a shared future' by year and document; regional groupings."""
     frame = _frame("communities", communities).sort_values("date", kind="stable")
-    shapes = _country_names()
+    shapes = country_names()
 
     def doc_line(row):
-        return (f'{html_text(_date(row, "date"))}: {html_text(row["document"])} – {html_text(row["title"])} '
+        return (f'{html_text(date_text(row, "date"))}: {html_text(row["document"])} – {html_text(row["title"])} '
                 f'{html_link(row["source_url"])}').strip()
 
     bilateral, regional, not_drawn = [], [], []
-    years = sorted({y for y in (_year(d) for d in frame[frame["scope"] == "bilateral"]["date"]) if y})
+    years = sorted({y for y in (year_of(d) for d in frame[frame["scope"] == "bilateral"]["date"]) if y})
     colour_of = {y: VIRIDIS[round(i * (len(VIRIDIS) - 1) / max(1, len(years) - 1))] for i, y in enumerate(years)}
     for partner, rows in frame.groupby("partner", sort=False):
         rows = rows.to_dict("records")
@@ -462,33 +420,27 @@ def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True)
             if lat is None:
                 not_drawn.append(html_text(name))
                 continue
-            regional.append({"lat": lat, "lon": lon, "s": "hexagon", "c": OKABE_ITO["orange"], "size": 20,
-                             "t": str(name), "label": html_text(partner),
-                             "p": _popup(name, f"First: {html_text(_date(first, 'date'))}", docs)})
+            regional.append(elements.CourseMarker([lat, lon], "hexagon", OKABE_ITO["orange"], str(name),
+                                                  _popup(name, f"First: {html_text(date_text(first, 'date'))}", docs),
+                                                  html_text(partner), size=20))
         else:
-            year = _year(first["date"])
-            item = {"iso3": partner, "f": colour_of.get(year, OKABE_ITO["grey"]),
-                    "tip": f'{html_text(name)}: {html_text(_date(first, "date"))}, {html_text(first["document"])}',
-                    "p": _popup(name, docs)}
+            year = year_of(first["date"])
+            item = {"iso3": partner, "fill": colour_of.get(year, OKABE_ITO["grey"]),
+                    "tip": f'{html_text(name)}: {html_text(date_text(first, "date"))}, {html_text(first["document"])}',
+                    "popup": _popup(name, docs)}
             (bilateral if partner in shapes else not_drawn).append(item if partner in shapes else html_text(name))
-    layers = [{"name": "Bilateral communities", "kind": "areas", "cls": "sf-community", "items": bilateral},
-              {"name": "Regional groupings", "kind": "markers", "cluster": False, "items": regional}]
     legend = [{"fill": colour_of[y], "label": f"bilateral, first document {y}"} for y in years]
     legend.append({"shape": "hexagon", "c": OKABE_ITO["orange"], "label": "regional grouping (label)"})
     notes = _not_drawn_note(not_drawn)
     title = "Communities with a shared future: bilateral partners and regional groupings"
-    spec = _spec(title, layers, legend, "Community", tiles, notes=notes, bounds=WORLD)
-    return map_tables.attach(CourseMap("communities", title, spec), map_tables.communities(frame))
+    result = CourseMap("communities", title, elements.Legend("Community", legend, notes=notes), tiles)
+    result.add_layer(elements.CountryAreas("Bilateral communities", bilateral, "sf-community"), len(bilateral))
+    result.add_layer(_marker_layer("Regional groupings", regional, cluster=False), len(regional))
+    return map_tables.attach(result, map_tables.communities(frame))
 
 
 # ---------------------------------------------------------------------------- 7. one country
 
-BRI_STATUS_STYLE = {  # bri_countries.csv status -> (label, colour); "" for a country not on the list
-    "active": ("Belt and Road participant", OKABE_ITO["green"]),
-    "withdrawn": ("withdrew from the Belt and Road", OKABE_ITO["grey"]),
-    "unclear": ("on the Belt and Road list, no confirmed document", OKABE_ITO["yellow"]),
-    "": ("not on the Belt and Road list", "#d9d9d9"),
-}
 def country_map(iso3: str, name: str, status: str = "", facts=(), projects: pd.DataFrame | None = None,
                 tiles: bool = True) -> CourseMap:
     """One country shaded by its Belt and Road `status`, `facts` (plain text) in its popup, and its projects.
@@ -500,20 +452,22 @@ def country_map(iso3: str, name: str, status: str = "", facts=(), projects: pd.D
     frame = _frame("projects", projects)
     label, colour = BRI_STATUS_STYLE.get(status, BRI_STATUS_STYLE[""])
     withdrawn = status == "withdrawn"
-    drawn = iso3 in _country_names()
-    area = {"iso3": iso3, "f": colour, "dash": withdrawn, "tip": f"{html_text(name)}: {html_text(label)}",
-            "p": _popup(name, *(html_text(fact) for fact in facts))}
-    layers = [{"name": html_text(name), "kind": "areas", "cls": "sf-profile", "items": [area] if drawn else []},
-              {"name": "Projects", "kind": "markers", "cluster": True, "items": _project_items(frame)}]
+    drawn = iso3 in country_names()
+    area = {"iso3": iso3, "fill": colour, "dashed": withdrawn, "tip": f"{html_text(name)}: {html_text(label)}",
+            "popup": _popup(name, *(html_text(fact) for fact in facts))}
+    areas = [area] if drawn else []
+    markers = _project_markers(frame)
     swatch = {"fill": colour, "label": html_text(f"{name}: {label}")}
     if withdrawn:
-        swatch.update(stroke="#000", dash="5 4")
+        swatch.update(stroke="#000", dash=elements.DASH)
     legend = [swatch] + _styled_legend(PROJECT_TYPES, set(frame["type"]))
     title = f"{name}: Belt and Road status and projects"
-    spec = _spec(title, layers, legend, "Country and projects", tiles, legend_position="bottomleft",
-                 notes=_not_drawn_note([] if drawn else [html_text(name)]))
-    return map_tables.attach(CourseMap("country", title, spec, cluster=True),
-                             map_tables.country(iso3, name, status, facts, frame))
+    result = CourseMap("country", title, elements.Legend("Country and projects", legend, position="bottomleft",
+                                                         notes=_not_drawn_note([] if drawn else [html_text(name)])),
+                       tiles)
+    result.add_layer(elements.CountryAreas(str(name), areas, "sf-profile"), len(areas))
+    result.add_layer(_marker_layer("Projects", markers, cluster=True), len(markers))
+    return map_tables.attach(result, map_tables.country(iso3, name, status, facts, frame))
 
 
 ALL_MAPS = (key_moments_map, bri_participation_map, projects_map, corridors_map,

@@ -74,9 +74,9 @@ def test_italy_withdrawn_from_the_belt_and_road():
     assert {"Italy signs Belt and Road memorandum", "Italy withdraws from the Belt and Road"} <= titles
     assert profile.projects.empty
     m = profile_map(profile)
-    area = m.spec["layers"][0]["items"]
-    assert len(area) == 1 and area[0]["iso3"] == "ITA" and area[0]["dash"] is True
-    assert m.spec["legend"][0]["dash"] == "5 4"
+    area = m.features("Italy")
+    assert len(area) == 1 and area[0]["iso3"] == "ITA" and area[0]["dashed"] is True
+    assert m.legend.entries[0]["dash"] == "5 4"
 
 
 def test_aiib_member_with_no_projects_and_no_belt_and_road():
@@ -129,17 +129,17 @@ def test_profile_map_draws_the_country_and_its_projects():
     m = profile_map(profile, tiles=False)
     assert isinstance(m, maps.CourseMap) and m.sf_name == "country"
     assert m.layers == {"Pakistan": 1, "Projects": len(projects_of("PAK"))}
-    area = m.spec["layers"][0]["items"][0]
-    assert area["f"] == maps.BRI_STATUS_STYLE["active"][1]
-    assert "2013" in area["p"] and "AIIB" in area["p"]
-    assert {item["t"] for item in m.spec["layers"][1]["items"]} == projects_of("PAK")
+    area = m.features("Pakistan")[0]
+    assert area["fill"] == maps.BRI_STATUS_STYLE["active"][1]
+    assert "2013" in area["popup"] and "AIIB" in area["popup"]
+    assert {marker.title for marker in m.features("Projects")} == projects_of("PAK")
     assert "Gwadar Port" in m._repr_html_()
 
 
 def test_country_too_small_to_draw_is_noted_on_the_map():
     m = profile_map(country_profile("Maldives"))
     assert m.layers["Maldives"] == 0 and m.layers["Projects"] == 1
-    assert "too small to draw" in m.spec["notes"]
+    assert "too small to draw" in m.legend.notes
 
 
 def test_brief_lists_every_source_once_and_cites_it():

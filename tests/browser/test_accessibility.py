@@ -56,19 +56,24 @@ def allowed(rule: str, node: dict, page) -> bool:
         "(el, sel) => el.matches(sel)", selector)
 
 
-@pytest.mark.parametrize("path", PAGES)
-def test_no_serious_or_critical_violations(visit, path):
-    page, record, _ = visit(path)
-    maps = wait_for_maps(page)
-    results = run_axe(page)
+def blocking_problems(page) -> list[str]:
+    """axe's serious and critical violations on the page and in its frames, the theme's allowed ones aside."""
     problems = []
-    for violation in results["violations"]:
+    for violation in run_axe(page)["violations"]:
         if violation["impact"] not in BLOCKING:
             continue
         for node in violation["nodes"]:
             if not allowed(violation["id"], node, page):
                 problems.append(f"{violation['impact']} {violation['id']} ({violation['help']}): "
                                 f"{' >> '.join(node['target'])}: {node['html'][:160]}")
+    return problems
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_no_serious_or_critical_violations(visit, path):
+    page, record, _ = visit(path)
+    maps = wait_for_maps(page)
+    problems = blocking_problems(page)
     assert problems == [], f"{path}:\n" + "\n".join(problems)
     if maps:  # the audit really reached inside the map frames
         assert page.frames[1].evaluate("typeof axe") == "object"
@@ -76,10 +81,14 @@ def test_no_serious_or_critical_violations(visit, path):
 
 # ---------------------------------------------------------------------------- keyboard and maps
 
-@pytest.fixture
-def map_page(browser):
-    """A page with no network at all, showing one course map document (assets inline)."""
-    context = browser.new_context(viewport={"width": 1100, "height": 800})
+VIEWPORTS = {"desktop": {"width": 1100, "height": 800}, "phone": {"width": 390, "height": 844}}
+
+
+@pytest.fixture(params=list(VIEWPORTS))
+def map_page(browser, request):
+    """A page with no network at all, showing one course map document (assets inline), at a
+    desktop's and a phone's width (where the legend and the layer list start folded)."""
+    context = browser.new_context(viewport=VIEWPORTS[request.param])
     context.route("**/*", lambda route: route.abort())
     page = context.new_page()
     errors = []
@@ -130,19 +139,27 @@ def test_map_controls_by_keyboard(map_page):
     page.wait_for_function(f"() => {FIND_MAP}.getZoom() > {zoom}")
 
     assert markers() > 0
+    layers = page.locator(".leaflet-control-layers .sf-toggle")
+    if layers.get_attribute("aria-expanded") == "false":  # folded on a phone: its button opens it
+        tab_to(page, ".leaflet-control-layers .sf-toggle")
+        page.keyboard.press("Enter")
+        assert layers.get_attribute("aria-expanded") == "true"
     tab_to(page, ".leaflet-control-layers input", label="Key moments")
     page.keyboard.press("Space")
     assert markers() == 0, "Space on the layer switch left the markers on"
     page.keyboard.press("Space")
     assert markers() > 0
 
-    toggle = page.locator(".sf-legend .sf-toggle")
+    toggle, body = page.locator(".sf-legend .sf-toggle"), page.locator(".sf-legend .sf-body")
     tab_to(page, ".sf-legend .sf-toggle")
+    was_open = toggle.get_attribute("aria-expanded") == "true"
+    assert body.is_visible() == was_open
     page.keyboard.press("Enter")
-    assert toggle.get_attribute("aria-expanded") == "false"
-    assert not page.locator(".sf-legend .sf-body").is_visible()
+    assert toggle.get_attribute("aria-expanded") == ("false" if was_open else "true")
+    assert body.is_visible() != was_open
     page.keyboard.press("Space")
-    assert toggle.get_attribute("aria-expanded") == "true"
+    assert toggle.get_attribute("aria-expanded") == ("true" if was_open else "false")
+    assert body.is_visible() == was_open
 
 
 def test_time_control_by_keyboard(map_page):
@@ -177,9 +194,19 @@ def test_the_book_has_a_map_page():
 
 
 @pytest.mark.parametrize("path", MAP_PAGES)
-def test_tab_enters_a_built_map(visit, path):
+def test_map_pages_on_a_phone_have_no_serious_or_critical_violations(visit, path):
+    """The axe audit of the map pages again at a phone's width, where the map controls fold."""
+    page, record, _ = visit(path, viewport=VIEWPORTS["phone"])
+    assert wait_for_maps(page)
+    problems = blocking_problems(page)
+    assert problems == [], f"{path}:\n" + "\n".join(problems)
+
+
+@pytest.mark.parametrize("viewport", ["desktop", "phone"])
+@pytest.mark.parametrize("path", MAP_PAGES)
+def test_tab_enters_a_built_map(visit, path, viewport):
     """In the book, Tab from the map frame's element lands on the map's own controls."""
-    page, record, _ = visit(path)
+    page, record, _ = visit(path, viewport=VIEWPORTS[viewport])
     assert wait_for_maps(page)
     holder = page.locator(f"div.{MARKER_CLASS} iframe").first
     assert holder.get_attribute("tabindex") in (None, "0")

@@ -9,7 +9,9 @@ Chromium with every other host blocked:
   folder down, the files under `_vendor/` (what `book/_ext/course_map_files.py` writes).
 Checked: no console error, no request to another host or failing locally, the student's
 markers, circle, line and polygon drawn, the default marker image loaded, a popup opens on
-click, the cluster drawn, one layer control listing the student's layer beside the course's.
+click, the cluster drawn, one layer control listing the student's layer beside the course's, the
+student's layers named in the legend; at a desktop's width and (the book way) a phone's, where the
+layer list starts folded behind its button.
 A map built from scratch with `folium.Map` and a Marker with a Popup draws both ways too.
 """
 from __future__ import annotations
@@ -86,8 +88,11 @@ def site(tmp_path_factory):
         yield url, names
 
 
-def open_frame(browser, url: str):
-    context = browser.new_context(viewport={"width": 1280, "height": 900})
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+
+
+def open_frame(browser, url: str, viewport: str = "desktop"):
+    context = browser.new_context(viewport=VIEWPORTS[viewport])
     blocked, errors, failed = [], [], []
     keep_local(context, url, blocked)
     tab = context.new_page()
@@ -119,11 +124,11 @@ def open_popup(frame, target) -> str:
     return text
 
 
-@pytest.mark.parametrize("way", ["kernel", "book"])
-def test_student_folium_layers_on_every_course_map(browser, site, way):
+@pytest.mark.parametrize("way,viewport", [("kernel", "desktop"), ("book", "desktop"), ("book", "phone")])
+def test_student_folium_layers_on_every_course_map(browser, site, way, viewport):
     url, names = site
     for name in names[:-1]:
-        context, tab, frame, blocked, errors, failed = open_frame(browser, f"{url}{way}/{name}.html")
+        context, tab, frame, blocked, errors, failed = open_frame(browser, f"{url}{way}/{name}.html", viewport)
         try:
             frame.locator(MAP_READY).wait_for(timeout=15000)
             tab.wait_for_load_state("networkidle")
@@ -139,6 +144,12 @@ def test_student_folium_layers_on_every_course_map(browser, site, way):
             assert frame.locator(".marker-cluster").count() >= 1, f"{name}: the student's cluster is not drawn"
             controls = frame.locator(".leaflet-control-layers")
             assert controls.count() == 1, f"{name}: {controls.count()} layer controls"
+            folded = controls.locator(".sf-toggle")
+            assert folded.get_attribute("aria-expanded") == ("false" if viewport == "phone" else "true")
+            if viewport == "phone":
+                folded.click()
+            legend = frame.locator(".sf-legend .sf-body").evaluate("el => el.textContent")
+            assert STUDENT_LAYER in legend and "Student square" in legend and "Student cluster" in legend, legend
             labels = controls.first.inner_text()
             assert STUDENT_LAYER in labels and "Student square" in labels, labels
             assert maps.TILES["name"] in labels, f"{name}: the course's layers left the control: {labels}"

@@ -164,11 +164,15 @@ def _open_everything(frame) -> int:
     return frame.evaluate("""() => {
       const map = Object.values(window).find(v => v instanceof L.Map);
       let opened = 0;
+      // A popup or tooltip bound to a GeoJson layer (folium's GeoJsonPopup/GeoJsonTooltip) is a
+      // function of each feature: open it once for every feature.
+      const contents = (bound, layer) => typeof bound.getContent() !== 'function' ? [bound.getContent()]
+        : (layer.getLayers ? layer.getLayers() : [layer]).map(one => bound.getContent()(one));
       const visit = layer => {
         if (layer.eachLayer && layer !== map) layer.eachLayer(visit);
         const popup = layer.getPopup && layer.getPopup(), tip = layer.getTooltip && layer.getTooltip();
-        if (popup) { L.popup().setLatLng(map.getCenter()).setContent(popup.getContent()).openOn(map); opened++; }
-        if (tip) { L.tooltip().setLatLng(map.getCenter()).setContent(tip.getContent()).addTo(map); opened++; }
+        if (popup) contents(popup, layer).forEach(c => { L.popup().setLatLng(map.getCenter()).setContent(c).openOn(map); opened++; });
+        if (tip) contents(tip, layer).forEach(c => { L.tooltip().setLatLng(map.getCenter()).setContent(c).addTo(map); opened++; });
       };
       map.eachLayer(visit);
       return opened;

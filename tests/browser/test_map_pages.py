@@ -6,6 +6,12 @@ the data files imply, a popup opens on click with the right name, the legend and
 show, the BRI time control changes what is shown, and turning the tile layer on asks only the
 tile server. Screenshots go to _build/screenshots/. Weight: each map page <= 1 MB gzipped, each
 map's share <= 100 KB gzipped.
+
+At a desktop (1280 x 900) and a phone (390 x 844) viewport: the map opens on every feature it
+draws (each marker, area and line intersects the visible map; the participation and corridor
+maps show China and the whole of Southeast Asia), its controls cover at most 40% of it, the time
+control is clear of the attribution, and on the phone the legend and layer list start folded
+behind buttons that say so (aria-expanded).
 """
 from __future__ import annotations
 
@@ -22,12 +28,14 @@ from tools.browser import MAP_READY
 
 from shared_future.data import data_dir
 from shared_future.map_assets import MARKER_CLASS
-from shared_future.maps import BRI_PERIODS, REGION_POINTS
+from shared_future.maps import BRI_PERIODS, REGION_POINTS, SOUTHEAST_ASIA
 
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
 MAP_RE = re.compile(rf'<div class="{MARKER_CLASS}" data-sf-map="([\w-]+)"')
 TILE_HOST = "tile.openstreetmap.org"
 PAGE_BUDGET, MAP_BUDGET = 1_000_000, 100_000
+VIEWPORTS = {"desktop": {"width": 1280, "height": 900}, "phone": {"width": 390, "height": 844}}
+CONTROLS_SHARE = 0.40  # of the map's area, at most, at load
 
 
 def map_pages() -> dict[str, list[str]]:
@@ -65,8 +73,8 @@ def year(value: str) -> int | None:
     return int(match.group(1)) if match else None
 
 
-def open_map(visit, path: str, name: str, index: int):
-    page, record, response = visit(path, viewport={"width": 1200, "height": 900})
+def open_map(visit, path: str, name: str, index: int, viewport: str = "desktop"):
+    page, record, response = visit(path, viewport=VIEWPORTS[viewport])
     assert response.status == 200
     holder = page.locator(f'div.{MARKER_CLASS}[data-sf-map="{name}"]').nth(0 if index is None else 0)
     holder.scroll_into_view_if_needed()
@@ -80,6 +88,14 @@ def marker_total(frame) -> int:
     singles = frame.locator(".sf-marker").count()
     clusters = frame.locator(".sf-cluster span").all_inner_texts()
     return singles + sum(int(t) for t in clusters)
+
+
+def open_layer_list(frame):
+    """Unfold the layer list (folded behind its button on a phone)."""
+    toggle = frame.locator(".leaflet-control-layers .sf-toggle")
+    if toggle.get_attribute("aria-expanded") == "false":
+        toggle.click()
+    assert toggle.get_attribute("aria-expanded") == "true"
 
 
 def close_popups(frame):
@@ -126,6 +142,7 @@ def check_each_map_kind(name: str, frame):
         assert frame.locator("path.sf-line").count() == parts
         assert frame.locator(".sf-label").count() >= parts
         assert marker_total(frame) == located(csv("projects.csv"))
+        open_layer_list(frame)
         toggle = frame.locator(".leaflet-control-layers label", has_text="Projects").locator("input")
         toggle.uncheck()
         assert marker_total(frame) == 0, "switching the project layer off leaves markers"
@@ -172,9 +189,10 @@ def check_each_map_kind(name: str, frame):
         pytest.fail(f"unknown map {name!r}: add its checks here")
 
 
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("path,name,index", MAPS, ids=[f"{p}:{n}" for p, n, _ in MAPS])
-def test_map_renders_and_works_offline(visit, path, name, index):
-    page, record, holder, frame = open_map(visit, path, name, index)
+def test_map_renders_and_works_offline(visit, path, name, index, viewport):
+    page, record, holder, frame = open_map(visit, path, name, index, viewport)
     assert record.blocked_external == [], f"{path} asked the network for {record.blocked_external}"
     assert record.failed_local == [], record.failed_local
     assert record.console_errors == [], record.console_errors
@@ -186,13 +204,88 @@ def test_map_renders_and_works_offline(visit, path, name, index):
     check_each_map_kind(name, frame)
     close_popups(frame)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    holder.screenshot(path=str(SCREENSHOTS / f"{path.replace('/', '__')[:-5]}__{name}.png"))
+    holder.screenshot(path=str(SCREENSHOTS / f"{path.replace('/', '__')[:-5]}__{name}__{viewport}.png"))
+
+
+# Every feature the course draws, and whether it meets the visible map; China's and Southeast
+# Asia's outlines, and whether they lie inside it (Leaflet's own bounds, in the map's frame).
+FEATURES_IN_VIEW = """([china, region]) => {
+  const map = Object.values(window).find(v => v instanceof L.Map), view = map.getBounds(), out = [];
+  const check = (layer, kind) => {
+    const seen = layer.getLatLng ? view.contains(layer.getLatLng()) : view.intersects(layer.getBounds());
+    out.push([kind, seen, layer.getLatLng ? layer.getLatLng().toString() : layer.getBounds().toBBoxString()]);
+  };
+  map.eachLayer(layer => {
+    if (L.MarkerClusterGroup && layer instanceof L.MarkerClusterGroup) {
+      layer.getLayers().forEach(m => check(m, 'clustered marker'));
+    } else if (layer.options && /sf-(area|line)/.test(layer.options.className || '')) {
+      check(layer, layer.options.className.includes('sf-line') ? 'line' : 'area');
+    } else if (layer.options && layer.options.icon && /sf-marker/.test(layer.options.icon.options.className || '')) {
+      check(layer, 'marker');
+    }
+  });
+  const inside = [china, ...region].filter(iso => {
+    const shape = L.geoJSON(SF.outline(iso));
+    return !view.contains(shape.getBounds());
+  });
+  return {features: out, outside: inside};
+}"""
+
+CONTROLS_COVER = """() => {
+  const map = document.querySelector('.leaflet-container').getBoundingClientRect();
+  let covered = 0;
+  for (const c of document.querySelectorAll('.leaflet-control')) {
+    const r = c.getBoundingClientRect();
+    const w = Math.max(0, Math.min(r.right, map.right) - Math.max(r.left, map.left));
+    const h = Math.max(0, Math.min(r.bottom, map.bottom) - Math.max(r.top, map.top));
+    covered += w * h;
+  }
+  return covered / (map.width * map.height);
+}"""
+
+
+def box_of(frame, selector: str) -> dict:
+    return frame.locator(selector).first.evaluate(
+        "el => { const r = el.getBoundingClientRect(); return {l: r.left, r: r.right, t: r.top, b: r.bottom}; }")
+
+
+def overlap(a: dict, b: dict) -> bool:
+    return a["l"] < b["r"] and b["l"] < a["r"] and a["t"] < b["b"] and b["t"] < a["b"]
+
+
+@pytest.mark.parametrize("viewport", VIEWPORTS)
+@pytest.mark.parametrize("path,name,index", MAPS, ids=[f"{p}:{n}" for p, n, _ in MAPS])
+def test_map_opens_on_its_features_and_controls_leave_it_readable(visit, path, name, index, viewport):
+    page, record, holder, frame = open_map(visit, path, name, index, viewport)
+    found = frame.locator(MAP_READY).evaluate(f"(el, args) => ({FEATURES_IN_VIEW})(args)", ["CHN", SOUTHEAST_ASIA])
+    assert found["features"], f"{name}: no feature found"
+    missed = [f for f in found["features"] if not f[1]]
+    assert missed == [], f"{name} at {viewport}: features outside the opening view: {missed[:5]}"
+    if name in ("bri_participation", "corridors"):
+        assert found["outside"] == [], f"{name} at {viewport}: not wholly shown: {found['outside']}"
+    share = frame.locator(MAP_READY).evaluate(f"el => ({CONTROLS_COVER})()")
+    assert share <= CONTROLS_SHARE, f"{name} at {viewport}: controls cover {share:.0%} of the map"
+    print(f"{path}:{name} at {viewport}: controls cover {share:.0%}")
+    if frame.locator(".sf-time").count():
+        assert not overlap(box_of(frame, ".sf-time"), box_of(frame, ".leaflet-control-attribution")), \
+            "the time control is under the attribution"
+    title = frame.locator(".sf-title")
+    narrow = VIEWPORTS[viewport]["width"] < 600
+    for toggle in (frame.locator(".sf-legend .sf-toggle"), frame.locator(".leaflet-control-layers .sf-toggle")):
+        assert toggle.evaluate("b => b.tagName") == "BUTTON" and toggle.inner_text().strip()
+        assert toggle.get_attribute("aria-expanded") == ("false" if narrow else "true"), viewport
+    if narrow:
+        line = title.evaluate("el => parseFloat(getComputedStyle(el).lineHeight)")
+        assert title.evaluate("el => el.clientHeight") <= line + 12, "the title takes more than one line"
+        assert not frame.locator(".leaflet-control-layers-list").is_visible()
+        assert not frame.locator(".sf-legend .sf-body").is_visible()
 
 
 @pytest.mark.parametrize("path", sorted(MAP_PAGES))
 def test_tiles_are_the_only_network_use(visit, path):
     """Tiles are off under automation; switched on, the only requests that fail are tiles."""
     page, record, holder, frame = open_map(visit, path, MAP_PAGES[path][0], 0)
+    open_layer_list(frame)
     frame.locator(".leaflet-control-layers label", has_text="OpenStreetMap").locator("input").check()
     page.wait_for_timeout(500)
     assert record.blocked_external, "turning the tile layer on requested no tiles"

@@ -1,67 +1,97 @@
 // Unit tests of the pure logic of the course's map script (shared_future/static/sf-maps.js):
-// marker shapes, legend swatches, area styles over time. Run: node --test tests/js/
+// narrow maps, toggle buttons, outlines fed to folium's GeoJson, the time control's state, the
+// opening view. Run: node --test tests/js/
 'use strict';
 const test = require('node:test');
 const assert = require('node:assert/strict');
 const SF = require('../../shared_future/static/sf-maps.js');
 
-test('every shape the maps use draws its own SVG, unknown shapes fall back to a circle', () => {
-  const shapes = ['circle', 'square', 'diamond', 'triangle', 'triangle_down', 'pentagon', 'hexagon', 'star', 'cross'];
-  const drawn = shapes.map((s) => SF.svg(s, '#E69F00', 18));
-  assert.equal(new Set(drawn).size, shapes.length);
-  for (const svg of drawn) {
-    assert.match(svg, /^<svg width="18" height="18" viewBox="0 0 20 20" aria-hidden="true">/);
-    assert.match(svg, /fill="#E69F00"/);
-  }
-  assert.equal(SF.svg('no-such-shape', '#000'), SF.svg('circle', '#000'));
-  assert.match(SF.svg('circle', '#000'), /width="18"/, 'default size');
+function fakeElement() {
+  const attributes = {}, listeners = {};
+  return {
+    style: {}, attributes,
+    setAttribute: (k, v) => { attributes[k] = String(v); },
+    getAttribute: (k) => (k in attributes ? attributes[k] : null),
+    addEventListener: (type, f) => { listeners[type] = f; },
+    click: () => listeners.click(),
+  };
+}
+
+test('a map under 600 px wide is narrow', () => {
+  assert.equal(SF.isNarrow(390), true);
+  assert.equal(SF.isNarrow(599), true);
+  assert.equal(SF.isNarrow(600), false);
+  assert.equal(SF.isNarrow(1280), false);
 });
 
-test('legend swatches: a marker shape, a line (dashed or not), an area (outlined or dashed)', () => {
-  assert.equal(SF.swatch({shape: 'star', c: '#111'}), SF.svg('star', '#111', 16));
-  const line = SF.swatch({line: '#0072B2', dash: '8 6'});
-  assert.match(line, /<line [^>]*stroke="#0072B2"[^>]*stroke-dasharray="8 6"/);
-  assert.doesNotMatch(SF.swatch({line: '#0072B2'}), /dasharray/);
-  const area = SF.swatch({fill: '#440154'});
-  assert.match(area, /<rect [^>]*fill="#440154" stroke="#555" stroke-width="1"/);
-  const dashed = SF.swatch({fill: 'none', stroke: '#000', dash: '5 4'});
-  assert.match(dashed, /fill="none" stroke="#000" stroke-width="2" stroke-dasharray="5 4"/);
-  assert.match(SF.swatch({}), /fill="none"/, 'an entry without fill is an outline');
+test('a toggle button shows and hides its body and says so in aria-expanded', () => {
+  const button = fakeElement(), body = fakeElement();
+  SF.toggle(button, body, false);
+  assert.equal(button.getAttribute('aria-expanded'), 'false');
+  assert.equal(body.style.display, 'none');
+  button.click();
+  assert.equal(button.getAttribute('aria-expanded'), 'true');
+  assert.equal(body.style.display, '');
+  button.click();
+  assert.equal(button.getAttribute('aria-expanded'), 'false');
+  const open = fakeElement(), shown = fakeElement();
+  SF.toggle(open, shown, true);
+  assert.equal(open.getAttribute('aria-expanded'), 'true');
+  assert.equal(shown.style.display, '');
 });
 
-test('area style: withdrawal shows as a dashed outline from its period on', () => {
-  const item = {iso3: 'ITA', f: '#277f8e', wp: 5};
-  const spec = {cls: 'sf-bri'};
-  const before = SF.areaStyle(item, spec, 4);
-  const after = SF.areaStyle(item, spec, 5);
-  assert.equal(before.dashArray, null);
-  assert.equal(after.dashArray, '5 4');
-  assert.ok(after.weight > before.weight);
-  assert.equal(before.fillColor, '#277f8e');
-  assert.equal(before.className, 'sf-area sf-iso-ITA sf-bri');
-});
-
-test('area style: a prospective (dashed) item is dashed at every time, no period means never withdrawn', () => {
-  const spec = {};
-  assert.equal(SF.areaStyle({iso3: 'KEN', f: '#fff', dash: true}, spec, 0).dashArray, '5 4');
-  assert.equal(SF.areaStyle({iso3: 'KEN', f: '#fff', wp: null}, spec, 99).dashArray, null);
-  assert.equal(SF.areaStyle({iso3: 'KEN', f: '#fff'}, spec, 0).className, 'sf-area sf-iso-KEN ');
-});
-
-test("one layer control: the course's layers first, then a student's, bases apart; none when empty", () => {
-  const made = [];
-  globalThis.L = {control: {layers: (bases, overlays, options) => ({
-    addTo: (map) => { made.push({bases, overlays, options, map}); return made[made.length - 1]; }})}};
+test('course areas get their outline from the shared countries by ISO code; unknown codes are left out', () => {
+  const geometry = {type: 'MultiPolygon', coordinates: [[[[0, 0], [1, 0], [1, 1], [0, 0]]]]};
+  const countries = {features: [{properties: {iso3: 'KEN', name: 'Kenya'}, geometry}]};
+  assert.equal(SF.outline('KEN', countries), geometry);
+  assert.equal(SF.outline('XXX', countries), null);
+  globalThis.SF_COUNTRIES = countries;
   try {
-    const map = {sfOverlays: {Projects: 'course-layer'}};
-    SF.layerControl(map, [['My places', 'student-layer']], [['Satellite', 'base-layer']]);
-    assert.deepEqual(Object.keys(made[0].overlays), ['Projects', 'My places']);
-    assert.equal(made[0].overlays['My places'], 'student-layer');
-    assert.deepEqual(made[0].bases, {Satellite: 'base-layer'});
-    assert.equal(made[0].options.collapsed, false);
-    assert.equal(SF.layerControl({}, [], []), null);
-    assert.equal(made.length, 1);
+    const feature = {type: 'Feature', id: 'KEN', geometry: {type: 'MultiPolygon', coordinates: []}, properties: {}};
+    assert.equal(SF.withOutline(feature), true);
+    assert.equal(feature.geometry, geometry);
+    assert.equal(SF.withOutline({type: 'Feature', id: 'MDV', geometry: {}, properties: {}}), false);
+  } finally {
+    delete globalThis.SF_COUNTRIES;
+  }
+  const other = {features: [{properties: {iso3: 'KEN'}, geometry: {type: 'Point'}}]};
+  assert.equal(SF.outline('KEN', other).type, 'Point', 'a new set of outlines is read afresh');
+});
+
+test('time control: a period layer shows from its period on; a withdrawal is dashed from its period on', () => {
+  assert.deepEqual(SF.timeState([0, 1, 2, 3], 1), [true, true, false, false]);
+  assert.deepEqual(SF.timeState([0, 1, 2, 3], 3), [true, true, true, true]);
+  const strokes = {plain: {dashArray: null}, withdrawn: {dashArray: '5 4'}};
+  assert.equal(SF.strokeAt(5, 4, strokes), strokes.plain);
+  assert.equal(SF.strokeAt(5, 5, strokes), strokes.withdrawn);
+  assert.equal(SF.strokeAt(undefined, 6, strokes), strokes.plain);
+  assert.equal(SF.strokeAt(null, 6, strokes), strokes.plain);
+});
+
+test('the opening view covers every layer with features; empty layers and non-layers are ignored', () => {
+  function bounds(s, w, n, e) {
+    const b = {s, w, n, e, isValid: () => true, getSouthWest: () => [b.s, b.w], getNorthEast: () => [b.n, b.e],
+      extend: (o) => { b.s = Math.min(b.s, o.s); b.w = Math.min(b.w, o.w); b.n = Math.max(b.n, o.n); b.e = Math.max(b.e, o.e); return b; }};
+    return b;
+  }
+  globalThis.L = {latLngBounds: (sw, ne) => bounds(sw[0], sw[1], ne[0], ne[1])};
+  try {
+    const layers = [{getBounds: () => bounds(-10, 20, 10, 40)}, {getBounds: () => ({isValid: () => false})},
+                    {getBounds: () => bounds(0, 100, 50, 140)}, {}, null];
+    const b = SF.boundsOf(layers);
+    assert.deepEqual([b.s, b.w, b.n, b.e], [-10, 20, 50, 140]);
+    assert.equal(SF.boundsOf([{}]), null);
   } finally {
     delete globalThis.L;
   }
+});
+
+test("the opening view keeps an open legend's side clear; a folded (narrow) legend leaves it free", () => {
+  assert.deepEqual(SF.fitPadding({width: 230, right: true}, false),
+                   {paddingTopLeft: [12, 12], paddingBottomRight: [242, 12]});
+  assert.deepEqual(SF.fitPadding({width: 230, right: false}, false),
+                   {paddingTopLeft: [242, 12], paddingBottomRight: [12, 12]});
+  assert.deepEqual(SF.fitPadding({width: 230, right: true}, true),
+                   {paddingTopLeft: [12, 12], paddingBottomRight: [12, 12]});
+  assert.deepEqual(SF.fitPadding(null, false), {paddingTopLeft: [12, 12], paddingBottomRight: [12, 12]});
 });
