@@ -200,13 +200,24 @@ def page_figures() -> tuple[dict, dict]:
     return weights, ready
 
 
-PROFILE_TOP = 15  # functions listed per profiled rebuild
+PROFILE_PHASES = {  # label -> (file the function is in, function): where a rebuild's CPU goes
+    "start Sphinx: imports and extension set-up": ("sphinx/application.py", "__init__"),
+    "read the changed pages": ("sphinx/builders/__init__.py", "read"),
+    "- of which running notebooks (waiting for the kernel)": ("myst_nb/core/execute/cache.py", "start_client"),
+    "- of which formatting references": ("sphinxcontrib/bibtex/__init__.py", "env_updated"),
+    "write the pages": ("sphinx/builders/__init__.py", "write"),
+    "- of which resolving citations": ("sphinxcontrib/bibtex/domain.py", "resolve_xref"),
+    "HTML templates (the pages, the index, the search page)": ("sphinx/builders/html/__init__.py", "handle_page"),
+    "finish: search index, inventories, build-finished steps": ("sphinx/builders/html/__init__.py", "finish"),
+}
+PROFILE_TOP = 8  # course extension functions listed per profiled rebuild
 
 
-def cpu_profile(name: str) -> list[dict]:
+def cpu_profile(name: str) -> dict:
     """One `jupyter-book build` under cProfile timed by CPU (process time), not wall time, so the
-    figures hold on a busy machine; the top functions by cumulative CPU seconds in this process
-    (a notebook's kernel is another process: its run shows here as waiting)."""
+    figures hold on a busy machine: the total, the CPU seconds of each phase (`PROFILE_PHASES`)
+    and the course's own extensions' costliest functions. A notebook's kernel is another process:
+    its run shows here only as the builder's CPU while it waits."""
     import pstats
 
     out = OUT / f"profile-{name}.prof"
@@ -218,11 +229,17 @@ def cpu_profile(name: str) -> list[dict]:
             f"profile.dump_stats({str(out)!r})\n")
     subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
                    stderr=subprocess.DEVNULL)
-    stats = pstats.Stats(str(out)).stats  # (file, line, function) -> (calls, _, own, cumulative, _)
-    rows = [{"function": f"{Path(file).name}:{line}({function})", "calls": calls,
-             "own_cpu_s": round(own, 3), "cumulative_cpu_s": round(cumulative, 3)}
-            for (file, line, function), (_, calls, own, cumulative, _) in stats.items()]
-    return sorted(rows, key=lambda row: -row["cumulative_cpu_s"])[:PROFILE_TOP * 4]
+    stats = pstats.Stats(str(out))
+    cumulative = {(file, function): cum for (file, _, function), (_, _, _, cum, _) in stats.stats.items()}
+
+    def seconds(file: str, function: str) -> float:
+        return round(sum(cum for (f, fn), cum in cumulative.items() if f.endswith(file) and fn == function), 2)
+
+    course = sorted(((f"{Path(f).name}:{fn}", round(cum, 2)) for (f, fn), cum in cumulative.items()
+                     if "/book/_ext/" in f and not fn.startswith("<")), key=lambda item: -item[1])
+    return {"total_cpu_s": round(stats.total_tt, 2),
+            "phases_cpu_s": {label: seconds(*where) for label, where in PROFILE_PHASES.items()},
+            "course_extensions_cpu_s": dict(course[:PROFILE_TOP])}
 
 
 def rebuild_profiles() -> dict:
@@ -335,14 +352,21 @@ def markdown(report: dict) -> str:
 
 
 def profiles_markdown(profiles: dict) -> str:
-    """The top functions of each profiled rebuild, by cumulative CPU seconds."""
-    lines = []
-    for name, rows in profiles.items():
-        lines += ["", f"CPU profile of one {name.replace('_', ' ')} rebuild (cProfile, process time; "
-                  "the top functions by cumulative CPU seconds):", "",
-                  "| function | calls | cumulative CPU s | own CPU s |", "| --- | --- | --- | --- |"]
-        lines += [f"| `{row['function']}` | {row['calls']} | {row['cumulative_cpu_s']:.2f} | {row['own_cpu_s']:.2f} |"
-                  for row in rows[:PROFILE_TOP]]
+    """Where each profiled rebuild's CPU goes, phase by phase, and the course's extensions."""
+    names = list(profiles)
+    lines = ["", "CPU seconds of one rebuild of each kind, under cProfile timed by process time (so they hold "
+             "on a busy machine; the profiler about doubles them: compare them with each other; the "
+             "kernel's own CPU is not included):", "",
+             "| where | " + " | ".join(name.replace("_", " ") for name in names) + " |",
+             "| --- |" + " --- |" * len(names),
+             "| **total** | " + " | ".join(f"{profiles[n]['total_cpu_s']:.2f}" for n in names) + " |"]
+    for label in PROFILE_PHASES:
+        figures = " | ".join(f"{profiles[n]['phases_cpu_s'][label]:.2f}" for n in names)
+        lines.append(f"| {label} | {figures} |")
+    functions = sorted({f for n in names for f in profiles[n]["course_extensions_cpu_s"]})
+    for function in functions:
+        figures = " | ".join(f"{profiles[n]['course_extensions_cpu_s'].get(function, 0):.2f}" for n in names)
+        lines.append(f"| course extension `{function}` | {figures} |")
     return "\n".join(lines) + "\n"
 
 
@@ -350,12 +374,14 @@ def student_markdown(lab_times: dict, map_weights: dict) -> str:
     """The student edition in JupyterLab (issue 15): time to open and run each chapter, map weight."""
     lines = ["", "The student edition in a fresh JupyterLab (Chromium, offline, one server per chapter; "
              "wall clock, so only figures from a quiet machine count; no budget set):", "",
-             "| chapter | server start | open, Run All, maps and quiz ready | maps | map iframes (live kernel), KB raw / gzip |",
+             "| chapter | server start | open, Run All, maps and quiz ready | maps "
+             "| map iframes (live kernel), KB raw / gzip |",
              "| --- | --- | --- | --- | --- |"]
     for name, t in lab_times.items():
         maps = map_weights.get(name, [])
         weights = ", ".join(f"{m['raw_bytes'] / 1000:.0f} / {m['gzip_bytes'] / 1000:.0f}" for m in maps) or "—"
-        lines.append(f"| {name} | {t['server_start_s']:.1f} s | {t['open_run_all_ready_s']:.1f} s | {t['maps']} | {weights} |")
+        lines.append(f"| {name} | {t['server_start_s']:.1f} s | {t['open_run_all_ready_s']:.1f} s | "
+                     f"{t['maps']} | {weights} |")
     return "\n".join(lines) + "\n"
 
 
