@@ -129,15 +129,15 @@ def generate_pages(app, config) -> None:
         digest = objectives_digest(inputs)
         if not (page.exists() and stamp.is_file() and stamp.read_text() == digest):
             write_if_changed(page, objectives_markdown(book))
+            mark_current([page])
             stamp.parent.mkdir(parents=True, exist_ok=True)
             stamp.write_text(digest)
-        mark_current([page])
 
 
 def objectives_digest(inputs: list[Path]) -> str:
     """What the objectives page is made of: the files, but of a notebook only its objectives list.
-    A notebook edit elsewhere (the common case) then leaves the page without loading the outline
-    (which imports pandas and pandera: about 0.6 s)."""
+    A notebook edit elsewhere (the common case) then leaves the page as it is, untouched (so Sphinx
+    does not read it again), without loading the outline (which imports pandas and pandera: about 0.6 s)."""
     digest = hashlib.sha256()
     for path in sorted(inputs):
         digest.update(path.name.encode())
