@@ -7,7 +7,9 @@ STAMP := $(VENV)/.installed
 CHROMIUM := /usr/bin/chromium
 BUILD_FLAGS := -W -n --keep-going
 
-.PHONY: help venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean student student-edition binder-check
+.DEFAULT_GOAL := help
+
+.PHONY: help lint venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean student student-edition binder-check quiz-export
 
 validate: venv
 	$(PY) -m shared_future.validate
@@ -21,6 +23,8 @@ help:
 	@echo "make binder-check  install binder/ into a fresh venv and run every chapter (needs PyPI)"
 	@echo "make handouts  print every chapter and answer key of the built book to PDF (_build/handouts)"
 	@echo "make validate  check every data file"
+	@echo "make lint  ruff (lint and format) over the Python and the chapters' code, mypy over the package, eslint over the course's JavaScript"
+	@echo "make quiz-export  write the quizzes as question banks for an LMS (QTI 2.1 and Moodle XML) into _build/quiz-export"
 	@echo "make bench  measure build times, notebook run times and page weights"
 	@echo "make clean  remove the build, caches and the virtual environment"
 
@@ -82,6 +86,13 @@ book-fresh: venv assets
 	rm -rf _build
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
 
+# Guard rails, all pinned: zero findings.
+lint: venv npm
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/mypy
+	node_modules/.bin/eslint .
+
 test: venv assets chromium java cjk-font
 	$(PY) -m shared_future.validate
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
@@ -89,16 +100,20 @@ test: venv assets chromium java cjk-font
 	$(PY) -m pytest -q tests --ignore=tests/browser
 	$(PY) -m pytest -q --nbmake notebooks
 	$(MAKE) book-fresh
-	$(PY) scripts/handouts.py
+	$(PY) -m scripts.handouts
 	$(PY) -m pytest -q tests/browser
 
 # Chapters and answer keys as PDF in _build/handouts/ (builds the book first when it is missing)
 handouts: venv assets chromium cjk-font
-	$(PY) scripts/handouts.py
+	$(PY) -m scripts.handouts
+
+# Every chapter quiz as an IMS QTI 2.1 package (Canvas, Blackboard, Brightspace) and a Moodle XML file.
+quiz-export: venv
+	$(PY) -m shared_future.quiz export _build/quiz-export
 
 # Build times, notebook run times, page weights and map readiness: _build/bench/report.{json,md}
 bench: venv assets chromium
-	$(PY) scripts/bench.py
+	$(PY) -m scripts.bench
 
 # The student edition (student/, generated from notebooks/); LAB_ARGS passes options to Jupyter.
 lab: venv assets

@@ -2,7 +2,7 @@
 of the rebuilds, and the student edition in JupyterLab (time to open and run each chapter, and
 the weight of each map's iframe in a live kernel).
 
-Run with `make bench` (not part of `make test`). Writes `_build/bench/report.json` and
+Run with `make bench` (`python -m scripts.bench` from the repository root; not part of `make test`). Writes `_build/bench/report.json` and
 `_build/bench/report.md`; every figure over its budget is flagged. Medians of several runs
 (`BENCH_RUNS`, default 3; cold builds use at most 2 because each one runs every notebook).
 """
@@ -22,9 +22,9 @@ from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from tools.browser import MAP_READY, keep_local, launch_chromium, serve
+
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from harness import MAP_READY, keep_local, launch_chromium, serve  # noqa: E402  (shared with the browser tests)
 
 BUILD = ROOT / "_build"
 HTML = BUILD / "html"
@@ -293,8 +293,9 @@ def jupyterlab_chapter_times() -> dict:
     Wall-clock seconds: they need a quiet machine."""
     import tempfile
 
-    import test_jupyterlab as lab_harness
     from playwright.sync_api import sync_playwright
+
+    from tests.browser import test_jupyterlab as lab_harness
 
     times = {}
     with tempfile.TemporaryDirectory() as folder, sync_playwright() as pw:

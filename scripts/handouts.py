@@ -1,10 +1,11 @@
 """Printable handouts: every chapter page and every answer key of the built book as a PDF.
 
-Run with `make handouts`. Reads `_build/html` (building it with `make book` first when it is
+Run with `make handouts` (`python -m scripts.handouts` from the repository root). Reads `_build/html` (building it with `make book` first when it is
 missing), serves it on 127.0.0.1 (every other host blocked), opens each page in Debian's
 Chromium, waits for its maps to draw (each Leaflet container marked ready and its shapes in
-the DOM), and prints it with the print stylesheet (`@media print`: quizzes become questions
-with boxes and lines to fill in, buttons and the theme's navigation are hidden) to
+the DOM), opens each map's data table (a folded `<details>` element), and prints it with the
+print stylesheet (`@media print`: quizzes become questions with boxes and lines to fill in,
+buttons and the theme's navigation are hidden) to
 `_build/handouts/<page>.pdf`; answer keys as `answers-<page>.pdf`.
 """
 from __future__ import annotations
@@ -14,11 +15,10 @@ import sys
 import time
 from pathlib import Path
 
-ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "tests" / "browser"))
-from harness import MAP_READY, keep_local, launch_chromium, serve  # noqa: E402  (shared with the browser tests)
+from shared_future.map_assets import MARKER_CLASS
+from tools.browser import MAP_READY, keep_local, launch_chromium, serve
 
-from shared_future.map_assets import MARKER_CLASS  # noqa: E402
+ROOT = Path(__file__).resolve().parents[1]
 
 HTML = ROOT / "_build" / "html"
 OUT = ROOT / "_build" / "handouts"
@@ -31,6 +31,13 @@ PDF_OPTIONS = {"format": "A4", "print_background": True, "display_header_footer"
                                   '<span class="title"></span> · <span class="pageNumber"></span>'
                                   '/<span class="totalPages"></span></div>',
                "margin": {"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"}}
+
+
+# A map's data table is folded in a <details> element, which print CSS cannot open; printed open,
+# in small type (a table has a row for each country or project).
+OPEN_TABLES = "document.querySelectorAll('details.sf-data-table').forEach(d => { d.open = true; })"
+TABLE_PRINT_CSS = ("details.sf-data-table table { font-size: 7pt; line-height: 1.25; } "
+                   "details.sf-data-table th, details.sf-data-table td { padding: 1px 4px; }")
 
 
 def handout_pages(html: Path = HTML) -> dict[str, str]:
@@ -74,6 +81,8 @@ def print_handouts(html: Path = HTML, out: Path = OUT) -> list[Path]:
                 page.goto(site + path, wait_until="load")
                 page.wait_for_load_state("networkidle")
                 maps = wait_for_maps(page)
+                page.evaluate(OPEN_TABLES)
+                page.add_style_tag(content=TABLE_PRINT_CSS)
                 page.emulate_media(media="print")
                 target = out / name
                 page.pdf(path=str(target), **PDF_OPTIONS)

@@ -7,6 +7,8 @@ registered by class name, so importing the package imports neither folium nor pa
 0.6 s of CPU in every kernel): each display's module loads when its first object is shown."""
 import sys as _sys
 
+__all__ = ["register_displays"]  # the rest of the API is in the modules (shared_future.data, .maps, .quiz, ...)
+
 
 def _map_html(m) -> str:
     from .map_display import map_html

@@ -24,6 +24,8 @@ from pathlib import Path
 
 from .map_assets import INSTALL_COMMAND, INSTALLED, missing, npm_files
 
+__all__ = ["NODE_MODULES_ENV", "install", "main"]
+
 ROOT = Path(__file__).resolve().parents[1]
 NODE_MODULES_ENV = "SHARED_FUTURE_NODE_MODULES"
 

@@ -27,9 +27,12 @@ import pandas as pd
 import pycountry
 
 from . import maps
-from .data import data_dir, format_date, load
+from .data import as_file_text, data_dir, format_date, load
 from .escaping import markdown_text
 from .schemas import ISO3_CODES
+
+__all__ = ["AIIB_STATUS", "FILES", "CountryProfile", "UnknownCountryError", "brief_template",
+           "country_profile", "profile_map", "resolve", "when"]
 
 FILES = {"bri": "bri_countries", "aiib": "aiib_members", "projects": "projects",
          "communities": "communities", "timeline": "timeline"}
@@ -60,8 +63,8 @@ class CountryProfile:
 
     def as_written(self, file: str) -> pd.DataFrame:
         """One table as its file writes it: a date of '2015' stays '2015', not 2015-01-01."""
-        text = maps.as_file_text(self.tables()[file])
-        return text.drop(columns=[c for c in text if c.endswith("_precision")])
+        text = as_file_text(self.tables()[file])
+        return text.drop(columns=[c for c in text.columns if str(c).endswith("_precision")])
 
     def sources(self) -> pd.DataFrame:
         """Every row's source: file, what the row is, source_url (one line per distinct URL and file)."""
@@ -79,7 +82,7 @@ def _names() -> tuple[dict[str, str], dict[str, list[str]]]:
     """(lower-case name or code -> ISO3, ISO3 -> its names, preferred first)."""
     by_code: dict[str, list[str]] = {}
 
-    def add(code: str, name) -> None:
+    def add(code, name) -> None:
         name = str(name or "").strip()
         if name and name not in by_code.setdefault(code, []):
             by_code[code].append(name)
@@ -137,7 +140,7 @@ def country_profile(country: str) -> CountryProfile:
     bilateral = communities[(communities["scope"] == "bilateral") & (communities["partner"] == iso3)]
     regional = communities[communities["scope"] == "regional"]
     groupings = {row.partner for row in regional.itertuples()
-                 if (listed := re.search(r"\((.*)\)", row.partner_name)) and mentions.search(listed.group(1))}
+                 if (listed := re.search(r"\((.*)\)", str(row.partner_name))) and mentions.search(listed.group(1))}
     in_place = timeline["place"].str.rsplit(",", n=1).str[-1].str.strip().isin(names)
     in_text = (timeline["title"] + " " + timeline["description"]).str.contains(mentions)
     profile = CountryProfile(

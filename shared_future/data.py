@@ -10,14 +10,20 @@ import csv
 import io
 import json
 from dataclasses import dataclass
+from typing import Any
 from pathlib import Path
 
 import pandas as pd
 import pandera.pandas as pa
 
 from .escaping import safe_url
-from .paths import DATA_ENV_VAR, data_dir  # noqa: F401 (DATA_ENV_VAR re-exported)
+from .paths import DATA_ENV_VAR, data_dir
 from .schemas import DATASETS, ISO3_CODES, Dataset, parse_partial_date
+
+__all__ = ["BOM", "DATA_ENV_VAR", "GEOJSON_FILES", "MAX_FIELD_CHARS", "MAX_FILE_BYTES",
+           "DataError", "Problem", "as_file_text", "as_typed", "check_frame", "data_dir",
+           "display_name", "format_date", "load", "load_geojson", "read_csv_text", "read_dataset",
+           "read_geojson", "read_text", "to_typed"]
 
 
 
@@ -163,7 +169,7 @@ def to_typed(dataset: Dataset, frame: pd.DataFrame, lines: list[int]) -> pd.Data
     typed.attrs["lines"] = lines
     for column in dataset.dates:
         parsed = [parse_partial_date(v) if v else None for v in frame[column]]
-        typed[column] = pd.to_datetime([p[0] if p else None for p in parsed])
+        typed[column] = pd.to_datetime(pd.Series([p[0] if p else None for p in parsed], index=frame.index, dtype=object))
         typed[f"{column}_precision"] = [p[1] if p else "" for p in parsed]
     for column in dataset.booleans:
         typed[column] = frame[column].eq("true")
@@ -200,7 +206,7 @@ def load(name: str) -> pd.DataFrame:
     if name not in DATASETS:
         raise KeyError(f"no data set called {name!r}; known: {', '.join(sorted(DATASETS))}")
     frame, problems = read_dataset(name)
-    if problems:
+    if problems or frame is None:
         raise DataError(problems)
     return frame
 
@@ -238,7 +244,7 @@ def as_typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     return to_typed(dataset, text, lines)
 
 
-GEOJSON_FILES = {
+GEOJSON_FILES: dict[str, dict[str, Any]] = {
     "countries": {"geometry": ("Polygon", "MultiPolygon"), "properties": ("iso3", "name"), "key": "iso3"},
     "corridors": {"geometry": ("LineString", "MultiLineString"),
                   "properties": ("name", "kind", "via", "source_url"), "key": "name"},
@@ -327,6 +333,6 @@ def read_geojson(name: str, path: Path | None = None) -> tuple[dict | None, list
 def load_geojson(name: str) -> dict:
     """Load `data/<name>.geojson` as a validated FeatureCollection (raises DataError)."""
     collection, problems = read_geojson(name)
-    if problems:
+    if problems or collection is None:
         raise DataError(problems)
     return collection

@@ -2,7 +2,8 @@
 
 Every renderer of the course uses these functions, one per context:
 
-- `html_text` for HTML text and attribute values (quotes escaped too);
+- `html_text` for HTML text and attribute values (quotes escaped too); `folium_text` for the
+  text of a folium popup or tooltip (HTML inside a JavaScript template literal);
 - `safe_url` / `html_link` for links: only http(s) URLs with a host, no credentials, no spaces;
 - `json_for_script` for data inside a `<script>` element (no `<`, `>`, `&`, line separators,
   NaN or infinity can leave the JSON);
@@ -21,6 +22,10 @@ import json
 import math
 import re
 from urllib.parse import quote, urlsplit
+
+__all__ = ["SPREADSHEET_TRIGGERS", "html_link", "html_text", "is_missing", "json_for_script",
+           "markdown_link", "markdown_text", "myst_link", "myst_text", "safe_url",
+           "spreadsheet_cell", "spreadsheet_value"]
 
 _MYST_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!$~&])")
@@ -41,6 +46,13 @@ def is_missing(value) -> bool:
 def html_text(value) -> str:
     """Text for HTML content or a quoted attribute value ('' for missing values)."""
     return "" if is_missing(value) else html.escape(str(value).strip(), quote=True)
+
+
+def folium_text(value) -> str:
+    """Text for a folium `Popup` or `Tooltip`, which folium writes as HTML inside a JavaScript
+    template literal: `html_text`, and `$`, backtick and backslash as character references (no
+    `${...}` can run, no backtick can end the literal)."""
+    return html_text(value).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
 
 
 def safe_url(value) -> str | None:

@@ -18,20 +18,19 @@ from __future__ import annotations
 
 import argparse
 import sys
-from pathlib import Path
 from urllib.parse import urlencode, urlsplit
 
-import yaml
-
 from .escaping import safe_url
+from .paths import book_config
 
-CONFIG = Path(__file__).resolve().parents[1] / "_config.yml"
+__all__ = ["FIRST_CHAPTER", "clone_folder", "course_repository", "main", "nbgitpuller_link"]
+
 FIRST_CHAPTER = "student/01_what_is_it.ipynb"  # the student edition (shared_future/student_edition.py)
 
 
 def course_repository() -> str:
     """The course's public repository, from the book's _config.yml (`repository.url`)."""
-    return yaml.safe_load(CONFIG.read_text(encoding="utf-8"))["repository"]["url"]
+    return book_config()["repository"]["url"]
 
 
 def clone_folder(repo: str) -> str:
@@ -73,7 +72,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         repo = args.repo or course_repository()
     except (OSError, KeyError, TypeError) as err:
-        print(f"no course repository in {CONFIG} ({err!r}): pass --repo", file=sys.stderr)
+        print(f"no course repository in _config.yml ({err!r}): pass --repo", file=sys.stderr)
         return 2
     try:
         print(nbgitpuller_link(args.hub_url, repo, args.branch, f"lab/tree/{clone_folder(repo)}/{args.open}"))

@@ -15,7 +15,7 @@ objects (no class is changed), at the course's files: `_vendor/<path>`. Then:
   written from the npm packages by `python -m shared_future.assets install`; a live kernel
   never reads `node_modules/` or asks a CDN. When that copy is missing, the map is replaced
   by one line saying which command to run (`missing_line`).
-- In the built book, the course Sphinx extension (`book/_ext/course_build.py`) replaces each
+- In the built book, the course Sphinx extension (`book/_ext/course_map_files.py`) replaces each
   block by a `<script src>`/`<link>` to `_vendor/<path>` with the right relative prefix for
   the page (`link_assets`), and copies the files there (`vendor_files`). A relative URL inside
   a srcdoc resolves against the page, so each file loads once for the whole site. `_vendor/`

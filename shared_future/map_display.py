@@ -59,10 +59,18 @@ def use_course_assets(m: folium.Map) -> None:
         figure.header._children.pop(name, None)
 
 
+# A course map is marked ready by the course script once drawn; any other folium map once loaded
+# (what the handout script and the browser tests wait for).
+MARK_READY = ('window.addEventListener("load", function () { document.querySelectorAll(".leaflet-container")'
+              '.forEach(function (el) { el.setAttribute("data-sf-ready", "1"); }); });')
+
+
 def document(m: folium.Map) -> str | None:
     """The map's standalone HTML document with every file inline (what goes into the iframe);
     None when the install step did not run."""
     use_course_assets(m)
+    if not hasattr(m, "spec"):
+        m.get_root().script.add_child(Element(MARK_READY), name="sf_ready")
     return map_assets.inline(m.get_root().render())
 
 
@@ -73,7 +81,8 @@ def _height_px(m: folium.Map) -> int:
 
 def map_html(m: folium.Map) -> str:
     """The map as the notebook shows it: the course's iframe, every file inline; one line
-    instead when the install step did not run. A course map names itself (`sf_name`, `title`)."""
+    instead when the install step did not run. A course map names itself (`sf_name`, `title`)
+    and carries its data table (`table`, see `map_tables`), shown after the map."""
     name, title = getattr(m, "sf_name", "folium"), getattr(m, "title", "Map")
     page = document(m)
     if page is None:
@@ -82,4 +91,4 @@ def map_html(m: folium.Map) -> str:
     return (f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="{html_text(name)}">'
             f'<iframe srcdoc="{html.escape(page, quote=True)}" title="Map: {html_text(title)}" '
             f'style="width:100%;height:{height}px;border:1px solid #ccc;border-radius:4px" '
-            'allowfullscreen></iframe></div>')
+            'allowfullscreen></iframe></div>' + (table.html() if (table := getattr(m, "table", None)) else ""))

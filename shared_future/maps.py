@@ -35,7 +35,7 @@ import pandas as pd
 from branca.element import Element, MacroElement
 from folium.template import Template
 
-from . import map_assets, map_display
+from . import map_assets, map_display, map_tables
 from .categories import OKABE_ITO, PROJECT_TYPES, TIMELINE, Category
 from .data import as_file_text, as_typed, format_date, load, load_geojson  # noqa: F401 (as_file_text re-exported)
 from .escaping import html_link, html_text, json_for_script
@@ -251,7 +251,7 @@ def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True) ->
     legend = _styled_legend(TIMELINE, set(frame["category"]))
     spec = _spec(title, layers, legend, "Kind of event", tiles, legend_position="bottomleft",
                  notes="Numbered circles group nearby events: zoom in or click them.")
-    return CourseMap("key_moments", title, spec, cluster=True)
+    return map_tables.attach(CourseMap("key_moments", title, spec, cluster=True), map_tables.key_moments(frame))
 
 
 # ---------------------------------------------------------------------------- 2. BRI participation
@@ -303,7 +303,7 @@ def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = T
     title = "Belt and Road: countries by year of first signed cooperation document"
     spec = _spec(title, layers, legend, "First signed", tiles, notes=notes, bounds=WORLD,
                  time={"labels": labels, "prefix": "up to ", "aria": "Show countries that had signed by period"})
-    result = CourseMap("bri_participation", title, spec)
+    result = map_tables.attach(CourseMap("bri_participation", title, spec), map_tables.bri_participation(frame))
     result.not_drawn = len(not_drawn)
     return result
 
@@ -335,7 +335,7 @@ def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True) -> Co
     title = "Belt and Road projects by type"
     spec = _spec(title, layers, _styled_legend(PROJECT_TYPES, set(frame["type"])), "Project type", tiles, legend_position="bottomleft",
                  notes="Numbered circles group nearby projects: zoom in or click them.")
-    return CourseMap("projects", title, spec, cluster=True)
+    return map_tables.attach(CourseMap("projects", title, spec, cluster=True), map_tables.projects(frame))
 
 
 # ---------------------------------------------------------------------------- 4. corridors
@@ -367,7 +367,8 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
     legend += _styled_legend(PROJECT_TYPES, set(frame["type"]))
     title = "Belt and Road corridors and the maritime Silk Road"
     spec = _spec(title, layers, legend, "Corridors and projects", tiles, legend_position="bottomleft")
-    return CourseMap("corridors", title, spec, cluster=True, location=(30, 60), zoom_start=2)
+    return map_tables.attach(CourseMap("corridors", title, spec, cluster=True, location=(30, 60), zoom_start=2),
+                             map_tables.corridors(collection, frame))
 
 
 # ---------------------------------------------------------------------------- 5. AIIB
@@ -432,7 +433,7 @@ def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame |
     notes = _not_drawn_note(not_drawn)
     title = "Asian Infrastructure Investment Bank: members"
     spec = _spec(title, layers, legend, "Membership", tiles, notes=notes, bounds=WORLD, chart=membership_chart(counts))
-    result = CourseMap("aiib_members", title, spec)
+    result = map_tables.attach(CourseMap("aiib_members", title, spec), map_tables.aiib_members(frame))
     result.not_drawn = len(not_drawn)
     return result
 
@@ -477,7 +478,7 @@ def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True)
     notes = _not_drawn_note(not_drawn)
     title = "Communities with a shared future: bilateral partners and regional groupings"
     spec = _spec(title, layers, legend, "Community", tiles, notes=notes, bounds=WORLD)
-    return CourseMap("communities", title, spec)
+    return map_tables.attach(CourseMap("communities", title, spec), map_tables.communities(frame))
 
 
 # ---------------------------------------------------------------------------- 7. one country
@@ -511,7 +512,8 @@ def country_map(iso3: str, name: str, status: str = "", facts=(), projects: pd.D
     title = f"{name}: Belt and Road status and projects"
     spec = _spec(title, layers, legend, "Country and projects", tiles, legend_position="bottomleft",
                  notes=_not_drawn_note([] if drawn else [html_text(name)]))
-    return CourseMap("country", title, spec, cluster=True)
+    return map_tables.attach(CourseMap("country", title, spec, cluster=True),
+                             map_tables.country(iso3, name, status, facts, frame))
 
 
 ALL_MAPS = (key_moments_map, bri_participation_map, projects_map, corridors_map,

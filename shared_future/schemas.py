@@ -19,6 +19,9 @@ import pycountry
 from . import categories
 from .escaping import safe_url
 
+__all__ = ["DATASETS", "ISO3_CODES", "VIEWPOINT_BODIES", "VIEWPOINT_STANCES", "Dataset",
+           "parse_partial_date"]
+
 KOSOVO = "XKX"  # user-assigned code in common use; not in ISO 3166-1
 ISO3_CODES = frozenset(c.alpha_3 for c in pycountry.countries) | {KOSOVO}
 YEARS = (2000, 2030)

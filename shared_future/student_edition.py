@@ -29,15 +29,20 @@ import importlib.util
 import re
 import sys
 from dataclasses import dataclass
-from functools import lru_cache
 from pathlib import Path
+from typing import NoReturn
 
 import nbformat
-import yaml
 
+from .bibliography import entries as bibliography
 from .escaping import markdown_link, markdown_text
+from .paths import course_root, data_dir
 
-ROOT = Path(__file__).resolve().parents[1]
+__all__ = ["ANSWER_TAG", "JUPYTER_DOLLAR", "SOLUTION_SUMMARY", "SOURCE_DIR", "STUDENT_DIR",
+           "TERMS_ANCHOR", "TERMS_HEADING", "chapters", "main", "orientation_cell",
+           "student_notebook", "write_edition"]
+
+ROOT = course_root()
 SOURCE_DIR = ROOT / "notebooks"
 STUDENT_DIR = ROOT / "student"
 ANSWER_TAG = "answer"
@@ -76,38 +81,14 @@ class Exercise:
 
 # --- what the roles point at ------------------------------------------------------------------
 
-def _author_label(entry) -> str:
-    people = entry.persons.get("author") or entry.persons.get("editor") or []
-    names = [" ".join(p.prelast_names + p.last_names).replace("{", "").replace("}", "") for p in people]
-    if not names:
-        return entry.fields.get("title", "").replace("{", "").replace("}", "")
-    return names[0] if len(names) == 1 else f"{names[0]} and {names[1]}" if len(names) == 2 \
-        else f"{names[0]} et al."
-
-
-@lru_cache(maxsize=1)
-def bibliography() -> dict[str, tuple[str, str | None]]:
-    """Every bibliography key of the book: its "Author, year" label and its URL."""
-    from pybtex.database import parse_file  # only needed to generate, not to run the notebooks
-
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    entries = {}
-    for bib in config["bibtex_bibfiles"]:
-        for key, entry in parse_file(ROOT / bib).entries.items():
-            label = f"{_author_label(entry)}, {entry.fields.get('year', 'n.d.')}"
-            entries[key] = (label, entry.fields.get("url"))
-    return entries
-
-
-@lru_cache(maxsize=1)
 def glossary() -> dict[str, dict]:
     """The glossary rows of data/glossary.csv, by lower-case term."""
-    with (ROOT / "data" / "glossary.csv").open(encoding="utf-8", newline="") as handle:
+    with (data_dir() / "glossary.csv").open(encoding="utf-8", newline="") as handle:
         return {row["term"].lower(): row for row in csv.DictReader(handle)}
 
 
 def _outline() -> list[dict]:
-    with (ROOT / "data" / "course_outline.csv").open(encoding="utf-8", newline="") as handle:
+    with (data_dir() / "course_outline.csv").open(encoding="utf-8", newline="") as handle:
         return list(csv.DictReader(handle))
 
 
@@ -121,7 +102,7 @@ class _Chapter:
         self.exercises: list[Exercise] = []
         self.terms: dict[str, dict] = {}
 
-    def fail(self, message: str):
+    def fail(self, message: str) -> NoReturn:
         raise ValueError(f"notebooks/{self.name}.ipynb: {message}")
 
     def roles(self, text: str) -> str:
@@ -141,10 +122,10 @@ class _Chapter:
         if role == "cite":
             links = []
             for key in (k.strip() for k in content.split(",")):
-                if key not in bibliography():
+                entry = bibliography().get(key)
+                if entry is None:
                     self.fail(f"{{cite}} key {key!r} is in no .bib file of _config.yml")
-                label, url = bibliography()[key]
-                links.append(markdown_link(url, label))
+                links.append(markdown_link(entry.url or None, entry.label))
             return "(" + "; ".join(links) + ")"
         if role == "term":
             found = _TERM.match(content)
@@ -263,6 +244,7 @@ def orientation_cell(name: str, solutions: bool = True) -> nbformat.NotebookNode
 def _colab_setup():
     path = ROOT / "scripts" / "colab_setup.py"
     spec = importlib.util.spec_from_file_location("colab_setup", path)
+    assert spec is not None and spec.loader is not None, path
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -10,6 +10,8 @@ from __future__ import annotations
 
 import pandas as pd
 
+__all__ = ["dataframe_html"]
+
 
 def dataframe_html(frame: pd.DataFrame) -> str:
     """The table pandas would display, without its inline stylesheet."""

@@ -2,10 +2,11 @@
 
 `timeline(category="un", start=2011, end=2018)` returns a `Timeline`. The Python arguments
 pre-filter the events; in the notebook or the built book the reader then filters further with a
-labelled category menu and two year boxes. The HTML is one self-contained fragment (inline CSS
-and vanilla JS, no network, no kernel needed). Every text from the data is HTML-escaped, the row
-metadata travels as JSON in a <script type="application/json"> with <, > and & escaped, and ids
-are unique per rendering, so several timelines can share a page. Without JavaScript the full
+labelled category menu and two year boxes. The HTML is one self-contained fragment (the CSS
+and script of `static/timeline.css` and `static/timeline.js` inline; no network, no kernel
+needed). Every text from the data is HTML-escaped, the row metadata travels as JSON in a
+<script type="application/json"> with <, > and & escaped, and ids are unique per rendering, so
+several timelines can share a page. Without JavaScript the full
 table still shows; the filter controls stay hidden.
 """
 from __future__ import annotations
@@ -18,56 +19,12 @@ import pandas as pd
 from .categories import TIMELINE
 from .data import format_date, load
 from .escaping import html_text as escape, json_for_script, safe_url
+from .paths import static_text
+
+__all__ = ["LABELS", "Timeline", "timeline"]
 
 LABELS = {key: category.label for key, category in TIMELINE.items()}  # as in the maps' legends
 _counter = itertools.count(1)
-
-CSS = """
-.sft{margin:1em 0;font-size:.95em}
-.sft [hidden]{display:none!important}
-.sft-controls{display:flex;flex-wrap:wrap;gap:.4em 1em;align-items:center;margin-bottom:.5em}
-.sft-controls input{width:6em}
-.sft table{border-collapse:collapse;width:100%}
-.sft caption{text-align:left;font-weight:bold;padding:.3em 0}
-.sft th,.sft td{border-bottom:1px solid #ccc;padding:.3em .5em;text-align:left;vertical-align:top}
-.sft td:first-child{white-space:nowrap}
-.sft-vh{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
-"""
-
-# Finds its own wrapper (document.currentScript works in JupyterLab and in the book);
-# the id is the fallback. Hides rows with the `hidden` attribute, reports the count aloud.
-JS = """
-(function (root) {
-  "use strict";
-  var data = JSON.parse(root.querySelector(".sft-data").textContent);
-  var rows = root.querySelectorAll("tbody tr[data-row]");
-  var cat = root.querySelector(".sft-category");
-  var first = root.querySelector(".sft-from"), last = root.querySelector(".sft-to");
-  var status = root.querySelector(".sft-status");
-  function year(input, fallback) {
-    var value = parseInt(input.value, 10);
-    return isNaN(value) ? fallback : value;
-  }
-  function update() {
-    var lo = year(first, data.min), hi = year(last, data.max), shown = 0;
-    data.rows.forEach(function (row, i) {
-      var keep = (!cat.value || row.category === cat.value) && row.year >= lo && row.year <= hi;
-      rows[i].hidden = !keep;
-      if (keep) { shown += 1; }
-    });
-    status.textContent = "Showing " + shown + " of " + data.rows.length + " events.";
-  }
-  [cat, first, last].forEach(function (el) {
-    el.addEventListener("input", update);
-    el.addEventListener("change", update);
-  });
-  root.querySelector(".sft-reset").addEventListener("click", function () {
-    cat.value = ""; first.value = data.min; last.value = data.max; update();
-  });
-  root.querySelector(".sft-controls").hidden = false;
-  update();
-})(document.currentScript ? document.currentScript.parentElement : document.getElementById(__UID__));
-"""
 
 
 def _source(url, title: str) -> str:
@@ -112,7 +69,7 @@ class Timeline:
             rows = '<tr><td colspan="5">No events match.</td></tr>'
         year_box = ('<span><label for="{uid}-{name}">{text}</label> <input type="number" id="{uid}-{name}" '
                     'class="sft-{name}" min="{low}" max="{high}" step="1" value="{value}"></span>')
-        return (f'<div class="sft" id="{uid}"><style>{CSS}</style>'
+        return (f'<div class="sft" id="{uid}"><style>{static_text("timeline.css")}</style>'
                 f'<div class="sft-controls" role="group" aria-label="Filter the timeline" hidden>'
                 f'<span><label for="{uid}-category">Kind of event</label> <select id="{uid}-category" '
                 f'class="sft-category"><option value="">All kinds</option>{options}</select></span>'
@@ -124,7 +81,7 @@ class Timeline:
                 + "".join(f'<th scope="col">{h}</th>' for h in ("Date", "Event", "Place", "Kind", "Source"))
                 + f"</tr></thead><tbody>{rows}</tbody></table>"
                 f'<script type="application/json" class="sft-data">{json_for_script(data)}</script>'
-                f"<script>{JS.replace('__UID__', json_for_script(uid))}</script></div>")
+                f"<script>{static_text('timeline.js')}</script></div>")
 
 
 def timeline(category=None, start: int | None = None, end: int | None = None,

@@ -15,6 +15,9 @@ from .data import DATA_ENV_VAR, GEOJSON_FILES, Problem, data_dir, display_name, 
 from .schemas import DATASETS, ISO3_CODES
 from .quiz import QuizError, check_all
 
+__all__ = ["AIIB_FOUNDING_MEMBERS", "PAST_DATES", "country_list", "country_problems",
+           "cross_file_problems", "main", "validate_all"]
+
 AIIB_FOUNDING_MEMBERS = 57
 # Dates of things that have happened, so never later than today (file -> columns).
 PAST_DATES = {
@@ -78,7 +81,9 @@ def _future_date_problems(frames: dict[str, pd.DataFrame], file) -> list[Problem
     today, problems = pd.Timestamp(date.today()), []
     for name, columns in PAST_DATES.items():
         frame = frames.get(name)
-        for column in columns if frame is not None else ():
+        if frame is None:
+            continue
+        for column in columns:
             for row in _rows(frame, frame[column] > today):
                 problems.append(Problem(file(name), row, column, f"is in the future (today is {today.date()})"))
     return problems
@@ -96,6 +101,7 @@ def country_problems(frames: dict[str, pd.DataFrame], outlines: dict | None) -> 
     known = country_list(frames, outlines)
     if known is None:
         return []
+    assert outlines is not None  # country_list returned a list
     problems = []
     drawn = {f["properties"]["iso3"] for f in outlines["features"]}
     small = frames["small_states"]
@@ -146,8 +152,8 @@ def main(argv: list[str] | None = None) -> int:
     argv = sys.argv[1:] if argv is None else argv
     if argv:
         os.environ[DATA_ENV_VAR] = argv[0]
-    counts, problems = validate_all()
-    problems = [str(problem) for problem in problems]
+    counts, found = validate_all()
+    problems = [str(problem) for problem in found]
     try:
         quizzes = check_all()
     except QuizError as err:

@@ -3,7 +3,6 @@ generated page with the right answer, hostile quiz text renders as text, a broke
 stops generation with its file, question and field."""
 import re
 import shutil
-import sys
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -18,8 +17,7 @@ from shared_future.data import load
 from shared_future.quiz import Numeric, Ordering, QuizError, check_all, load_quiz, option_order, source_link
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import course_answers  # noqa: E402
+import course_answers
 
 FIXTURES = ROOT / "tests" / "quiz_fixtures"
 MYST_EXTENSIONS = set(yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["parse"]["myst_enable_extensions"])

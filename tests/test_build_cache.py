@@ -3,8 +3,7 @@ references are formatted again only when a page or a .bib file changed."""
 import sys
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
-import course_cache  # noqa: E402
+import course_cache
 
 
 def _tree(root: Path) -> Path:

@@ -8,7 +8,7 @@ import pytest
 
 from shared_future import capstone, maps
 from shared_future.capstone import UnknownCountryError, brief_template, country_profile, profile_map
-from shared_future.data import data_dir, load
+from shared_future.data import as_file_text, data_dir, load
 
 
 def csv(name: str) -> pd.DataFrame:
@@ -160,7 +160,7 @@ def test_brief_lists_every_source_once_and_cites_it():
 def test_file_text_of_typed_rows_matches_the_file():
     for name in ("projects", "bri_countries", "aiib_members", "communities"):
         raw = csv(f"{name}.csv")
-        text = maps.as_file_text(load(name))[raw.columns]
+        text = as_file_text(load(name))[raw.columns]
         for column in raw.columns:
             if column in ("lat", "lon"):
                 assert (pd.to_numeric(text[column]) == pd.to_numeric(raw[column])).all()

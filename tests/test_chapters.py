@@ -1,4 +1,6 @@
-"""Every chapter has the shape of ../shared/notes/chapter-standard.md and is in the book.
+"""Every chapter has the course's chapter shape (README, "Adding a chapter") and is in the book:
+objectives, time, narrative with citations and glossary links, exercises with hidden solutions,
+its quiz, a summary and further reading.
 
 The checks read the notebook's source, so they fail with the chapter and the missing part
 named, before any build.
@@ -119,3 +121,93 @@ def test_a_chapter_without_objectives_is_named(tmp_path):
     notebook.write_text(json.dumps({"cells": [{"cell_type": "markdown", "source": ["# Empty"]}]}), encoding="utf-8")
     with pytest.raises(ValueError, match="09_empty.ipynb: no '\\*\\*Learning objectives"):
         _module(ROOT / "book" / "_ext" / "course_pages.py").chapter_objectives(notebook)
+
+
+# ---------------------------------------------------------------------------- maps that teach folium
+
+COURSE_MAP_CALL = re.compile(r"^\s*(?:\w+ = )?\w+_map\(", re.M)  # key_moments_map(), profile_map(profile), ...
+SOLUTION = re.compile(r"^(`{3,})\{solution\} ([\w-]+)\n(.*?)^\1[ \t]*$", re.M | re.S)
+
+
+def _cells(name: str) -> list[dict]:
+    return json.loads((ROOT / "notebooks" / f"{name}.ipynb").read_text(encoding="utf-8"))["cells"]
+
+
+def _folium_cells(name: str) -> list[str]:
+    """Visible code cells that build a map with folium's own `folium.Map`."""
+    return ["".join(c["source"]) for c in _cells(name) if c["cell_type"] == "code"
+            and "folium.Map(" in "".join(c["source"])
+            and not {"remove-cell", "remove-input", "hide-cell", "hide-input"} & set(c["metadata"].get("tags", []))]
+
+
+def _solution_code(body: str) -> str:
+    """The indented code block of a solution (the chapters' way of showing code in one)."""
+    lines, started = [], False
+    for line in body.splitlines():
+        if line.startswith("    ") or (started and not line.strip()):
+            lines.append(line[4:])
+            started = True
+        elif started:
+            break
+    return "\n".join(lines).strip()
+
+
+def _map_solutions(name: str) -> dict[str, str]:
+    """{exercise label: solution code} for the exercises whose solution changes a folium map."""
+    markdown, _ = _source(name)
+    return {label: _solution_code(body) for _, label, body in SOLUTION.findall(markdown)
+            if "folium." in _solution_code(body)}
+
+
+MAP_CHAPTERS = [name for name in CHAPTERS if COURSE_MAP_CALL.search(_source(name)[1])]
+
+
+def test_the_map_chapters_are_the_ones_with_course_maps():
+    assert MAP_CHAPTERS == ["02_origins", "04_belt_and_road", "05_aiib_and_finance", "06_communities",
+                            "07_reception", "08_review_capstone"]
+
+
+@pytest.mark.parametrize("name", MAP_CHAPTERS)
+def test_map_chapter_teaches_folium_and_exercises_it(name):
+    cells = _folium_cells(name)
+    assert len(cells) == 1, f"notebooks/{name}.ipynb: {len(cells)} visible cells build a folium.Map, not one"
+    cell = cells[0]
+    for part in ("tiles=None", "folium.GeoJson(", "style_function=", "folium.LayerControl()", ".add_to("):
+        assert part in cell, f"notebooks/{name}.ipynb: the folium cell lacks {part}"
+    assert re.search(r"folium\.(Circle)?Marker\(", cell), f"notebooks/{name}.ipynb: the folium cell has no marker"
+    assert re.search(r"(tooltip|popup)=", cell), f"notebooks/{name}.ipynb: the folium cell's markers say nothing"
+    assert 10 <= len(cell.splitlines()) <= 25, f"notebooks/{name}.ipynb: the folium cell should be 10-20 lines"
+    assert _map_solutions(name), f"notebooks/{name}.ipynb: no exercise changes or extends the folium map"
+
+
+def _with_solution(cell: str, solution: str) -> str:
+    """The folium cell as a student changes it: a solution that rewrites a line of the cell (a loop)
+    replaces the cell from there; any other is inserted before the layer control (which lists the
+    layers added before it)."""
+    lines, new = cell.splitlines(), solution.splitlines()
+    control = next(i for i, line in enumerate(lines) if line.startswith("folium.LayerControl("))
+    start = next((lines.index(line) for line in new if line.strip() and line in lines), control)
+    return "\n".join(lines[:start] + new + lines[control:])
+
+
+@pytest.mark.parametrize("name,label", [(n, label) for n in MAP_CHAPTERS for label in _map_solutions(n)])
+def test_map_exercise_solution_runs_and_changes_the_map(name, label, monkeypatch):
+    import folium
+
+    from shared_future import map_display
+    monkeypatch.chdir(ROOT / "notebooks")
+
+    def run(source: str) -> tuple[folium.Map, str]:
+        *body, last = source.strip().splitlines()
+        namespace: dict = {}
+        exec("import pandas as pd\n" + "\n".join(body), namespace)
+        shown = eval(last, namespace)
+        assert isinstance(shown, folium.Map), f"{name}: the cell does not end with the map"
+        return shown, map_display.map_html(shown)
+
+    cell = _folium_cells(name)[0]
+    _, before = run(cell)
+    changed, after = run(_with_solution(cell, _map_solutions(name)[label]))
+    assert after != before and len(after) > len(before), f"{name}: solution {label} does not change the map"
+    count = lambda m: sum(1 for _ in map_display._elements(m))  # noqa: E731
+    assert count(changed) > count(run(cell)[0]), f"{name}: solution {label} adds nothing to the map"

@@ -1,11 +1,9 @@
 """Icon names map to Font Awesome code points; a subset keeps exactly the glyphs asked for."""
-import sys
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
-import course_fonts  # noqa: E402
+import course_fonts
 
 
 def test_icon_rules_with_aliases():

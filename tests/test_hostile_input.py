@@ -427,3 +427,34 @@ def test_hub_links_reject_spaces_line_breaks_and_credentials(hub):
 def test_unsafe_urls_are_never_links(url):
     assert escaping.safe_url(url) is None and escaping.html_link(url) == ""
     assert "href" not in escaping.myst_link(url, "label")
+
+
+# --------------------------------------------------------------------------- folium text and map tables
+
+FOLIUM_PAYLOAD = '<img src=x onerror=alert(1)> ${alert(2)} `+alert(3)+` \\u0041 </script>'
+
+
+def test_folium_text_cannot_leave_folium_popups_and_tooltips():
+    """folium writes popup and tooltip text as HTML inside a JavaScript template literal."""
+    import folium
+
+    from shared_future import map_display
+    m = folium.Map(tiles=None)
+    folium.CircleMarker([0, 0], tooltip=escaping.folium_text(FOLIUM_PAYLOAD),
+                        popup=folium.Popup(escaping.folium_text(FOLIUM_PAYLOAD))).add_to(m)
+    document = map_display.document(m) or m.get_root().render()
+    for live in ("<img", "${", "`+alert", "\\u0041", "alert(1)></script>"):
+        assert live not in document, live
+    assert escaping.folium_text(FOLIUM_PAYLOAD).count("&#36;{") == 1
+
+
+def test_map_tables_show_hostile_text_as_text():
+    from bs4 import BeautifulSoup
+
+    from test_maps import HOSTILE, hostile_frames
+    for m in hostile_frames():
+        text = m.table.html()
+        soup = BeautifulSoup(text, "html.parser")
+        assert not soup.find_all(["script", "img"]), m.sf_name
+        assert HOSTILE in soup.get_text(), m.sf_name
+        assert all(a["href"].startswith("https://") for a in soup.find_all("a")), m.sf_name

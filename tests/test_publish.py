@@ -1,11 +1,9 @@
 """The published location follows from repository.url; the sitemap lists the pages given."""
-import sys
 from pathlib import Path
 
 import pytest
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "book" / "_ext"))
-from course_publish import pages_url, sitemap_xml  # noqa: E402
+from course_publish import pages_url, sitemap_xml
 
 
 @pytest.mark.parametrize("repository, site", [

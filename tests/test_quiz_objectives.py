@@ -5,7 +5,6 @@ objectives page shows); a question's `objective` quotes one of them."""
 from __future__ import annotations
 
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -14,8 +13,7 @@ from shared_future.data import load
 from shared_future.quiz import check_all
 
 ROOT = Path(__file__).resolve().parents[1]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-import course_pages  # noqa: E402
+import course_pages
 
 ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s+", re.M)
 

@@ -9,7 +9,8 @@ import pandas as pd
 import pytest
 
 from shared_future.data import load
-from shared_future.timeline import format_date, timeline
+from shared_future.data import format_date
+from shared_future.timeline import timeline
 
 HOSTILE = "</script><script>alert('x')</script>\"><img src=x onerror=alert(1)> & 'quotes'"
 

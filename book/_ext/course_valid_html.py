@@ -8,6 +8,9 @@
   stylesheet, which must travel inside the output to work in JupyterLab; pandas' `<style
   scoped>` before each DataFrame). `<style>` is not allowed in the body (and `scoped` is not
   HTML), so in the built page each distinct one moves to the page's `<head>`, once.
+- Citations (references page): docutils writes `<div role="list">` around entries with the
+  deprecated DPUB role `doc-biblioentry`, which is not a list item to assistive technology (axe
+  rule aria-required-children, critical). Each entry becomes `role="listitem"`.
 - The site's root `index.html`: sphinx-external-toc writes a bare `<meta http-equiv="Refresh">`
   line when the file is missing (no doctype, no title). A complete page that redirects, with a
   link for readers whose browser does not, is written first.
@@ -75,6 +78,11 @@ def redirect_page(title: str, target: str) -> str:
             f'</head>\n<body>\n<p><a href="{target}">{title}: start here</a></p>\n</body>\n</html>\n')
 
 
+def _citations_as_list_items(app, pagename, templatename, context, doctree):
+    if 'role="doc-biblioentry"' in context.get("body", ""):
+        context["body"] = context["body"].replace('role="doc-biblioentry"', 'role="listitem"')
+
+
 def _write_root_redirect(app, exception) -> None:
     if exception or app.builder.format != "html" or app.config.root_doc == "index":
         return
@@ -88,4 +96,5 @@ def setup(app):
     app.connect("build-finished", _write_root_redirect, priority=400)  # before sphinx-external-toc's
     app.connect("doctree-resolved", _unique_content_ids)
     app.connect("html-page-context", _styles_to_head)
+    app.connect("html-page-context", _citations_as_list_items)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -32,12 +32,27 @@ def quiz(chapter: str, live: bool | None = None):
     return QuizDisplay(load_quiz(chapter), live=live)
 
 
-def main() -> int:
-    """Check every quiz file; print what is wrong, or one line per chapter."""
+def main(argv: list[str] | None = None) -> int:
+    """Check every quiz file; print what is wrong, or one line per chapter. With `export <folder>`,
+    also write the LMS question banks (QTI 2.1 and Moodle XML) there."""
+    import argparse
+    from pathlib import Path
+
+    parser = argparse.ArgumentParser(prog="python -m shared_future.quiz",
+                                     description="Check the quiz files; optionally export them for an LMS.")
+    commands = parser.add_subparsers(dest="command")
+    export = commands.add_parser("export", help="write a QTI 2.1 package and a Moodle XML file per chapter")
+    export.add_argument("folder", type=Path)
+    args = parser.parse_args(argv or [])
     try:
         quizzes = check_all(quizzes_dir())
     except QuizError as err:
         print(err)
         return 1
     print("OK: " + ", ".join(f"{name} {len(q.questions)} questions" for name, q in quizzes.items()))
+    if args.command == "export":
+        from .banks import write_banks
+
+        paths = write_banks(args.folder, quizzes)
+        print(f"wrote {len(paths)} files into {args.folder}: a QTI 2.1 package and a Moodle XML file per chapter")
     return 0

@@ -3,7 +3,8 @@
 Works in the built book with no kernel and no network, at any folder depth. Every text from
 YAML is HTML-escaped; the answer key travels as JSON in a <script type="application/json">
 with <, > and & escaped, and the script (static/quiz.js) writes feedback with textContent.
-Ids are unique per rendering, so several quizzes can share a page.
+Ids are unique per rendering, so several quizzes can share a page. In the book, attempts are
+kept in the reader's browser (static/quiz-store.js) and the quiz links the "Your progress" page.
 """
 from __future__ import annotations
 
@@ -18,6 +19,8 @@ STATIC = Path(__file__).resolve().parents[1] / "static"
 # A data file as seen from a notebook in notebooks/; in the built book quiz.js points the link
 # at the copy the book serves in _data/ (book/_ext/course_answers.py), from the page's root.
 DATA_URL = "../data/"
+# Inlined in this order: the browser storage of attempts (shared with the progress page), the quiz.
+SCRIPTS = ("quiz-store.js", "quiz.js")
 _counter = itertools.count(1)
 
 
@@ -71,10 +74,13 @@ def render(quiz: Quiz) -> str:
     questions = "".join(_question(f"{root}-q{n}", n, q) for n, q in enumerate(quiz.questions, 1))
     key = json_for_script(page_key(quiz))
     css = (STATIC / "quiz.css").read_text(encoding="utf-8")
-    js = (STATIC / "quiz.js").read_text(encoding="utf-8")
+    js = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in SCRIPTS)
     return (f'<div class="sfq" id="{root}" data-chapter="{escape(quiz.chapter)}"><style>{css}</style>'
-            f'<p class="sfq-title"><strong>{escape(quiz.title)}</strong></p>{questions}'
+            f'<p class="sfq-title"><strong>{escape(quiz.title)}</strong></p>'
+            f'<p class="sfq-note" role="status" hidden></p>{questions}'
             f'<p class="sfq-score" aria-live="polite">{escape(score_text(0, len(quiz.questions), 0))}</p>'
             f'<button type="button" class="sfq-retry">Start again</button>'
+            f'<p class="sfq-progress-link" hidden>Your answers are kept in this browser only: '
+            f'<a href="#">see your progress on every chapter, or export it for your teacher</a>.</p>'
             f'<script type="application/json" class="sfq-key">{key}</script>'
             f"<script>{js}</script></div>")

@@ -5,18 +5,16 @@ in one direction: model <- grading <- html <- widgets.
 """
 from __future__ import annotations
 
-import functools
-import re
 from pathlib import Path
 from typing import Annotated, ClassVar, Literal, Union
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
 
+from ..bibliography import entries as bibliography
 from ..data import data_dir, display_name, read_text
 from ..escaping import safe_url
 
-ROOT = Path(__file__).resolve().parents[2]
 LEVELS = ("remember", "understand", "apply", "analyse", "evaluate")
 TYPES = ("single", "multiple", "true_false", "numeric", "ordering", "data")
 MAX_QUIZ_BYTES = 1024 * 1024
@@ -196,28 +194,14 @@ class Quiz(BaseModel):
     questions: Annotated[list[Question], Field(min_length=1)]
 
 
-@functools.cache
-def bibliography() -> dict[str, dict[str, str]]:
-    """Entries of the book's .bib files (from _config.yml): key -> {author, year, title, url}."""
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    entries = {}
-    for name in config.get("bibtex_bibfiles", []):
-        text = (ROOT / name).read_text(encoding="utf-8")
-        for key, body in re.findall(r"@\w+\{([^,\s]+),(.*?)\n\}", text, re.S):
-            fields = dict(re.findall(r"(\w+)\s*=\s*\{(.*)\},?\s*$", body, re.M))
-            entries[key] = {k: fields.get(k, "").replace("{", "").replace("}", "")
-                            for k in ("author", "year", "title", "url")}
-    return entries
-
-
 def source_link(source: str) -> tuple[str, str]:
     """(label, url) for a question's source: a URL, or a bibliography key; url is '' unless safe."""
     entry = bibliography().get(source)
     if entry is None:
         return source, safe_url(source) or ""
-    author = entry["author"].split(" and ")[0].split(",")[0]
-    label = f"{author} ({entry['year']}), {entry['title']}" if entry["year"] else entry["title"]
-    return label, safe_url(entry["url"]) or ""
+    author = entry.authors[0] if entry.authors else ""
+    label = f"{author} ({entry.year}), {entry.title}" if entry.year and author else entry.title
+    return label, safe_url(entry.url) or ""
 
 
 def _field(loc: tuple) -> str:

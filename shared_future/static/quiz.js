@@ -8,8 +8,14 @@
   var results = {}, firsts = {}, attempts = {};
   var score = root.querySelector(".sfq-score");
   var base = document.documentElement.dataset.content_root;
+  // Attempts are kept in this browser (static/quiz-store.js) and shown again on reload.
+  var store = window.SFQuizStore, storage = store.storage();
+  var saved = store.load(storage, root.dataset.chapter);
 
-  if (base !== undefined) {  // in the built book: the copy of data/ that the book serves
+  if (base !== undefined) {  // in the built book: the progress page, and the copy of data/ that the book serves
+    var progress = root.querySelector(".sfq-progress-link");
+    progress.querySelector("a").href = base + "book/progress.html";
+    progress.hidden = false;
     root.querySelectorAll("a.sfq-data").forEach(function (a) { a.href = base + "_data/" + a.dataset.file; });
     // and, beside each data file, the page's own launch links (Binder, JupyterHub, Colab), to compute it
     var launches = document.querySelectorAll(".dropdown-launch-buttons a[href]");
@@ -86,8 +92,64 @@
       .replace("{first}", first) + (done ? text.all_checked : "");
   }
 
+  function readable(fs, k, a) {
+    var label = function (control) { return fs.querySelector("label[for='" + control.id + "']").textContent.trim(); };
+    if (k.type === "numeric") return String(a);
+    if (k.type === "ordering") {
+      var items = [];
+      fs.querySelectorAll("select").forEach(function (s) { items[Number(s.dataset.item)] = label(s); });
+      return a.map(function (p, i) { return [p, items[i]]; }).sort(function (x, y) { return x[0] - y[0]; })
+        .map(function (pair) { return pair[1]; }).join(" > ");
+    }
+    return a.map(function (i) { return label(fs.querySelector("input[value='" + i + "']")); }).join("; ");
+  }
+
+  function put(fs, k, a) {  // a saved answer back into the controls
+    if (k.type === "numeric") fs.querySelector("input").value = String(a);
+    else if (k.type === "ordering") fs.querySelectorAll("select").forEach(function (s) { s.value = String(a[Number(s.dataset.item)]); });
+    else fs.querySelectorAll("input").forEach(function (i) { i.checked = a.indexOf(Number(i.value)) >= 0; });
+  }
+
+  function show(box, k, result) {
+    box.textContent = "";
+    box.className = "sfq-feedback " + (result.correct ? "sfq-right" : "sfq-wrong");
+    line(box, result.correct ? text.correct : text.wrong, "strong");
+    result.lines.forEach(function (t) { line(box, t); });
+    if (result.reveal) {
+      if (!result.correct) line(box, text.answer + k.answer_text);
+      line(box, text.explanation + k.explanation);
+      var p = line(box, text.source), link = document.createElement("a");
+      link.href = /^https?:/.test(k.source[1]) ? k.source[1] : "#";
+      link.textContent = k.source[0];
+      p.appendChild(link);
+    }
+  }
+
+  function warnOnce() {  // one note per page when the browser keeps nothing
+    if (window.SFQuizStoreWarned) return;
+    window.SFQuizStoreWarned = true;
+    var note = root.querySelector(".sfq-note");
+    note.textContent = "This browser does not let the page save your answers: the quiz works, but "
+      + "your answers are lost when you leave or reload the page.";
+    note.hidden = false;
+  }
+
   fieldsets.forEach(function (fs, n) {
-    var k = key.questions[n], box = fs.querySelector(".sfq-feedback");
+    var k = key.questions[n], box = fs.querySelector(".sfq-feedback"), id = fs.dataset.qid;
+    var kept = saved.questions[id];
+    if (kept && kept.attempts.every(function (a) { return store.fits(k, a.answer); })) {
+      attempts[n] = kept.count;
+      firsts[n] = kept.attempts[0].correct;
+      fs.dataset.attempts = kept.count;
+      if (!kept.hidden) {
+        var last = store.latest(kept);
+        put(fs, k, last.answer);
+        show(box, k, grade(k, last.answer, kept.count));
+        results[n] = last.correct;
+      }
+    } else if (kept) {
+      delete saved.questions[id];  // the quiz changed since: that question starts afresh
+    }
     fs.querySelector(".sfq-check").addEventListener("click", function () {
       var a = answer(fs, k);
       box.textContent = "";
@@ -95,23 +157,17 @@
       if (a === null) { line(box, k.type === "numeric" ? text.number : text.choose); return; }
       attempts[n] = (attempts[n] || 0) + 1;
       var result = grade(k, a, attempts[n]);
-      box.classList.add(result.correct ? "sfq-right" : "sfq-wrong");
-      line(box, result.correct ? text.correct : text.wrong, "strong");
-      result.lines.forEach(function (t) { line(box, t); });
-      if (result.reveal) {
-        if (!result.correct) line(box, text.answer + k.answer_text);
-        line(box, text.explanation + k.explanation);
-        var p = line(box, text.source), link = document.createElement("a");
-        link.href = /^https?:/.test(k.source[1]) ? k.source[1] : "#";
-        link.textContent = k.source[0];
-        p.appendChild(link);
-      }
+      show(box, k, result);
       if (!(n in firsts)) firsts[n] = result.correct;
       fs.dataset.attempts = attempts[n];
       results[n] = result.correct;
+      store.addAttempt(saved, id, a, readable(fs, k, a), result.correct, store.now());
+      if (!store.save(storage, saved)) warnOnce();
       showScore();
     });
   });
+  showScore();
+  if (!storage) warnOnce();
 
   root.querySelector(".sfq-retry").addEventListener("click", function () {
     root.querySelectorAll("input[type=radio],input[type=checkbox]").forEach(function (i) { i.checked = false; });
@@ -119,6 +175,7 @@
     root.querySelectorAll("select").forEach(function (s) { s.value = ""; });
     root.querySelectorAll(".sfq-feedback").forEach(function (b) { b.textContent = ""; b.className = "sfq-feedback"; });
     results = {};
+    store.save(storage, store.hideAll(saved));
     showScore();
   });
 })(document.currentScript.parentElement);

@@ -12,7 +12,7 @@ from urllib.parse import urlsplit
 
 import pytest
 
-from harness import keep_local, launch_chromium, serve
+from tools.browser import keep_local, launch_chromium, serve
 
 BUILD_HTML = Path(__file__).resolve().parents[2] / "_build" / "html"
 

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 from conftest import BUILD_HTML, built_pages
-from harness import MAP_READY
+from tools.browser import MAP_READY
 from shared_future.map_assets import MARKER_CLASS
 from shared_future.maps import BRI_PERIODS, bri_participation_map, key_moments_map
 

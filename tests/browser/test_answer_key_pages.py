@@ -1,7 +1,6 @@
 """The built answer keys: one page per quiz file under the teacher's guide, every question with
 its answer on screen and in print, and an index that links to each."""
 import re
-import sys
 from pathlib import Path
 
 import pytest
@@ -9,8 +8,7 @@ import pytest
 from conftest import BUILD_HTML
 from shared_future.quiz import Numeric, Ordering, check_all, option_order
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
-from course_answers import chapters, page_name  # noqa: E402
+from course_answers import chapters, page_name
 
 ANSWERS = "book/teachers/answers/"
 QUIZZES = check_all()

@@ -6,7 +6,7 @@ FeatureGroup, a LayerControl, plugins.MarkerCluster) are rendered two ways and o
 Chromium with every other host blocked:
 - the JupyterLab way: what the notebook shows (`_repr_html_`, every file inline);
 - the book way: the same HTML after the build's rewrite (`map_assets.link_assets`) on a page one
-  folder down, the files under `_vendor/` (what `book/_ext/course_build.py` writes).
+  folder down, the files under `_vendor/` (what `book/_ext/course_map_files.py` writes).
 Checked: no console error, no request to another host or failing locally, the student's
 markers, circle, line and polygon drawn, the default marker image loaded, a popup opens on
 click, the cluster drawn, one layer control listing the student's layer beside the course's.
@@ -18,7 +18,7 @@ import folium
 import pytest
 from folium import plugins
 
-from harness import MAP_READY, keep_local, serve
+from tools.browser import MAP_READY, keep_local, serve
 from shared_future import capstone, map_assets, map_display, maps
 
 STUDENT_LAYER = "My places"

@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ctypes
 import re
-import sys
 import unicodedata
 from functools import lru_cache
 from pathlib import Path
@@ -26,8 +25,7 @@ from shared_future.map_assets import MARKER_CLASS
 from shared_future.quiz import check_all, option_order
 
 ROOT = BUILD_HTML.parents[1]
-sys.path.insert(0, str(ROOT / "scripts"))
-from handouts import OUT, handout_pages  # noqa: E402
+from scripts.handouts import OUT, handout_pages
 
 PAGES = handout_pages(BUILD_HTML)
 CHAPTERS = {path: name for path, name in PAGES.items() if not name.startswith("answers-")}
@@ -107,6 +105,18 @@ def test_chapter_handout(path):
         named = {font for font in fonts if font}
         assert named and all(re.search(r"ZenHei|CJK", font) for font in named), \
             f"Chinese text printed with {fonts or 'no font'} (install fonts-wqy-zenhei: make handouts does)"
+
+
+@pytest.mark.parametrize("path", [p for p in sorted(CHAPTERS) if soup(p).select("details.sf-data-table")])
+def test_map_data_tables_print_in_full(path):
+    """Each map's data table, folded on the page, is printed open: its caption and every row."""
+    _, text = pdf_text(CHAPTERS[path])
+    for table in soup(path).select("details.sf-data-table table"):
+        assert plain(table.caption.get_text())[:60] in text, f"{CHAPTERS[path]}: table not printed"
+        at = text.index(plain(table.caption.get_text())[:60])
+        for row in table.tbody.select("tr"):
+            at = text.find(plain(row.th.get_text())[:20], at)
+            assert at >= 0, f"{CHAPTERS[path]}: row {row.th.get_text()!r} not printed"
 
 
 @pytest.mark.parametrize("path", sorted(ANSWER_KEYS))

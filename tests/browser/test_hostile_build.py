@@ -23,7 +23,7 @@ import pytest
 import yaml
 from bs4 import BeautifulSoup
 
-from harness import MAP_READY, keep_local, serve
+from tools.browser import MAP_READY, keep_local, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAP = "window.top.__pwned"

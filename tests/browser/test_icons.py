@@ -1,15 +1,13 @@
 """The icon fonts of the built book hold every icon its pages use, and little else."""
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 from fontTools.ttLib import TTFont
 
 from conftest import BUILD_HTML
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
-import course_fonts  # noqa: E402
+import course_fonts
 
 WEBFONTS = BUILD_HTML / course_fonts.WEBFONTS
 

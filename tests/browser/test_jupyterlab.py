@@ -33,7 +33,7 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from harness import MAP_READY, keep_local
+from tools.browser import MAP_READY, keep_local
 from shared_future import student_edition
 from shared_future.data import load_geojson
 from shared_future.maps import key_moments_map
@@ -300,7 +300,7 @@ def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
 
 
 RAW_MYST = re.compile(r"\{cite\}|\{term\}|:::|```\{|\{(?:exercise|solution|admonition|note)\}")
-MAP_CALL = re.compile(r"^\w+_map\(", re.M)
+MAP_CALL = re.compile(r"^\w+_map\(|^\w+ = folium\.Map\(", re.M)  # a course map, or a student's own folium map
 SHOTS = ROOT / "_build" / "jupyterlab-screenshots"
 
 
@@ -400,6 +400,13 @@ def test_a_student_works_through_the_chapter(browser, jupyterlab, notebook):
             frame = holders.nth(n).frame_locator("iframe").first
             frame.locator(MAP_READY).wait_for(timeout=15000)
             assert frame.locator("path.leaflet-interactive, .sf-marker, .sf-cluster").count() > 0
+        # The chapter's own folium cell draws its map; each course map has its data table after it.
+        folium_cells = sum("folium.Map(" in "".join(c["source"]) for c in cells if c["cell_type"] == "code")
+        assert panel.locator(f'div.{MARKER_CLASS}[data-sf-map="folium"]').count() == folium_cells
+        tables = panel.locator(f"div.{MARKER_CLASS} + details.sf-data-table")
+        assert tables.count() == expected_maps - folium_cells
+        for n in range(tables.count()):
+            assert tables.nth(n).locator("table caption").text_content().startswith("Data for the map")
         if expected_maps:
             page.screenshot(path=SHOTS / f"{notebook[:2]}-map.png")
 

@@ -5,18 +5,16 @@ from __future__ import annotations
 
 import re
 import shutil
-import sys
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
 
 from conftest import BUILD_HTML, built_pages
 from shared_future.hub_links import course_repository
-from harness import keep_local, serve
+from tools.browser import keep_local, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-sys.path.insert(0, str(ROOT / "book" / "_ext"))
-from course_publish import pages_url  # noqa: E402
+from course_publish import pages_url
 
 REPOSITORY = course_repository()
 SITE = pages_url(REPOSITORY)

@@ -1,14 +1,12 @@
 """The grading rules' shared table (tests/quiz_fixtures/grading/cases.yaml) against quiz.js in
 Chromium, as tests/test_quiz_grading.py runs it against the live widgets."""
-import sys
 from pathlib import Path
 
 import pytest
 
 from shared_future.quiz.html import render
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
-from grading_table import CASES, QUIZ, check_feedback  # noqa: E402  (the same table and checks)
+from grading_table import CASES, QUIZ, check_feedback  # the same table and checks
 
 
 @pytest.fixture(scope="module")

@@ -3,15 +3,13 @@ fixed order (the order of the answer key), and a reader who always picks the sam
 gets at most 45% of the single-answer questions with three or more options right."""
 import json
 import re
-import sys
 from collections import Counter
 from pathlib import Path
 
 from conftest import BUILD_HTML, built_pages
 from shared_future.quiz import check_all, option_order
 
-sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "book" / "_ext"))
-from course_answers import chapters, page_name  # noqa: E402
+from course_answers import chapters, page_name
 
 QUIZ_PAGES = [p for p in built_pages() if 'class="sfq"' in (BUILD_HTML / p).read_text(encoding="utf-8")]
 QUIZZES = check_all()

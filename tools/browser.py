@@ -1,4 +1,4 @@
-"""What the browser tests and the benchmark (scripts/bench.py) share: a local static server on
+"""What the browser tests, the benchmark and the handouts share: a local static server on
 127.0.0.1, Debian's Chromium launched the same way, and a route that keeps pages off the network."""
 from __future__ import annotations
 

@@ -1,0 +1,61 @@
+"""Sphinx extension for what the quizzes give beyond the chapters:
+
+- the book's "Your progress" page, `book/progress.md`, from the quiz files and the course
+  outline (`shared_future.quiz.progress_page`): one row per chapter quiz, in course order;
+  generated before Sphinx reads the sources, only when an input changed; not committed;
+- the LMS question banks (`shared_future.quiz.banks`) in the built site's `quiz-export/`, and
+  the list of links to them that the teacher's guide includes (`book/teachers/banks.html`,
+  not committed); rewritten only when an input changed.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from course_answers import inputs
+from course_pages import PACKAGE, mark_current, up_to_date, write_if_changed
+
+
+def progress_rows():
+    """One row per chapter quiz, in course order, linking the chapter's page."""
+    from shared_future.data import load
+    from shared_future.quiz import check_all
+    from shared_future.quiz.progress_page import ChapterRow
+
+    outline = {row.notebook.split("_", 1)[1]: (int(row.chapter), row.title, row.notebook)
+               for row in load("course_outline").itertuples()}
+    rows = []
+    for name, quiz in check_all().items():
+        number, title, notebook = outline.get(name, (0, quiz.title, ""))
+        href = f"../notebooks/{notebook}.html" if notebook else "#"
+        rows.append((number, ChapterRow(name, title, href, len(quiz.questions))))
+    return [row for _, row in sorted(rows, key=lambda item: item[0])]
+
+
+def generate_progress_page(app, config) -> None:
+    page = Path(app.srcdir) / "book" / "progress.md"
+    banks = Path(app.srcdir) / "book" / "teachers" / "banks.html"
+    sources = [*inputs(), *(PACKAGE / "static").glob("quiz*.js"), PACKAGE / "static" / "quiz.css", Path(__file__)]
+    if not up_to_date([page, banks], sources):
+        from shared_future.quiz.progress_page import bank_links, page_markdown
+
+        rows = progress_rows()
+        write_if_changed(page, page_markdown(rows))
+        write_if_changed(banks, bank_links(rows, "../../quiz-export/"))
+        mark_current([page, banks])
+
+
+def write_question_banks(app, exception) -> None:
+    if exception or app.builder.format != "html":
+        return
+    out = Path(app.outdir) / "quiz-export"
+    existing = list(out.glob("*-qti21.zip")) + list(out.glob("*-moodle.xml"))
+    if not up_to_date(existing, [*inputs(), Path(__file__)]):
+        from shared_future.quiz.banks import write_banks
+
+        mark_current(write_banks(out))
+
+
+def setup(app):
+    app.connect("config-inited", generate_progress_page)
+    app.connect("build-finished", write_question_banks)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}

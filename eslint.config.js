@@ -1,0 +1,21 @@
+// eslint 9 (pinned in package.json) over the JavaScript written for this course: `make lint`.
+"use strict";
+const js = require("@eslint/js");
+const globals = require("globals");
+
+module.exports = [
+  { ignores: ["shared_future/static/vendor/**", "node_modules/**", "_build/**", ".venv/**"] },
+  js.configs.recommended,
+  {
+    files: ["shared_future/static/**/*.js", "book/**/*.js"],
+    languageOptions: {
+      ecmaVersion: 2020,
+      sourceType: "script",
+      globals: { ...globals.browser, L: "readonly", module: "readonly" },
+    },
+  },
+  {
+    files: ["tests/js/**/*.js", "eslint.config.js"],
+    languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: globals.node },
+  },
+];

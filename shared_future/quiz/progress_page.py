@@ -1,0 +1,78 @@
+"""The "Your progress" page of the book: every chapter's quiz score from the reader's browser.
+
+The page is MyST with one raw HTML block: a table with a row per chapter (filled in by
+static/quiz-progress.js from localStorage, "No attempts yet" until then), the student's name,
+"Export for my teacher" (the CSV `python -m shared_future.classroom merge` reads) and "Clear
+my answers". Both scripts are inlined, so the page works from file:// and offline. Every text
+from the course files is escaped (`escaping.html_text`).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from ..escaping import html_text as escape
+from .html import STATIC
+
+SCRIPTS = ("quiz-store.js", "quiz-progress.js")
+
+
+@dataclass
+class ChapterRow:
+    chapter: str  # the quiz's chapter name, the key of its saved attempts
+    title: str
+    href: str  # the chapter page, relative to the progress page
+    questions: int
+
+
+def _row(row: ChapterRow) -> str:
+    cells = '<td class="sfp-score">No attempts yet</td><td class="sfp-first"></td>'
+    return (f'<tr data-chapter="{escape(row.chapter)}" data-total="{row.questions}">'
+            f'<th scope="row"><a href="{escape(row.href)}">{escape(row.title)}</a></th>{cells}</tr>')
+
+
+def progress_html(rows: list[ChapterRow]) -> str:
+    """The interactive part of the page: the table, the name, the buttons and the scripts."""
+    js = "\n".join((STATIC / name).read_text(encoding="utf-8") for name in SCRIPTS)
+    css = (STATIC / "quiz.css").read_text(encoding="utf-8")
+    return (
+        f'<div class="sfp" id="sf-progress"><style>{css}</style>'
+        '<p class="sfq-note sfp-note" role="status" hidden></p>'
+        '<div class="sfp-scroll"><table class="sfp-table"><caption>Your quiz scores, as saved in this browser</caption>'
+        '<thead><tr><th scope="col">Chapter</th><th scope="col">Score</th>'
+        '<th scope="col">Right at the first attempt</th></tr></thead>'
+        f'<tbody>{"".join(map(_row, rows))}</tbody></table></div>'
+        '<p><label for="sfp-name">Your name, as your teacher knows it (kept in this browser):</label> '
+        '<input type="text" id="sfp-name" class="sfp-name" autocomplete="name" maxlength="200"></p>'
+        '<p><button type="button" class="sfp-export">Export for my teacher</button> '
+        '<button type="button" class="sfp-clear">Clear my answers</button></p>'
+        '<p class="sfp-status" aria-live="polite"></p>'
+        f"<script>{js}</script></div>"
+    )
+
+
+def bank_links(rows: list[ChapterRow], folder: str) -> str:
+    """The teacher's guide's list of every chapter's question banks (shared_future.quiz.banks)."""
+    items = "".join(
+        f'<li>{escape(row.title)}: <a href="{folder}{escape(row.chapter)}-qti21.zip">QTI 2.1 package</a>, '
+        f'<a href="{folder}{escape(row.chapter)}-moodle.xml">Moodle XML</a></li>' for row in rows)
+    return f'<ul class="sf-banks">{items}</ul>\n'
+
+
+def page_markdown(rows: list[ChapterRow]) -> str:
+    """The whole page."""
+    return "\n".join([
+        "# Your progress", "",
+        "The quizzes at the end of each chapter keep your answers in this browser, so a reload or a",
+        "later visit shows them again. This page lists your score in every chapter: how many questions",
+        "you have answered right, and how many you got right at the first attempt.", "",
+        "**No data leaves your browser.** Nothing is sent to the course or to any server: your answers",
+        "stay in this browser's storage on this device. Another browser or device has its own (empty)",
+        "progress, and a private window forgets it when it closes.", "",
+        "To hand your answers in, type your name and choose *Export for my teacher*: the browser saves",
+        "a CSV file (one row per attempt) that you give to your teacher, who merges the class's files",
+        "as the [teacher's guide](teachers/lms.md) explains. *Clear my answers* deletes every saved",
+        "answer of every chapter from this browser, after asking you to confirm.", "",
+        "```{raw} html",
+        progress_html(rows),
+        "```", "",
+    ])
