@@ -32,6 +32,7 @@ def test_sitemap_lists_every_page_once_escaped():
 def test_open_graph_without_matplotlib_when_social_cards_are_off(tmp_path):
     """sphinxext-opengraph still writes its metadata, and the build never imports matplotlib."""
     import subprocess
+    import sys
 
     ext = Path(__file__).resolve().parents[1] / "book" / "_ext"
     (tmp_path / "index.rst").write_text("Home\n====\n\nA page about the course.\n", encoding="utf-8")
