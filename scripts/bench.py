@@ -1,4 +1,6 @@
-"""Measure the course: build times, notebook run times, page weights, map readiness, Lighthouse.
+"""Measure the course: build times, notebook run times, page weights, map readiness, Lighthouse,
+CPU profiles of the rebuilds, and the student edition in JupyterLab (time to open and run each
+chapter, and the weight of each map's iframe in a live kernel).
 
 Run with `make bench` (`python -m scripts.bench` from the repository root; not part of `make test`). Writes `_build/bench/report.json` and
 `_build/bench/report.md`; every figure over its budget is flagged. Medians of several runs
@@ -105,11 +107,14 @@ def build_times() -> dict:
     prose, notebook = [], []
     notebook_path = toc_notebooks()[0]
     for run in range(RUNS):
+        # After each edit is undone, an untimed build takes the restored file back in, so each
+        # timed build sees only its own edit (one page), not also the previous edit's undoing.
         with edited(ROOT / "book" / "intro.md", lambda raw: raw + f"\n<!-- bench {run} -->\n".encode()):
             prose.append(timed(JB))
+        timed(JB)
         with edited(notebook_path, append_comment_to_first_code_cell):
             notebook.append(timed(JB))
-    timed(JB)  # leave a build of the unedited sources
+        timed(JB)  # also leaves a build of the unedited sources
     return {
         "cold_build_s": statistics.median(colds), "nochange_rebuild_s": statistics.median(nochange),
         "prose_edit_rebuild_s": statistics.median(prose),
@@ -224,6 +229,125 @@ def lighthouse_scores() -> dict:
     return results
 
 
+PROFILE_PHASES = {  # label -> (file the function is in, function): where a rebuild's CPU goes
+    "start Sphinx: imports and extension set-up": ("sphinx/application.py", "__init__"),
+    "read the changed pages": ("sphinx/builders/__init__.py", "read"),
+    "- of which running notebooks (waiting for the kernel)": ("myst_nb/core/execute/cache.py", "start_client"),
+    "- of which formatting references": ("sphinxcontrib/bibtex/__init__.py", "env_updated"),
+    "write the pages": ("sphinx/builders/__init__.py", "write"),
+    "- of which resolving citations": ("sphinxcontrib/bibtex/domain.py", "resolve_xref"),
+    "HTML templates (the pages, the index, the search page)": ("sphinx/builders/html/__init__.py", "handle_page"),
+    "finish: search index, inventories, build-finished steps": ("sphinx/builders/html/__init__.py", "finish"),
+}
+PROFILE_TOP = 8  # course extension functions listed per profiled rebuild
+
+
+def cpu_profile(name: str) -> dict:
+    """One `jupyter-book build` under cProfile timed by CPU (process time), not wall time, so the
+    figures hold on a busy machine: the total, the CPU seconds of each phase (`PROFILE_PHASES`)
+    and the course's own extensions' costliest functions. A notebook's kernel is another process:
+    its run shows here only as the builder's CPU while it waits."""
+    import pstats
+
+    out = OUT / f"profile-{name}.prof"
+    OUT.mkdir(parents=True, exist_ok=True)
+    code = ("import cProfile, sys, time\nfrom jupyter_book.cli.main import main\n"
+            f"sys.argv = ['jupyter-book', *{JB[1:]!r}]\n"
+            "profile = cProfile.Profile(time.process_time)\n"
+            "try:\n    profile.runcall(main)\nexcept SystemExit:\n    pass\n"
+            f"profile.dump_stats({str(out)!r})\n")
+    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
+                   stderr=subprocess.DEVNULL)
+    stats = pstats.Stats(str(out))
+    cumulative = {(file, function): cum for (file, _, function), (_, _, _, cum, _) in stats.stats.items()}
+
+    def seconds(file: str, function: str) -> float:
+        return round(sum(cum for (f, fn), cum in cumulative.items() if f.endswith(file) and fn == function), 2)
+
+    course = sorted(((f"{Path(f).name}:{fn}", round(cum, 2)) for (f, fn), cum in cumulative.items()
+                     if "/book/_ext/" in f and not fn.startswith("<")), key=lambda item: -item[1])
+    return {"total_cpu_s": round(stats.total_tt, 2),
+            "phases_cpu_s": {label: seconds(*where) for label, where in PROFILE_PHASES.items()},
+            "course_extensions_cpu_s": dict(course[:PROFILE_TOP])}
+
+
+def rebuild_profiles() -> dict:
+    """CPU profiles of a no-change rebuild, a prose edit and a notebook code edit (one run each)."""
+    profiles = {}
+    timed(JB)
+    profiles["nochange"] = cpu_profile("nochange")
+    with edited(ROOT / "book" / "intro.md", lambda raw: raw + b"\n<!-- bench profile -->\n"):
+        profiles["prose_edit"] = cpu_profile("prose_edit")
+    timed(JB)
+    with edited(toc_notebooks()[0], append_comment_to_first_code_cell):
+        profiles["notebook_edit"] = cpu_profile("notebook_edit")
+    timed(JB)
+    return profiles
+
+
+def student_chapters() -> list[Path]:
+    """The student edition's chapters (what students open in JupyterLab, Binder and Colab)."""
+    return [ROOT / "student" / path.name for path in toc_notebooks() if (ROOT / "student" / path.name).is_file()]
+
+
+def map_iframe_weights() -> dict:
+    """Each chapter of the student edition run in a live kernel (as a student's JupyterLab runs it):
+    the bytes, raw and gzip-compressed, of every map's iframe document (its srcdoc, with Leaflet,
+    the course's map code and the country outlines inline, as a kernel shows it)."""
+    import html as html_lib
+    import re
+
+    import nbformat
+    from nbclient import NotebookClient
+
+    srcdoc = re.compile(r'<iframe srcdoc="([^"]*)"')
+    weights = {}
+    for path in student_chapters():
+        notebook = nbformat.read(path, as_version=4)
+        NotebookClient(notebook, timeout=120, resources={"metadata": {"path": str(path.parent)}}).execute()
+        maps = []
+        for cell in notebook.cells:
+            for output in cell.get("outputs", []):
+                for found in srcdoc.findall(str(output.get("data", {}).get("text/html", ""))):
+                    document = html_lib.unescape(found).encode()
+                    maps.append({"raw_bytes": len(document), "gzip_bytes": len(gzip.compress(document, 6))})
+        weights[path.name] = maps
+    return weights
+
+
+def jupyterlab_chapter_times() -> dict:
+    """For each chapter of the student edition: a fresh JupyterLab (its own server, settings and
+    kernel; tests/browser/test_jupyterlab.py's harness) started, then the chapter opened in
+    Chromium, Run All, until the last cell has run, every map has drawn and the quiz shows.
+    Wall-clock seconds: they need a quiet machine."""
+    import tempfile
+
+    from playwright.sync_api import sync_playwright
+
+    from tests.browser import test_jupyterlab as lab_harness
+
+    times = {}
+    with tempfile.TemporaryDirectory() as folder, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        for path in student_chapters():
+            start = time.perf_counter()
+            with lab_harness.running_lab(Path(folder) / path.stem) as lab:
+                started = time.perf_counter()
+                context, page, _, _ = lab_harness.student_page(browser, lab, 1280, 900)
+                panel, cells = lab_harness.open_and_run_all(page, lab, path.name)
+                holders = panel.locator(f"div.{lab_harness.MARKER_CLASS}")
+                for n in range(holders.count()):
+                    holders.nth(n).frame_locator("iframe").first.locator(MAP_READY).wait_for(timeout=60000)
+                panel.locator(".jp-OutputArea-output .widget-vbox", has_text="Check").first.wait_for(timeout=60000)
+                ready, maps = time.perf_counter(), holders.count()
+                context.close()
+                lab_harness.close_sessions(lab)
+            times[path.name] = {"server_start_s": started - start, "open_run_all_ready_s": ready - started,
+                                "maps": maps}
+        browser.close()
+    return times
+
+
 def over(value: float, budget: float) -> str:
     return " **over budget**" if value > budget else ""
 
@@ -272,6 +396,40 @@ def markdown(report: dict) -> str:
     return "\n".join(lines) + "\n"
 
 
+def profiles_markdown(profiles: dict) -> str:
+    """Where each profiled rebuild's CPU goes, phase by phase, and the course's extensions."""
+    names = list(profiles)
+    lines = ["", "CPU seconds of one rebuild of each kind, under cProfile timed by process time (so they hold "
+             "on a busy machine; the profiler about doubles them: compare them with each other; the "
+             "kernel's own CPU is not included):", "",
+             "| where | " + " | ".join(name.replace("_", " ") for name in names) + " |",
+             "| --- |" + " --- |" * len(names),
+             "| **total** | " + " | ".join(f"{profiles[n]['total_cpu_s']:.2f}" for n in names) + " |"]
+    for label in PROFILE_PHASES:
+        figures = " | ".join(f"{profiles[n]['phases_cpu_s'][label]:.2f}" for n in names)
+        lines.append(f"| {label} | {figures} |")
+    functions = sorted({f for n in names for f in profiles[n]["course_extensions_cpu_s"]})
+    for function in functions:
+        figures = " | ".join(f"{profiles[n]['course_extensions_cpu_s'].get(function, 0):.2f}" for n in names)
+        lines.append(f"| course extension `{function}` | {figures} |")
+    return "\n".join(lines) + "\n"
+
+
+def student_markdown(lab_times: dict, map_weights: dict) -> str:
+    """The student edition in JupyterLab (issue 15): time to open and run each chapter, map weight."""
+    lines = ["", "The student edition in a fresh JupyterLab (Chromium, offline, one server per chapter; "
+             "wall clock, so only figures from a quiet machine count; no budget set):", "",
+             "| chapter | server start | open, Run All, maps and quiz ready | maps "
+             "| map iframes (live kernel), KB raw / gzip |",
+             "| --- | --- | --- | --- | --- |"]
+    for name, t in lab_times.items():
+        maps = map_weights.get(name, [])
+        weights = ", ".join(f"{m['raw_bytes'] / 1000:.0f} / {m['gzip_bytes'] / 1000:.0f}" for m in maps) or "—"
+        lines.append(f"| {name} | {t['server_start_s']:.1f} s | {t['open_run_all_ready_s']:.1f} s | "
+                     f"{t['maps']} | {weights} |")
+    return "\n".join(lines) + "\n"
+
+
 def machine() -> dict:
     """The machine, and its load when the run started (other work on it inflates every figure)."""
     return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d"), "cpus": os.cpu_count(),
@@ -285,9 +443,15 @@ def main() -> int:
     report["pages"], report["map_ready_s"] = page_figures()
     report["baseline"] = baseline_weight()
     report["lighthouse"] = lighthouse_scores()
+
+
+    report["profiles"] = rebuild_profiles()
+    report["student_map_iframes"] = map_iframe_weights()
+    report["student_jupyterlab_s"] = jupyterlab_chapter_times()
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "report.json").write_text(json.dumps(report, indent=2))
-    table = markdown(report)
+    table = (markdown(report) + profiles_markdown(report["profiles"])
+             + student_markdown(report["student_jupyterlab_s"], report["student_map_iframes"]))
     (OUT / "report.md").write_text(table)
     print(table)
     return 0

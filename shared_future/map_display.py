@@ -3,7 +3,7 @@
 `map_html(m)` points the map's and its elements' `default_js`/`default_css` entries at the
 course's files (`map_assets`), renders the document, puts the files inline and wraps it in the
 course's iframe. Importing `shared_future` in a kernel registers it as the notebook's display of
-every `folium.Map` (`register`), so a folium tutorial's map works with no network too; the
+every `folium.Map` (`shared_future.register_displays`), so a folium tutorial's map works with no network too; the
 book build then turns the inline files into `_vendor/` links.
 """
 from __future__ import annotations
@@ -103,8 +103,3 @@ def map_html(m: folium.Map) -> str:
             f'<iframe srcdoc="{html.escape(page, quote=True)}" title="Map: {html_text(title)}" '
             f'style="width:100%;height:{height}px;border:1px solid #ccc;border-radius:4px" '
             'allowfullscreen></iframe></div>' + (table.html() if (table := getattr(m, "table", None)) else ""))
-
-
-def register(shell) -> None:
-    """Show every folium.Map (a student's own too) with `map_html` in this IPython shell."""
-    shell.display_formatter.formatters["text/html"].for_type(folium.Map, map_html)

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-__all__ = ["dataframe_html", "register"]
+__all__ = ["dataframe_html"]
 
 
 def dataframe_html(frame: pd.DataFrame) -> str:
@@ -19,8 +19,3 @@ def dataframe_html(frame: pd.DataFrame) -> str:
                          max_cols=pd.get_option("display.max_columns"),
                          show_dimensions=pd.get_option("display.show_dimensions"),
                          border=0, notebook=False)
-
-
-def register(shell) -> None:
-    """Use `dataframe_html` for every DataFrame the shell displays."""
-    shell.display_formatter.formatters["text/html"].for_type(pd.DataFrame, dataframe_html)

@@ -27,6 +27,7 @@ import subprocess
 import sys
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import nbformat
@@ -113,9 +114,15 @@ def stop(process: subprocess.Popen) -> None:
 
 @pytest.fixture(scope="module")
 def jupyterlab(tmp_path_factory):
+    with running_lab(tmp_path_factory.mktemp("lab")) as lab:
+        yield lab
+
+
+@contextmanager
+def running_lab(tmp_path: Path):
     """JupyterLab on a free port of 127.0.0.1 serving a copy of the student edition, laid out as
-    in the repository (chapter 1 reads `../data/`, chapter 8 the rubric in `../book/`); yields a `Lab`."""
-    tmp_path = tmp_path_factory.mktemp("lab")
+    in the repository (chapter 1 reads `../data/`, chapter 8 the rubric in `../book/`), in the
+    folder `tmp_path`; yields a `Lab` (the benchmark, scripts/bench.py, starts one per chapter)."""
     work = tmp_path / "work"
     shutil.copytree(EDITION, work / EDITION.name)
     shutil.copytree(ROOT / "data", work / "data")
