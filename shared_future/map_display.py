@@ -16,7 +16,7 @@ from branca.element import Element
 from . import map_assets
 from .escaping import html_text
 
-__all__ = ["DEFAULT_HEIGHT", "EXTRAS", "MARK_READY", "document", "map_html", "register",
+__all__ = ["DEFAULT_HEIGHT", "EXTRAS", "MARK_READY", "document", "map_html",
            "use_course_assets"]
 
 DEFAULT_HEIGHT = 540  # px, when the map gives none in pixels
