@@ -95,6 +95,7 @@ lint: venv npm
 
 test: venv assets chromium java cjk-font
 	$(PY) -m shared_future.validate
+	$(MAKE) --no-print-directory lint
 	$(VENV)/bin/check-jsonschema --builtin-schema vendor.github-workflows .github/workflows/*.yml
 	node --test tests/js/
 	$(PY) -m pytest -q tests --ignore=tests/browser

@@ -8,6 +8,7 @@ module.exports = [
   js.configs.recommended,
   {
     files: ["shared_future/static/**/*.js", "book/**/*.js"],
+    ignores: ["book/_ext/course_purge.js"],  // a node script, below
     languageOptions: {
       ecmaVersion: 2020,
       sourceType: "script",
@@ -15,7 +16,7 @@ module.exports = [
     },
   },
   {
-    files: ["tests/js/**/*.js", "eslint.config.js"],
+    files: ["tests/js/**/*.js", "eslint.config.js", "book/_ext/course_purge.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: globals.node },
   },
 ];

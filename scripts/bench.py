@@ -2,7 +2,8 @@
 CPU profiles of the rebuilds, and the student edition in JupyterLab (time to open and run each
 chapter, and the weight of each map's iframe in a live kernel).
 
-Run with `make bench` (`python -m scripts.bench` from the repository root; not part of `make test`). Writes `_build/bench/report.json` and
+Run with `make bench` (`python -m scripts.bench` from the repository root; not part of
+`make test`). Writes `_build/bench/report.json` and
 `_build/bench/report.md`; every figure over its budget is flagged. Medians of several runs
 (`BENCH_RUNS`, default 3; cold builds use at most 2 because each one runs every notebook).
 
@@ -12,26 +13,26 @@ beside them, the same figure for the untouched theme (sphinx-book-theme with Jup
 extensions, none of the course's) on a near-empty page. Lighthouse 12 (npm, package.json; the
 mobile preset, simulated slow 4G) runs against Debian's Chromium (`CHROME_PATH`) on three pages.
 """
+
 from __future__ import annotations
 
 import gzip
 import html
 import json
-import re
 import os
 import platform
+import re
 import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 from contextlib import contextmanager
 from datetime import datetime, timezone
-import tempfile
 from pathlib import Path
 
-from tools.browser import (
-    CHROMIUM, EAGER_MAPS, MAP_FRAMES, MAP_READY, keep_local, launch_chromium, page_transfer, serve)
+from tools.browser import CHROMIUM, EAGER_MAPS, MAP_FRAMES, MAP_READY, keep_local, launch_chromium, page_transfer, serve
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -50,8 +51,14 @@ WIDGET_RUNTIME = ("require.js", "embed-amd", "html-manager")
 MAP_LOADS = 5  # page loads per map page for the readiness median
 
 BUDGETS = {  # from the issue that set them; seconds or bytes
-    "cold_build_s": 45, "nochange_rebuild_s": 3, "prose_edit_rebuild_s": 5, "notebook_edit_rebuild_s": 7,
-    "notebook_run_s": 10, "page_gzip_bytes": 200_000, "map_page_gzip_bytes": 300_000, "map_ready_s": 1.5,
+    "cold_build_s": 45,
+    "nochange_rebuild_s": 3,
+    "prose_edit_rebuild_s": 5,
+    "notebook_edit_rebuild_s": 7,
+    "notebook_run_s": 10,
+    "page_gzip_bytes": 200_000,
+    "map_page_gzip_bytes": 300_000,
+    "map_ready_s": 1.5,
     "map_gzip_bytes": 60_000,  # what one map adds to its page beyond the shared _vendor/ files
 }
 
@@ -109,16 +116,18 @@ def build_times() -> dict:
     for run in range(RUNS):
         # After each edit is undone, an untimed build takes the restored file back in, so each
         # timed build sees only its own edit (one page), not also the previous edit's undoing.
-        with edited(ROOT / "book" / "intro.md", lambda raw: raw + f"\n<!-- bench {run} -->\n".encode()):
+        with edited(ROOT / "book" / "intro.md", lambda raw, run=run: raw + f"\n<!-- bench {run} -->\n".encode()):
             prose.append(timed(JB))
         timed(JB)
         with edited(notebook_path, append_comment_to_first_code_cell):
             notebook.append(timed(JB))
         timed(JB)  # also leaves a build of the unedited sources
     return {
-        "cold_build_s": statistics.median(colds), "nochange_rebuild_s": statistics.median(nochange),
+        "cold_build_s": statistics.median(colds),
+        "nochange_rebuild_s": statistics.median(nochange),
         "prose_edit_rebuild_s": statistics.median(prose),
-        "notebook_edit_rebuild_s": statistics.median(notebook), "notebook_edited": notebook_path.name,
+        "notebook_edit_rebuild_s": statistics.median(notebook),
+        "notebook_edited": notebook_path.name,
     }
 
 
@@ -143,9 +152,14 @@ def page_weight(browser, site: str, path: str, html_file: Path) -> dict:
     transfers, maps, _ = page_transfer(browser, site, path)
     documents = [html.unescape(d).encode() for d in WAITING_MAP.findall(html_file.read_text(encoding="utf-8"))]
     largest = max(documents, key=len, default=b"")
-    return {"gzip_bytes": transfers.total, "requests": len(transfers.by_url), "maps": maps,
-            "largest_map_raw": len(largest), "largest_map_gzip": len(gzip.compress(largest, 6)),
-            "loads_widget_runtime": any(name in url for url in transfers.by_url for name in WIDGET_RUNTIME)}
+    return {
+        "gzip_bytes": transfers.total,
+        "requests": len(transfers.by_url),
+        "maps": maps,
+        "largest_map_raw": len(largest),
+        "largest_map_gzip": len(gzip.compress(largest, 6)),
+        "loads_widget_runtime": any(name in url for url in transfers.by_url for name in WIDGET_RUNTIME),
+    }
 
 
 def local_context(browser, site: str):
@@ -173,8 +187,11 @@ def map_ready_seconds(browser, site: str, path: str) -> float:
 def page_figures() -> tuple[dict, dict]:
     from playwright.sync_api import sync_playwright
 
-    pages = sorted(p.relative_to(HTML).as_posix() for p in HTML.rglob("*.html")
-                   if not p.relative_to(HTML).parts[0].startswith(("_", ".")) and p.name != "index.html")
+    pages = sorted(
+        p.relative_to(HTML).as_posix()
+        for p in HTML.rglob("*.html")
+        if not p.relative_to(HTML).parts[0].startswith(("_", ".")) and p.name != "index.html"
+    )
     weights, ready = {}, {}
     with serve(HTML, compress=True) as site, sync_playwright() as pw:
         browser = launch_chromium(pw)
@@ -202,8 +219,12 @@ def baseline_weight() -> dict:
         source.mkdir()
         (source / "conf.py").write_text(BASELINE_CONF, encoding="utf-8")
         (source / "index.md").write_text("# Near-empty page\n\nOne paragraph.\n", encoding="utf-8")
-        subprocess.run([str(ROOT / ".venv" / "bin" / "sphinx-build"), "-q", "-b", "html", str(source), str(out)],
-                       check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+        subprocess.run(
+            [str(ROOT / ".venv" / "bin" / "sphinx-build"), "-q", "-b", "html", str(source), str(out)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+        )
         with serve(out, compress=True) as site, sync_playwright() as pw:
             browser = launch_chromium(pw)
             weight = page_weight(browser, site, "index.html", out / "index.html")
@@ -217,15 +238,30 @@ def lighthouse_scores() -> dict:
     with serve(HTML, compress=True) as site, tempfile.TemporaryDirectory() as folder:
         for path in LIGHTHOUSE_PAGES:
             report = Path(folder) / "report.json"
-            subprocess.run([str(LIGHTHOUSE), site + path, "--output=json", f"--output-path={report}", "--quiet",
-                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
-                            f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}"],
-                           check=True, env={**os.environ, "CHROME_PATH": str(CHROMIUM)}, timeout=600,
-                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+            subprocess.run(
+                [
+                    str(LIGHTHOUSE),
+                    site + path,
+                    "--output=json",
+                    f"--output-path={report}",
+                    "--quiet",
+                    "--chrome-flags=--headless=new --no-sandbox --disable-gpu",
+                    f"--only-categories={','.join(LIGHTHOUSE_CATEGORIES)}",
+                ],
+                check=True,
+                env={**os.environ, "CHROME_PATH": str(CHROMIUM)},
+                timeout=600,
+                stdout=subprocess.DEVNULL,
+                stderr=subprocess.DEVNULL,
+            )
             found = json.loads(report.read_text(encoding="utf-8"))
-            results[path] = {**{c: round(found["categories"][c]["score"] * 100) for c in LIGHTHOUSE_CATEGORIES},
-                             **{a: found["audits"][a]["numericValue"] for a in
-                                ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time")}}
+            results[path] = {
+                **{c: round(found["categories"][c]["score"] * 100) for c in LIGHTHOUSE_CATEGORIES},
+                **{
+                    a: found["audits"][a]["numericValue"]
+                    for a in ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time")
+                },
+            }
     return results
 
 
@@ -251,24 +287,35 @@ def cpu_profile(name: str) -> dict:
 
     out = OUT / f"profile-{name}.prof"
     OUT.mkdir(parents=True, exist_ok=True)
-    code = ("import cProfile, sys, time\nfrom jupyter_book.cli.main import main\n"
-            f"sys.argv = ['jupyter-book', *{JB[1:]!r}]\n"
-            "profile = cProfile.Profile(time.process_time)\n"
-            "try:\n    profile.runcall(main)\nexcept SystemExit:\n    pass\n"
-            f"profile.dump_stats({str(out)!r})\n")
-    subprocess.run([sys.executable, "-c", code], cwd=ROOT, check=True, stdout=subprocess.DEVNULL,
-                   stderr=subprocess.DEVNULL)
+    code = (
+        "import cProfile, sys, time\nfrom jupyter_book.cli.main import main\n"
+        f"sys.argv = ['jupyter-book', *{JB[1:]!r}]\n"
+        "profile = cProfile.Profile(time.process_time)\n"
+        "try:\n    profile.runcall(main)\nexcept SystemExit:\n    pass\n"
+        f"profile.dump_stats({str(out)!r})\n"
+    )
+    subprocess.run(
+        [sys.executable, "-c", code], cwd=ROOT, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
+    )
     stats = pstats.Stats(str(out))
     cumulative = {(file, function): cum for (file, _, function), (_, _, _, cum, _) in stats.stats.items()}
 
     def seconds(file: str, function: str) -> float:
         return round(sum(cum for (f, fn), cum in cumulative.items() if f.endswith(file) and fn == function), 2)
 
-    course = sorted(((f"{Path(f).name}:{fn}", round(cum, 2)) for (f, fn), cum in cumulative.items()
-                     if "/book/_ext/" in f and not fn.startswith("<")), key=lambda item: -item[1])
-    return {"total_cpu_s": round(stats.total_tt, 2),
-            "phases_cpu_s": {label: seconds(*where) for label, where in PROFILE_PHASES.items()},
-            "course_extensions_cpu_s": dict(course[:PROFILE_TOP])}
+    course = sorted(
+        (
+            (f"{Path(f).name}:{fn}", round(cum, 2))
+            for (f, fn), cum in cumulative.items()
+            if "/book/_ext/" in f and not fn.startswith("<")
+        ),
+        key=lambda item: -item[1],
+    )
+    return {
+        "total_cpu_s": round(stats.total_tt, 2),
+        "phases_cpu_s": {label: seconds(*where) for label, where in PROFILE_PHASES.items()},
+        "course_extensions_cpu_s": dict(course[:PROFILE_TOP]),
+    }
 
 
 def rebuild_profiles() -> dict:
@@ -342,8 +389,11 @@ def jupyterlab_chapter_times() -> dict:
                 ready, maps = time.perf_counter(), holders.count()
                 context.close()
                 lab_harness.close_sessions(lab)
-            times[path.name] = {"server_start_s": started - start, "open_run_all_ready_s": ready - started,
-                                "maps": maps}
+            times[path.name] = {
+                "server_start_s": started - start,
+                "open_run_all_ready_s": ready - started,
+                "maps": maps,
+            }
         browser.close()
     return times
 
@@ -357,54 +407,84 @@ def markdown(report: dict) -> str:
     lines = [
         f"Measured {m['date']} on {m['cpus']} CPUs ({m['system']}, Python {m['python']}, "
         f"load average {m['load_average_1min']} at the start); "
-        f"medians of {report['runs']} runs (cold builds: {min(report['runs'], 2)}).", "",
-        "| measure | median | budget |", "| --- | --- | --- |",
-        f"| cold build (all notebooks run) | {builds['cold_build_s']:.1f} s{over(builds['cold_build_s'], b['cold_build_s'])} | {b['cold_build_s']} s |",
-        f"| no-change rebuild | {builds['nochange_rebuild_s']:.1f} s{over(builds['nochange_rebuild_s'], b['nochange_rebuild_s'])} | {b['nochange_rebuild_s']} s |",
-        f"| rebuild after a prose edit | {builds['prose_edit_rebuild_s']:.1f} s{over(builds['prose_edit_rebuild_s'], b['prose_edit_rebuild_s'])} | {b['prose_edit_rebuild_s']} s |",
-        f"| rebuild after a notebook code edit ({builds['notebook_edited']}) | {builds['notebook_edit_rebuild_s']:.1f} s{over(builds['notebook_edit_rebuild_s'], b['notebook_edit_rebuild_s'])} | {b['notebook_edit_rebuild_s']} s |",
+        f"medians of {report['runs']} runs (cold builds: {min(report['runs'], 2)}).",
+        "",
+        "| measure | median | budget |",
+        "| --- | --- | --- |",
+        *(
+            f"| {label} | {builds[key]:.1f} s{over(builds[key], b[key])} | {b[key]} s |"
+            for label, key in (
+                ("cold build (all notebooks run)", "cold_build_s"),
+                ("no-change rebuild", "nochange_rebuild_s"),
+                ("rebuild after a prose edit", "prose_edit_rebuild_s"),
+                (f"rebuild after a notebook code edit ({builds['notebook_edited']})", "notebook_edit_rebuild_s"),
+            )
+        ),
     ]
     for name, seconds in report["notebooks"].items():
-        lines.append(f"| run {name} in a fresh kernel | {seconds:.1f} s{over(seconds, b['notebook_run_s'])} | {b['notebook_run_s']} s |")
+        budget = b["notebook_run_s"]
+        lines.append(f"| run {name} in a fresh kernel | {seconds:.1f} s{over(seconds, budget)} | {budget} s |")
     base, book = report["baseline"], report["pages"].get(BASELINE_PAGE)
-    lines += ["", f"Pages loaded in Chromium (390x844) from a local server that gzip-compresses text, empty cache, "
-              f"every map scrolled to and drawn; bytes the browser received. Budget "
-              f"{b['page_gzip_bytes'] / 1000:.0f} KB per page, {b['map_page_gzip_bytes'] / 1000:.0f} KB with maps, "
-              f"{b['map_gzip_bytes'] / 1000:.0f} KB gzip per map document, map ready {b['map_ready_s']} s "
-              f"(median of {MAP_LOADS} loads).", "",
-              f"Untouched theme, near-empty page: {base['gzip_bytes'] / 1000:.0f} KB in {base['requests']} requests"
-              + (f"; the book's {BASELINE_PAGE}: {book['gzip_bytes'] / 1000:.0f} KB "
-                 f"({book['gzip_bytes'] / base['gzip_bytes']:.2f} of it)." if book else "."), "",
-              "| page | KB received | requests | maps | largest map gzip KB | map ready |",
-              "| --- | --- | --- | --- | --- | --- |"]
+    lines += [
+        "",
+        f"Pages loaded in Chromium (390x844) from a local server that gzip-compresses text, empty cache, "
+        f"every map scrolled to and drawn; bytes the browser received. Budget "
+        f"{b['page_gzip_bytes'] / 1000:.0f} KB per page, {b['map_page_gzip_bytes'] / 1000:.0f} KB with maps, "
+        f"{b['map_gzip_bytes'] / 1000:.0f} KB gzip per map document, map ready {b['map_ready_s']} s "
+        f"(median of {MAP_LOADS} loads).",
+        "",
+        f"Untouched theme, near-empty page: {base['gzip_bytes'] / 1000:.0f} KB in {base['requests']} requests"
+        + (
+            f"; the book's {BASELINE_PAGE}: {book['gzip_bytes'] / 1000:.0f} KB "
+            f"({book['gzip_bytes'] / base['gzip_bytes']:.2f} of it)."
+            if book
+            else "."
+        ),
+        "",
+        "| page | KB received | requests | maps | largest map gzip KB | map ready |",
+        "| --- | --- | --- | --- | --- | --- |",
+    ]
     for path, w in report["pages"].items():
         ready = report["map_ready_s"].get(path)
         ready_text = f"{ready:.2f} s{over(ready, b['map_ready_s'])}" if ready is not None else "—"
         budget = b["map_page_gzip_bytes"] if w["maps"] else b["page_gzip_bytes"]
         flag = over(w["gzip_bytes"], budget) + (" **widget runtime**" if w["loads_widget_runtime"] else "")
-        lines.append(f"| {path} | {w['gzip_bytes'] / 1000:.0f}{flag} | {w['requests']} | {w['maps']} | "
-                     f"{w['largest_map_gzip'] / 1000:.0f}{over(w['largest_map_gzip'], b['map_gzip_bytes'])} | {ready_text} |")
-    lines += ["", f"Lighthouse 12.2.3, mobile preset (simulated slow 4G), Debian's Chromium; goal {LIGHTHOUSE_GOAL} "
-              "in every category. Performance depends on the machine's load: re-measure on a quiet machine.", "",
-              "| page | performance | accessibility | best practices | SEO | first paint | largest paint | blocking |",
-              "| --- | --- | --- | --- | --- | --- | --- | --- |"]
+        lines.append(
+            f"| {path} | {w['gzip_bytes'] / 1000:.0f}{flag} | {w['requests']} | {w['maps']} | "
+            f"{w['largest_map_gzip'] / 1000:.0f}{over(w['largest_map_gzip'], b['map_gzip_bytes'])} | {ready_text} |"
+        )
+    lines += [
+        "",
+        f"Lighthouse 12.2.3, mobile preset (simulated slow 4G), Debian's Chromium; goal {LIGHTHOUSE_GOAL} "
+        "in every category. Performance depends on the machine's load: re-measure on a quiet machine.",
+        "",
+        "| page | performance | accessibility | best practices | SEO | first paint | largest paint | blocking |",
+        "| --- | --- | --- | --- | --- | --- | --- | --- |",
+    ]
     for path, s in report["lighthouse"].items():
-        scores = " | ".join(f"{s[c]}{' **below goal**' if s[c] < LIGHTHOUSE_GOAL else ''}"
-                            for c in LIGHTHOUSE_CATEGORIES)
-        lines.append(f"| {path} | {scores} | {s['first-contentful-paint'] / 1000:.1f} s | "
-                     f"{s['largest-contentful-paint'] / 1000:.1f} s | {s['total-blocking-time']:.0f} ms |")
+        scores = " | ".join(
+            f"{s[c]}{' **below goal**' if s[c] < LIGHTHOUSE_GOAL else ''}" for c in LIGHTHOUSE_CATEGORIES
+        )
+        lines.append(
+            f"| {path} | {scores} | {s['first-contentful-paint'] / 1000:.1f} s | "
+            f"{s['largest-contentful-paint'] / 1000:.1f} s | {s['total-blocking-time']:.0f} ms |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def profiles_markdown(profiles: dict) -> str:
     """Where each profiled rebuild's CPU goes, phase by phase, and the course's extensions."""
     names = list(profiles)
-    lines = ["", "CPU seconds of one rebuild of each kind, under cProfile timed by process time (so they hold "
-             "on a busy machine; the profiler about doubles them: compare them with each other; the "
-             "kernel's own CPU is not included):", "",
-             "| where | " + " | ".join(name.replace("_", " ") for name in names) + " |",
-             "| --- |" + " --- |" * len(names),
-             "| **total** | " + " | ".join(f"{profiles[n]['total_cpu_s']:.2f}" for n in names) + " |"]
+    lines = [
+        "",
+        "CPU seconds of one rebuild of each kind, under cProfile timed by process time (so they hold "
+        "on a busy machine; the profiler about doubles them: compare them with each other; the "
+        "kernel's own CPU is not included):",
+        "",
+        "| where | " + " | ".join(name.replace("_", " ") for name in names) + " |",
+        "| --- |" + " --- |" * len(names),
+        "| **total** | " + " | ".join(f"{profiles[n]['total_cpu_s']:.2f}" for n in names) + " |",
+    ]
     for label in PROFILE_PHASES:
         figures = " | ".join(f"{profiles[n]['phases_cpu_s'][label]:.2f}" for n in names)
         lines.append(f"| {label} | {figures} |")
@@ -417,41 +497,57 @@ def profiles_markdown(profiles: dict) -> str:
 
 def student_markdown(lab_times: dict, map_weights: dict) -> str:
     """The student edition in JupyterLab (issue 15): time to open and run each chapter, map weight."""
-    lines = ["", "The student edition in a fresh JupyterLab (Chromium, offline, one server per chapter; "
-             "wall clock, so only figures from a quiet machine count; no budget set):", "",
-             "| chapter | server start | open, Run All, maps and quiz ready | maps "
-             "| map iframes (live kernel), KB raw / gzip |",
-             "| --- | --- | --- | --- | --- |"]
+    lines = [
+        "",
+        "The student edition in a fresh JupyterLab (Chromium, offline, one server per chapter; "
+        "wall clock, so only figures from a quiet machine count; no budget set):",
+        "",
+        "| chapter | server start | open, Run All, maps and quiz ready | maps "
+        "| map iframes (live kernel), KB raw / gzip |",
+        "| --- | --- | --- | --- | --- |",
+    ]
     for name, t in lab_times.items():
         maps = map_weights.get(name, [])
         weights = ", ".join(f"{m['raw_bytes'] / 1000:.0f} / {m['gzip_bytes'] / 1000:.0f}" for m in maps) or "—"
-        lines.append(f"| {name} | {t['server_start_s']:.1f} s | {t['open_run_all_ready_s']:.1f} s | "
-                     f"{t['maps']} | {weights} |")
+        lines.append(
+            f"| {name} | {t['server_start_s']:.1f} s | {t['open_run_all_ready_s']:.1f} s | {t['maps']} | {weights} |"
+        )
     return "\n".join(lines) + "\n"
 
 
 def machine() -> dict:
     """The machine, and its load when the run started (other work on it inflates every figure)."""
-    return {"date": datetime.now(timezone.utc).strftime("%Y-%m-%d"), "cpus": os.cpu_count(),
-            "python": platform.python_version(), "system": platform.platform(terse=True),
-            "load_average_1min": round(os.getloadavg()[0], 1)}
+    return {
+        "date": datetime.now(timezone.utc).strftime("%Y-%m-%d"),
+        "cpus": os.cpu_count(),
+        "python": platform.python_version(),
+        "system": platform.platform(terse=True),
+        "load_average_1min": round(os.getloadavg()[0], 1),
+    }
 
 
 def main() -> int:
-    report = {"machine": machine(), "runs": RUNS, "budgets": BUDGETS,
-              "builds": build_times(), "notebooks": notebook_times()}
+    report = {
+        "machine": machine(),
+        "runs": RUNS,
+        "budgets": BUDGETS,
+        "builds": build_times(),
+        "notebooks": notebook_times(),
+    }
     report["pages"], report["map_ready_s"] = page_figures()
     report["baseline"] = baseline_weight()
     report["lighthouse"] = lighthouse_scores()
-
 
     report["profiles"] = rebuild_profiles()
     report["student_map_iframes"] = map_iframe_weights()
     report["student_jupyterlab_s"] = jupyterlab_chapter_times()
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "report.json").write_text(json.dumps(report, indent=2))
-    table = (markdown(report) + profiles_markdown(report["profiles"])
-             + student_markdown(report["student_jupyterlab_s"], report["student_map_iframes"]))
+    table = (
+        markdown(report)
+        + profiles_markdown(report["profiles"])
+        + student_markdown(report["student_jupyterlab_s"], report["student_map_iframes"])
+    )
     (OUT / "report.md").write_text(table)
     print(table)
     return 0

@@ -8,6 +8,7 @@ It is tagged `remove-cell`, so the built book does not show it.
 
     .venv/bin/python scripts/colab_setup.py          # insert or update the cell in every chapter
 """
+
 from __future__ import annotations
 
 import sys
@@ -25,11 +26,17 @@ def cell_source(folder: str = "notebooks") -> str:
     """The setup cell's code (one text for every chapter), ending in the chapters' `folder`
     (`student` for the student edition, shared_future/student_edition.py)."""
     return f'''# On Google Colab only: fetch the course's data and helpers (does nothing elsewhere).
-import importlib.util, os, subprocess, sys
+import importlib.util
+import os
+import subprocess
+import sys
+
+COURSE = "{course_repository()}"
+NEEDS = ["pandera==0.35.0", "pycountry==26.2.16", "filelock"]  # what Colab lacks
 if "google.colab" in sys.modules and importlib.util.find_spec("shared_future") is None:
     if not os.path.isdir("/content/course"):
-        subprocess.run(["git", "clone", "--depth", "1", "{course_repository()}", "/content/course"], check=True)
-    subprocess.run([sys.executable, "-m", "pip", "install", "-q", "pandera==0.35.0", "pycountry==26.2.16", "filelock"], check=True)
+        subprocess.run(["git", "clone", "--depth", "1", COURSE, "/content/course"], check=True)
+    subprocess.run([sys.executable, "-m", "pip", "install", "-q", *NEEDS], check=True)
     subprocess.run([sys.executable, "-m", "shared_future.assets", "install"], cwd="/content/course", check=True)
     sys.path.insert(0, "/content/course")
     os.chdir("/content/course/{folder}")'''
@@ -47,8 +54,11 @@ def update(path: Path) -> bool:
     """Insert or refresh the setup cell as the first code cell; True if the file changed."""
     notebook = nbformat.read(path, as_version=4)
     cell = setup_cell(notebook)
-    if cell is not None and cell.source == cell_source() and notebook.cells.index(cell) == \
-            next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code"):
+    if (
+        cell is not None
+        and cell.source == cell_source()
+        and notebook.cells.index(cell) == next(i for i, c in enumerate(notebook.cells) if c.cell_type == "code")
+    ):
         return False
     if cell is not None:
         notebook.cells.remove(cell)

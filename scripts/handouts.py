@@ -1,6 +1,7 @@
 """Printable handouts: every chapter page and every answer key of the built book as a PDF.
 
-Run with `make handouts` (`python -m scripts.handouts` from the repository root). Reads `_build/html` (building it with `make book` first when it is
+Run with `make handouts` (`python -m scripts.handouts` from the repository root). Reads
+`_build/html` (building it with `make book` first when it is
 missing), serves it on 127.0.0.1 (every other host blocked), opens each page in Debian's
 Chromium with every map drawn at load (`?maps=eager`: in the book a map otherwise draws when
 it comes near the viewport), waits for its maps to draw (each Leaflet container marked ready
@@ -9,6 +10,7 @@ prints it with the print stylesheet (`@media print`: quizzes become questions wi
 lines to fill in, buttons and the theme's navigation are hidden) to
 `_build/handouts/<page>.pdf`; answer keys as `answers-<page>.pdf`.
 """
+
 from __future__ import annotations
 
 import subprocess
@@ -26,28 +28,40 @@ OUT = ROOT / "_build" / "handouts"
 CHAPTERS = "notebooks"
 ANSWERS = "book/teachers/answers"
 MAP_TIMEOUT_MS = 20_000
-PDF_OPTIONS = {"format": "A4", "print_background": True, "display_header_footer": True,
-               "header_template": "<span></span>",
-               "footer_template": '<div style="font-size:8px;width:100%;text-align:center">'
-                                  '<span class="title"></span> · <span class="pageNumber"></span>'
-                                  '/<span class="totalPages"></span></div>',
-               "margin": {"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"}}
+PDF_OPTIONS = {
+    "format": "A4",
+    "print_background": True,
+    "display_header_footer": True,
+    "header_template": "<span></span>",
+    "footer_template": '<div style="font-size:8px;width:100%;text-align:center">'
+    '<span class="title"></span> · <span class="pageNumber"></span>'
+    '/<span class="totalPages"></span></div>',
+    "margin": {"top": "15mm", "bottom": "15mm", "left": "14mm", "right": "14mm"},
+}
 
 
 # A map's data table is folded in a <details> element, which print CSS cannot open; printed open,
 # in small type (a table has a row for each country or project).
 OPEN_TABLES = "document.querySelectorAll('details.sf-data-table').forEach(d => { d.open = true; })"
-TABLE_PRINT_CSS = ("details.sf-data-table table { font-size: 6.5pt !important; width: 100% !important; } "
-                   "details.sf-data-table th, details.sf-data-table td { padding: 0 3px !important; "
-                   "line-height: 1.15 !important; }")
+TABLE_PRINT_CSS = (
+    "details.sf-data-table table { font-size: 6.5pt !important; width: 100% !important; } "
+    "details.sf-data-table th, details.sf-data-table td { padding: 0 3px !important; "
+    "line-height: 1.15 !important; }"
+)
 
 
 def handout_pages(html: Path = HTML) -> dict[str, str]:
     """{page path relative to the site: PDF file name} for every chapter and answer key."""
-    pages = {p.relative_to(html).as_posix(): p.with_suffix(".pdf").name
-             for p in sorted((html / CHAPTERS).glob("*.html"))}
-    pages.update({p.relative_to(html).as_posix(): f"answers-{p.stem}.pdf"
-                  for p in sorted((html / ANSWERS).glob("*.html")) if p.name != "index.html"})
+    pages = {
+        p.relative_to(html).as_posix(): p.with_suffix(".pdf").name for p in sorted((html / CHAPTERS).glob("*.html"))
+    }
+    pages.update(
+        {
+            p.relative_to(html).as_posix(): f"answers-{p.stem}.pdf"
+            for p in sorted((html / ANSWERS).glob("*.html"))
+            if p.name != "index.html"
+        }
+    )
     return pages
 
 
@@ -91,8 +105,10 @@ def print_handouts(html: Path = HTML, out: Path = OUT) -> list[Path]:
                 context.close()
                 written.append(target)
                 note = f", {len(blocked)} request(s) to other hosts blocked" if blocked else ""
-                print(f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB, "
-                      f"{maps} map(s), {time.perf_counter() - start:.1f} s{note}")
+                print(
+                    f"{target.relative_to(ROOT)}: {target.stat().st_size // 1024} KB, "
+                    f"{maps} map(s), {time.perf_counter() - start:.1f} s{note}"
+                )
         finally:
             browser.close()
     return written

@@ -10,13 +10,14 @@ and Norway take the code from `adm0_a3`/`gu_a3`; Kosovo becomes the user-assigne
 geometries simplified with a 0.25 degree tolerance (topology kept per polygon), coordinates
 rounded to 2 decimals, properties reduced to {iso3, name}. Natural Earth's de facto units
 without an ISO code (Northern Cyprus `CYN`, Somaliland `SOL`) are merged into the states ISO
-3166 counts them in (Cyprus, Somalia), so every code is a real ISO 3166 alpha-3 code (plus XKX). Output is compact JSON, sorted by
-iso3, about 105 KB (31 KB gzipped).
+3166 counts them in (Cyprus, Somalia), so every code is a real ISO 3166 alpha-3 code (plus
+XKX). Output is compact JSON, sorted by iso3, about 105 KB (31 KB gzipped).
 
 Needs pyshp and shapely in the running interpreter (see requirements). Re-run with:
 
     .venv/bin/python scripts/make_countries_geojson.py
 """
+
 from __future__ import annotations
 
 import json
@@ -42,8 +43,21 @@ MERGE_INTO = {"CYN": "CYP", "SOL": "SOM"}
 
 def fetch_shapefile(workdir: Path) -> Path:
     """Download the geopandas wheel and unpack the Natural Earth shapefile; returns its stem."""
-    subprocess.run([sys.executable, "-m", "pip", "download", "--quiet", "--no-deps",
-                    "--only-binary=:all:", "--dest", str(workdir), WHEEL], check=True)
+    subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pip",
+            "download",
+            "--quiet",
+            "--no-deps",
+            "--only-binary=:all:",
+            "--dest",
+            str(workdir),
+            WHEEL,
+        ],
+        check=True,
+    )
     wheel = next(workdir.glob("geopandas-*.whl"))
     with zipfile.ZipFile(wheel) as archive:
         for suffix in (".shp", ".shx", ".dbf", ".prj"):
@@ -89,8 +103,13 @@ def features(stem: Path) -> list[dict]:
     for code, geometry in geometries.items():
         simple = geometry.simplify(TOLERANCE, preserve_topology=True)
         geo = mapping(simple if not simple.is_empty else geometry)
-        out.append({"type": "Feature", "properties": {"iso3": code, "name": names[code]},
-                    "geometry": {"type": geo["type"], "coordinates": rounded(geo["coordinates"])}})
+        out.append(
+            {
+                "type": "Feature",
+                "properties": {"iso3": code, "name": names[code]},
+                "geometry": {"type": geo["type"], "coordinates": rounded(geo["coordinates"])},
+            }
+        )
     return sorted(out, key=lambda f: f["properties"]["iso3"])
 
 
@@ -101,13 +120,16 @@ def main() -> None:
     assert len(codes) == len(set(codes)), "duplicate iso3 codes"
     try:
         import pycountry
+
         unknown = [c for c in codes if c != "XKX" and pycountry.countries.get(alpha_3=c) is None]
     except ImportError:
         unknown = [c for c in codes if not (len(c) == 3 and c.isalpha())]
     assert not unknown, f"not ISO 3166 alpha-3: {unknown}"
-    collection = {"type": "FeatureCollection",
-                  "attribution": "Made with Natural Earth (public domain), 1:110m admin-0 countries",
-                  "features": items}
+    collection = {
+        "type": "FeatureCollection",
+        "attribution": "Made with Natural Earth (public domain), 1:110m admin-0 countries",
+        "features": items,
+    }
     text = json.dumps(collection, separators=(",", ":"), ensure_ascii=False) + "\n"
     if len(text.encode()) > MAX_BYTES:
         raise SystemExit(f"countries.geojson would be {len(text.encode())} bytes (> {MAX_BYTES})")

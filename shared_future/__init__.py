@@ -5,6 +5,7 @@ student's own `folium.Map` too, with the course's offline files (`map_display`),
 DataFrame as a plain table without pandas' inline stylesheet (`table_display`). Both are
 registered by class name, so importing the package imports neither folium nor pandas (about
 0.6 s of CPU in every kernel): each display's module loads when its first object is shown."""
+
 import sys as _sys
 
 __all__ = ["register_displays"]  # the rest of the API is in the modules (shared_future.data, .maps, .quiz, ...)

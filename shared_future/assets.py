@@ -13,6 +13,7 @@ temporary folder (it needs npm and the registry once, at install time).
     python -m shared_future.assets install   # copy the files (idempotent)
     python -m shared_future.assets check     # exit 1, naming what is missing, if not installed
 """
+
 from __future__ import annotations
 
 import os
@@ -49,8 +50,10 @@ def install() -> str:
         return str(node_modules)
     npm = shutil.which("npm")
     if npm is None:
-        raise SystemExit(f"{INSTALL_COMMAND}: {node_modules} lacks the map files and npm is missing: "
-                         "install Node.js 18+ (Debian: apt-get install nodejs npm) and try again.")
+        raise SystemExit(
+            f"{INSTALL_COMMAND}: {node_modules} lacks the map files and npm is missing: "
+            "install Node.js 18+ (Debian: apt-get install nodejs npm) and try again."
+        )
     with tempfile.TemporaryDirectory() as work:
         for name in ("package.json", "package-lock.json"):
             shutil.copyfile(ROOT / name, Path(work) / name)

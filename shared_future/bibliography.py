@@ -4,6 +4,7 @@ Quizzes name their sources by key, the answer keys and the student edition turn 
 "Author, year" links: all read the entries here. A plain reader of the course's own .bib style
 (one `field = {value},` per line), so a student's kernel needs no BibTeX library.
 """
+
 from __future__ import annotations
 
 import functools
@@ -23,6 +24,7 @@ _AND = re.compile(r"\s+and\s+")
 @dataclass(frozen=True)
 class Entry:
     """One reference: its authors' family names (or an organisation), year, title and URL."""
+
     authors: tuple[str, ...]
     year: str
     title: str
@@ -30,10 +32,17 @@ class Entry:
 
     @property
     def label(self) -> str:
-        """"Author, year", "A and B, year" or "A et al., year" (the title when there is no author)."""
+        """ "Author, year", "A and B, year" or "A et al., year" (the title when there is no author)."""
         names = self.authors
-        who = (self.title if not names else names[0] if len(names) == 1
-               else f"{names[0]} and {names[1]}" if len(names) == 2 else f"{names[0]} et al.")
+        who = (
+            self.title
+            if not names
+            else names[0]
+            if len(names) == 1
+            else f"{names[0]} and {names[1]}"
+            if len(names) == 2
+            else f"{names[0]} et al."
+        )
         return f"{who}, {self.year or 'n.d.'}"
 
 
@@ -65,11 +74,34 @@ def _family_name(name: str) -> str:
 
 # LaTeX accents and symbols the .bib files use, as Unicode ({\'o} -> ó, \~n -> ñ, \& -> &)
 _ACCENT = re.compile(r"\\([`'^\"~=.]|[cuvH](?![A-Za-z]))\s*\{?([A-Za-z])\}?")
-_COMBINING = {"'": "\u0301", "`": "\u0300", "^": "\u0302", '"': "\u0308", "~": "\u0303", "=": "\u0304",
-              ".": "\u0307", "c": "\u0327", "u": "\u0306", "v": "\u030c", "H": "\u030b"}
+_COMBINING = {
+    "'": "\u0301",
+    "`": "\u0300",
+    "^": "\u0302",
+    '"': "\u0308",
+    "~": "\u0303",
+    "=": "\u0304",
+    ".": "\u0307",
+    "c": "\u0327",
+    "u": "\u0306",
+    "v": "\u030c",
+    "H": "\u030b",
+}
 _SYMBOL = re.compile(r"\\(ss|aa|AA|[&$%_#LloO])(?![A-Za-z])")
-_SYMBOLS = {"&": "&", "$": "$", "%": "%", "_": "_", "#": "#", "L": "Ł", "l": "ł", "o": "ø", "O": "Ø",
-            "ss": "ß", "aa": "å", "AA": "Å"}
+_SYMBOLS = {
+    "&": "&",
+    "$": "$",
+    "%": "%",
+    "_": "_",
+    "#": "#",
+    "L": "Ł",
+    "l": "ł",
+    "o": "ø",
+    "O": "Ø",
+    "ss": "ß",
+    "aa": "å",
+    "AA": "Å",
+}
 
 
 def _plain(value: str) -> str:
@@ -89,6 +121,7 @@ def entries() -> dict[str, Entry]:
             fields = dict(_FIELD.findall(body))
             people = fields.get("author") or fields.get("editor") or ""
             authors = tuple(_family_name(p) for p in _top_level_split(people)) if people.strip() else ()
-            found[key] = Entry(authors, _plain(fields.get("year", "")), _plain(fields.get("title", "")),
-                               _plain(fields.get("url", "")))
+            found[key] = Entry(
+                authors, _plain(fields.get("year", "")), _plain(fields.get("title", "")), _plain(fields.get("url", ""))
+            )
     return found

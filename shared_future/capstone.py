@@ -15,6 +15,7 @@ What "concerns the country" means, file by file (the rules are simple on purpose
   description names it, by any of its names as whole words. This can over-match (an event in
   New York at the UN "is in" the United States) and under-match (an event naming only a city).
 """
+
 from __future__ import annotations
 
 import difflib
@@ -31,14 +32,30 @@ from .data import as_file_text, data_dir, format_date, load
 from .escaping import markdown_text
 from .schemas import ISO3_CODES
 
-__all__ = ["AIIB_STATUS", "FILES", "CountryProfile", "UnknownCountryError", "brief_template",
-           "country_profile", "profile_map", "resolve", "when"]
+__all__ = [
+    "AIIB_STATUS",
+    "FILES",
+    "CountryProfile",
+    "UnknownCountryError",
+    "brief_template",
+    "country_profile",
+    "profile_map",
+    "resolve",
+    "when",
+]
 
-FILES = {"bri": "bri_countries", "aiib": "aiib_members", "projects": "projects",
-         "communities": "communities", "timeline": "timeline"}
-AIIB_STATUS = {"member": "a source lists it as a full member",
-               "prospective": "approved, joining not yet complete",
-               "approved": "approved; the course's sources do not say whether joining was completed"}
+FILES = {
+    "bri": "bri_countries",
+    "aiib": "aiib_members",
+    "projects": "projects",
+    "communities": "communities",
+    "timeline": "timeline",
+}
+AIIB_STATUS = {
+    "member": "a source lists it as a full member",
+    "prospective": "approved, joining not yet complete",
+    "approved": "approved; the course's sources do not say whether joining was completed",
+}
 
 
 class UnknownCountryError(ValueError):
@@ -48,6 +65,7 @@ class UnknownCountryError(ValueError):
 @dataclass
 class CountryProfile:
     """The rows of each data file that concern one country (see the module docstring for the rules)."""
+
     iso3: str
     name: str
     bri: pd.DataFrame
@@ -76,6 +94,7 @@ class CountryProfile:
 
 
 # ---------------------------------------------------------------------------- names
+
 
 @lru_cache(maxsize=1)
 def _names() -> tuple[dict[str, str], dict[str, list[str]]]:
@@ -117,8 +136,10 @@ def resolve(country: str) -> tuple[str, str]:
         close = difflib.get_close_matches(country.strip().lower(), lookup, n=5, cutoff=0.6)
         hints = list(dict.fromkeys(f"{by_code.get(lookup[c], [lookup[c]])[0]} ({lookup[c]})" for c in close))
         suggestion = f" Did you mean: {', '.join(hints)}?" if hints else ""
-        raise UnknownCountryError(f"no country called {country!r} in the course data or in ISO 3166.{suggestion} "
-                                  "Give an ISO3 code (e.g. 'KEN') or an English name (e.g. 'Kenya').")
+        raise UnknownCountryError(
+            f"no country called {country!r} in the course data or in ISO 3166.{suggestion} "
+            "Give an ISO3 code (e.g. 'KEN') or an English name (e.g. 'Kenya')."
+        )
     return code, by_code.get(code, [code])[0]
 
 
@@ -127,6 +148,7 @@ def _mentions(names: list[str]) -> re.Pattern:
 
 
 # ---------------------------------------------------------------------------- the profile
+
 
 def country_profile(country: str) -> CountryProfile:
     """Everything the course data hold on one country (an ISO3 code or a name), with a summary."""
@@ -139,12 +161,16 @@ def country_profile(country: str) -> CountryProfile:
 
     bilateral = communities[(communities["scope"] == "bilateral") & (communities["partner"] == iso3)]
     regional = communities[communities["scope"] == "regional"]
-    groupings = {row.partner for row in regional.itertuples()
-                 if (listed := re.search(r"\((.*)\)", str(row.partner_name))) and mentions.search(listed.group(1))}
+    groupings = {
+        row.partner
+        for row in regional.itertuples()
+        if (listed := re.search(r"\((.*)\)", str(row.partner_name))) and mentions.search(listed.group(1))
+    }
     in_place = timeline["place"].str.rsplit(",", n=1).str[-1].str.strip().isin(names)
     in_text = (timeline["title"] + " " + timeline["description"]).str.contains(mentions)
     profile = CountryProfile(
-        iso3=iso3, name=name,
+        iso3=iso3,
+        name=name,
         bri=_where(load("bri_countries"), "iso3", iso3),
         aiib=_where(load("aiib_members"), "iso3", iso3),
         projects=projects[projects["iso3"].str.split(";").apply(lambda codes: iso3 in codes)],
@@ -164,8 +190,13 @@ def when(value, precision: str = "day") -> str:
     return "date not given" if pd.isna(value) else format_date(value, precision)[1]
 
 
-LABELS = {"bri": "Belt and Road", "aiib": "AIIB", "projects": "Projects in the course's sample",
-          "communities": "Communities", "timeline": "Timeline"}
+LABELS = {
+    "bri": "Belt and Road",
+    "aiib": "AIIB",
+    "projects": "Projects in the course's sample",
+    "communities": "Communities",
+    "timeline": "Timeline",
+}
 
 
 def _facts(profile: CountryProfile) -> dict[str, str]:
@@ -176,12 +207,17 @@ def _facts(profile: CountryProfile) -> dict[str, str]:
     else:
         row = profile.bri.iloc[0]
         if row["status"] == "unclear":
-            facts["bri"] = ("listed without a date; the list's compilers found no independent "
-                            "confirmation of a full cooperation document (status unclear).")
+            facts["bri"] = (
+                "listed without a date; the list's compilers found no independent "
+                "confirmation of a full cooperation document (status unclear)."
+            )
         else:
             facts["bri"] = f"first cooperation document {when(row['first_signed'], row['first_signed_precision'])}"
-            facts["bri"] += (f"; withdrew {when(row['withdrawn'], row['withdrawn_precision'])}."
-                             if row["status"] == "withdrawn" else "; still a participant (active).")
+            facts["bri"] += (
+                f"; withdrew {when(row['withdrawn'], row['withdrawn_precision'])}."
+                if row["status"] == "withdrawn"
+                else "; still a participant (active)."
+            )
     if profile.aiib.empty:
         facts["aiib"] = "not in the course's list of members and prospective members."
     else:
@@ -192,7 +228,9 @@ def _facts(profile: CountryProfile) -> dict[str, str]:
         facts["aiib"] = f"{kind}, {area}; approved {approved}; status {row['status']} ({AIIB_STATUS[row['status']]})."
     n = len(profile.projects)
     if n:
-        listed = "; ".join(f"{r['name']} ({r['status'].replace('_', ' ')})" for r in profile.projects.to_dict("records"))
+        listed = "; ".join(
+            f"{r['name']} ({r['status'].replace('_', ' ')})" for r in profile.projects.to_dict("records")
+        )
         facts["projects"] = f"{n} – {listed}."
     else:
         facts["projects"] = "none (the file holds a few dozen flagships, not a census)."
@@ -202,10 +240,15 @@ def _facts(profile: CountryProfile) -> dict[str, str]:
         text = "no bilateral document in the course file"
     else:
         first = bilateral.iloc[0]
-        text = (f"{len(bilateral)} bilateral document(s), the earliest: {first['document']}, "
-                f"{when(first['date'], first['date_precision'])}")
-    text += f"; named as a member of: {', '.join(regional)}." if regional else \
-        "; no regional grouping in the file lists it as a member."
+        text = (
+            f"{len(bilateral)} bilateral document(s), the earliest: {first['document']}, "
+            f"{when(first['date'], first['date_precision'])}"
+        )
+    text += (
+        f"; named as a member of: {', '.join(regional)}."
+        if regional
+        else "; no regional grouping in the file lists it as a member."
+    )
     facts["communities"] = text
     facts["timeline"] = f"{len(profile.timeline)} event(s) took place in or name {profile.name}."
     return facts
@@ -231,6 +274,7 @@ def _row_label(file: str, row: dict) -> str:
 
 # ---------------------------------------------------------------------------- map and brief
 
+
 def profile_map(profile: CountryProfile, tiles: bool = True) -> maps.CourseMap:
     """The country shaded by its Belt and Road status (facts in its popup) and its projects."""
     status = "" if profile.bri.empty else profile.bri.iloc[0]["status"]
@@ -249,23 +293,54 @@ def brief_template(profile: CountryProfile) -> str:
 
     facts = {key: markdown_text(fact) for key, fact in _facts(profile).items()}
     name = markdown_text(profile.name)
-    lines = [f"# {name} and the \"community with a shared future\": a one-page brief", "",
-             "*Your name, date. About 500 words. A source for every fact; every view attributed.*", "",
-             "## Summary", "", "_Two or three sentences: your main finding and how sure you are of it._", ""]
-    sections = [("Belt and Road", "bri", "bri_countries", "Is the date exact or only a year? Does the row's note show sources disagreeing?"),
-                ("AIIB", "aiib", "aiib_members", "What does the status mean, and what can the data not tell you?"),
-                ("Projects", "projects", "projects", "What was built, when, at what reported cost (and which figure is it)?"),
-                ("Communities with a shared future", "communities", "communities", "Who signed what, and what did each side commit to?"),
-                ("Key moments", "timeline", "timeline", "Which events concern this country directly? Drop the ones that only happened there.")]
+    lines = [
+        f'# {name} and the "community with a shared future": a one-page brief',
+        "",
+        "*Your name, date. About 500 words. A source for every fact; every view attributed.*",
+        "",
+        "## Summary",
+        "",
+        "_Two or three sentences: your main finding and how sure you are of it._",
+        "",
+    ]
+    sections = [
+        (
+            "Belt and Road",
+            "bri",
+            "bri_countries",
+            "Is the date exact or only a year? Does the row's note show sources disagreeing?",
+        ),
+        ("AIIB", "aiib", "aiib_members", "What does the status mean, and what can the data not tell you?"),
+        ("Projects", "projects", "projects", "What was built, when, at what reported cost (and which figure is it)?"),
+        (
+            "Communities with a shared future",
+            "communities",
+            "communities",
+            "Who signed what, and what did each side commit to?",
+        ),
+        (
+            "Key moments",
+            "timeline",
+            "timeline",
+            "Which events concern this country directly? Drop the ones that only happened there.",
+        ),
+    ]
     for title, key, file, prompt in sections:
         fact = facts[key][0].upper() + facts[key][1:]
         lines += [f"## {title}", "", f"Data: {fact} {cite(file)}".rstrip(), "", f"_{prompt}_", ""]
-    lines += ["## Reception", "",
-              "_How have the country's government, press and scholars responded? Quote briefly and attribute "
-              "(chapter 7; data/viewpoints.csv; sources you find yourself)._", "",
-              "## Assessment", "",
-              "_What does the evidence support, what does it not, and what is missing from the course data?_", "",
-              "## Sources", ""]
+    lines += [
+        "## Reception",
+        "",
+        "_How have the country's government, press and scholars responded? Quote briefly and attribute "
+        "(chapter 7; data/viewpoints.csv; sources you find yourself)._",
+        "",
+        "## Assessment",
+        "",
+        "_What does the evidence support, what does it not, and what is missing from the course data?_",
+        "",
+        "## Sources",
+        "",
+    ]
     if numbers:
         for url, number in numbers.items():
             rows = sources[sources["source_url"] == url]

@@ -5,15 +5,24 @@ menu all read it.
 Markers differ in shape *and* colour (Okabe-Ito colours, colour-blind safe), so shape alone
 tells the kinds apart.
 """
+
 from __future__ import annotations
 
 from typing import NamedTuple
 
 __all__ = ["OKABE_ITO", "PROJECT_TYPES", "TIMELINE", "Category"]
 
-OKABE_ITO = {"orange": "#E69F00", "sky": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
-             "blue": "#0072B2", "vermillion": "#D55E00", "purple": "#CC79A7", "black": "#000000",
-             "grey": "#999999"}
+OKABE_ITO = {
+    "orange": "#E69F00",
+    "sky": "#56B4E9",
+    "green": "#009E73",
+    "yellow": "#F0E442",
+    "blue": "#0072B2",
+    "vermillion": "#D55E00",
+    "purple": "#CC79A7",
+    "black": "#000000",
+    "grey": "#999999",
+}
 
 
 class Category(NamedTuple):

@@ -13,12 +13,12 @@ regular files inside the folder (a link pointing out of it is skipped with a mes
 never its own output files.
 
 Nothing is dropped silently. A file that cannot be read (not UTF-8, not CSV, wrong header,
-empty) is skipped whole; a row with a bad value (missing field, `correct` not True/False,
-a timestamp that is not ISO 8601, a truncated last line) is skipped alone; CSV broken part-way keeps the rows before the break. Each skip is a
-message naming the file, and the row and field where there is one. When the same student and
-question appear more than once (a student exported twice), the latest answer wins and a
-message says how many questions were found more than once and in which files: identical
-attempts count once, the others are combined in time order.
+empty) is skipped whole; a row with a bad value (missing field, `correct` not True/False, a
+timestamp that is not ISO 8601, a truncated last line) is skipped alone; CSV broken part-way
+keeps the rows before the break. Each skip is a message naming the file, and the row and field
+where there is one. When the same student and question appear more than once (a student exported
+twice), the latest answer wins and a message says how many questions were found more than once
+and in which files: identical attempts count once, the others are combined in time order.
 
 Command line::
 
@@ -26,6 +26,7 @@ Command line::
 
 Exit status 0 when at least one answer was merged, 1 when nothing could be merged.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -40,12 +41,29 @@ from pathlib import Path
 from .escaping import spreadsheet_value
 from .progress import COLUMNS, EXPORT_COLUMNS, MAX_BYTES, write_csv
 
-__all__ = ["CLASS_COLUMNS", "SUMMARY_COLUMNS", "Answer", "Merge", "class_rows", "main",
-           "merge_folder", "read_export", "summary_rows"]
+__all__ = [
+    "CLASS_COLUMNS",
+    "SUMMARY_COLUMNS",
+    "Answer",
+    "Merge",
+    "class_rows",
+    "main",
+    "merge_folder",
+    "read_export",
+    "summary_rows",
+]
 
 CLASS_COLUMNS = COLUMNS + ["attempts", "correct_first_time", "correct_eventually"]
-SUMMARY_COLUMNS = ["question_id", "chapter", "answered", "correct_first_time", "correct_eventually",
-                   "first_time_unknown", "share_first_time", "share_eventually"]
+SUMMARY_COLUMNS = [
+    "question_id",
+    "chapter",
+    "answered",
+    "correct_first_time",
+    "correct_eventually",
+    "first_time_unknown",
+    "share_first_time",
+    "share_eventually",
+]
 BOOLEANS = {"true": True, "false": False}
 
 
@@ -68,6 +86,7 @@ class Answer:
 class Merge:
     """The result of a merge: every attempt and the latest answer per student and question,
     and every message about what was skipped."""
+
     attempts: dict[tuple[str, str, str], list[Answer]] = field(default_factory=dict)
     answers: dict[tuple[str, str, str], Answer] = field(default_factory=dict)
     messages: list[str] = field(default_factory=list)
@@ -101,8 +120,15 @@ def _parse_row(raw: dict, where: str) -> tuple[Answer | None, str | None]:
     attempt = (raw.get("attempt") or "").strip()
     if attempt and not (attempt.isdigit() and int(attempt) >= 1):
         return None, f"{where}, field 'attempt': {raw['attempt']!r} is not 1, 2, 3 ... or empty; row skipped"
-    return Answer(raw["student"].strip(), raw["chapter"].strip(), raw["question_id"].strip(),
-                  raw["answer"], correct, answered_at, int(attempt) if attempt else None), None
+    return Answer(
+        raw["student"].strip(),
+        raw["chapter"].strip(),
+        raw["question_id"].strip(),
+        raw["answer"],
+        correct,
+        answered_at,
+        int(attempt) if attempt else None,
+    ), None
 
 
 def _unneutralised(raw: dict) -> dict:
@@ -114,7 +140,9 @@ def read_export(path: Path) -> tuple[list[Answer], list[str]]:
     """The answers in one exported file and the messages about what was skipped in it."""
     try:
         if path.stat().st_size > MAX_BYTES:
-            return [], [f"{path.name}: larger than {MAX_BYTES // (1024 * 1024)} MB, not a progress export; file skipped"]
+            return [], [
+                f"{path.name}: larger than {MAX_BYTES // (1024 * 1024)} MB, not a progress export; file skipped"
+            ]
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as err:
         return [], [f"{path.name}: not UTF-8 text ({err.reason} at byte {err.start}); file skipped"]
@@ -127,8 +155,10 @@ def read_export(path: Path) -> tuple[list[Answer], list[str]]:
     try:
         if reader.fieldnames not in (EXPORT_COLUMNS, COLUMNS):
             header = ",".join(reader.fieldnames or [])
-            return [], [f"{path.name}, line 1: header is '{header}', expected '{','.join(EXPORT_COLUMNS)}' "
-                        "(a file from shared_future.progress.export_csv); file skipped"]
+            return [], [
+                f"{path.name}, line 1: header is '{header}', expected '{','.join(EXPORT_COLUMNS)}' "
+                "(a file from shared_future.progress.export_csv); file skipped"
+            ]
         for raw in reader:
             answer, problem = _parse_row(_unneutralised(raw), f"{path.name}, line {reader.line_num}")
             if problem or answer is None:
@@ -192,8 +222,10 @@ def _report_repeats(result: Merge, files_of: dict[tuple[str, str, str], set[str]
             group = (student, frozenset(files))
             repeats[group] = repeats.get(group, 0) + 1
     for (student, group_files), count in sorted(repeats.items(), key=lambda item: (item[0][0], sorted(item[0][1]))):
-        result.messages.append(f"student '{student}': {count} question(s) found in {' and '.join(sorted(group_files))}; "
-                               "identical attempts counted once, the others combined in time order")
+        result.messages.append(
+            f"student '{student}': {count} question(s) found in {' and '.join(sorted(group_files))}; "
+            "identical attempts counted once, the others combined in time order"
+        )
 
 
 def _natural(text: str) -> list:
@@ -210,11 +242,19 @@ def class_rows(merge: Merge) -> list[dict]:
     rows = []
     for key in sorted(merge.answers, key=lambda k: (k[0], k[1], _natural(k[2]))):
         latest, first = merge.answers[key], merge.first_time(key)
-        rows.append({"student": latest.student, "chapter": latest.chapter, "question_id": latest.question_id,
-                     "answer": latest.answer, "correct": latest.correct,
-                     "answered_at": latest.answered_at.isoformat(timespec="seconds"),
-                     "attempts": len(merge.attempts[key]), "correct_first_time": "" if first is None else first,
-                     "correct_eventually": merge.eventually(key)})
+        rows.append(
+            {
+                "student": latest.student,
+                "chapter": latest.chapter,
+                "question_id": latest.question_id,
+                "answer": latest.answer,
+                "correct": latest.correct,
+                "answered_at": latest.answered_at.isoformat(timespec="seconds"),
+                "attempts": len(merge.attempts[key]),
+                "correct_first_time": "" if first is None else first,
+                "correct_eventually": merge.eventually(key),
+            }
+        )
     return rows
 
 
@@ -229,16 +269,28 @@ def summary_rows(merge: Merge) -> list[dict]:
         tally[1] += bool(first)
         tally[2] += merge.eventually(key)
         tally[3] += first is None
-    return [{"question_id": qid, "chapter": chapter, "answered": answered, "correct_first_time": first,
-             "correct_eventually": eventually, "first_time_unknown": unknown,
-             "share_first_time": _share(first, answered - unknown), "share_eventually": _share(eventually, answered)}
-            for (chapter, qid), (answered, first, eventually, unknown)
-            in sorted(counts.items(), key=lambda item: (item[0][0], _natural(item[0][1])))]
+    return [
+        {
+            "question_id": qid,
+            "chapter": chapter,
+            "answered": answered,
+            "correct_first_time": first,
+            "correct_eventually": eventually,
+            "first_time_unknown": unknown,
+            "share_first_time": _share(first, answered - unknown),
+            "share_eventually": _share(eventually, answered),
+        }
+        for (chapter, qid), (answered, first, eventually, unknown) in sorted(
+            counts.items(), key=lambda item: (item[0][0], _natural(item[0][1]))
+        )
+    ]
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m shared_future.classroom",
-                                     description="Merge students' exported quiz progress into a class table.")
+    parser = argparse.ArgumentParser(
+        prog="python -m shared_future.classroom",
+        description="Merge students' exported quiz progress into a class table.",
+    )
     commands = parser.add_subparsers(dest="command", required=True)
     merge_cmd = commands.add_parser("merge", help="merge a folder of exported progress CSV files")
     merge_cmd.add_argument("folder", type=Path, help="folder holding the students' *.csv files")
@@ -265,10 +317,12 @@ def main(argv: list[str] | None = None) -> int:
             print(f"{path}: cannot be written ({err.strerror}); choose another output path", file=sys.stderr)
             return 1
     students = len({a.student for a in merge.answers.values()})
-    print(f"merged {len(merge.answers)} answers of {students} student(s) on {len(summary)} question(s) "
-          f"from {merge.files_read} file(s) into {args.output}"
-          + (f"; summary in {args.summary}" if args.summary else "")
-          + f" ({sum(map(len, merge.attempts.values()))} attempt(s) in all)")
+    print(
+        f"merged {len(merge.answers)} answers of {students} student(s) on {len(summary)} question(s) "
+        f"from {merge.files_read} file(s) into {args.output}"
+        + (f"; summary in {args.summary}" if args.summary else "")
+        + f" ({sum(map(len, merge.attempts.values()))} attempt(s) in all)"
+    )
     return 0
 
 

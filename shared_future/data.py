@@ -4,14 +4,15 @@
 as booleans, numbers as numbers) or raises `DataError` listing every problem as
 `file:row:column: message`. Reading never writes or changes a file.
 """
+
 from __future__ import annotations
 
 import csv
 import io
 import json
 from dataclasses import dataclass
-from typing import Any
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pandera.pandas as pa
@@ -20,16 +21,34 @@ from .escaping import safe_url
 from .paths import DATA_ENV_VAR, data_dir
 from .schemas import DATASETS, ISO3_CODES, Dataset, parse_partial_date
 
-__all__ = ["BOM", "DATA_ENV_VAR", "GEOJSON_FILES", "MAX_FIELD_CHARS", "MAX_FILE_BYTES",
-           "DataError", "Problem", "as_file_text", "as_typed", "check_frame", "data_dir",
-           "display_name", "format_date", "load", "load_geojson", "read_csv_text", "read_dataset",
-           "read_geojson", "read_text", "to_typed"]
-
+__all__ = [
+    "BOM",
+    "DATA_ENV_VAR",
+    "GEOJSON_FILES",
+    "MAX_FIELD_CHARS",
+    "MAX_FILE_BYTES",
+    "DataError",
+    "Problem",
+    "as_file_text",
+    "as_typed",
+    "check_frame",
+    "data_dir",
+    "display_name",
+    "format_date",
+    "load",
+    "load_geojson",
+    "read_csv_text",
+    "read_dataset",
+    "read_geojson",
+    "read_text",
+    "to_typed",
+]
 
 
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong in a data file; `row` is the line in the file, or a feature number."""
+
     file: str
     row: int | str | None
     column: str | None
@@ -77,7 +96,9 @@ def read_text(path: Path) -> tuple[str | None, list[Problem]]:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as err:
         line = raw[: err.start].count(b"\n") + 1
-        return None, [Problem(name, line, None, f"not valid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")]
+        return None, [
+            Problem(name, line, None, f"not valid UTF-8 (byte 0x{raw[err.start]:02x}); save the file as UTF-8")
+        ]
     if "\x00" in text:
         line = text[: text.index("\x00")].count("\n") + 1
         return None, [Problem(name, line, None, "contains a NUL byte (not a text file, or a damaged one)")]
@@ -89,7 +110,9 @@ def _cell_problems(name: str, line: int, header: list[str], record: list[str]) -
     problems = []
     for column, value in zip(header, record):
         if len(value) > MAX_FIELD_CHARS:
-            problems.append(Problem(name, line, column, f"is {len(value)} characters long; the limit is {MAX_FIELD_CHARS}"))
+            problems.append(
+                Problem(name, line, column, f"is {len(value)} characters long; the limit is {MAX_FIELD_CHARS}")
+            )
         elif "\n" in value or "\r" in value:
             problems.append(Problem(name, line, column, "contains a line break; a field must be one line"))
         elif value != value.strip():
@@ -123,8 +146,9 @@ def read_csv_text(path: Path) -> tuple[pd.DataFrame | None, list[int], list[Prob
             problems.append(Problem(name, start, None, f"not valid CSV: {err}"))
             break
         if record and len(record) != len(header):
-            problems.append(Problem(name, start, None,
-                                    f"ragged row: {len(record)} fields where the header has {len(header)}"))
+            problems.append(
+                Problem(name, start, None, f"ragged row: {len(record)} fields where the header has {len(header)}")
+            )
         elif record:
             problems += _cell_problems(name, start, header, record)
             records.append(record)
@@ -156,8 +180,14 @@ def check_frame(dataset: Dataset, frame: pd.DataFrame, lines: list[int], name: s
     key = [c for c in dataset.key if c in frame.columns]
     if len(key) == len(dataset.key) and len(frame):
         for index in frame.index[frame.duplicated(key, keep="first")]:
-            problems.append(Problem(name, lines[index], key[0],
-                                    f"duplicate key {tuple(frame.loc[index, key])} (unique key: {', '.join(key)})"))
+            problems.append(
+                Problem(
+                    name,
+                    lines[index],
+                    key[0],
+                    f"duplicate key {tuple(frame.loc[index, key])} (unique key: {', '.join(key)})",
+                )
+            )
     return sorted(problems, key=lambda p: (p.row if isinstance(p.row, int) else 0, p.column or ""))
 
 
@@ -169,7 +199,9 @@ def to_typed(dataset: Dataset, frame: pd.DataFrame, lines: list[int]) -> pd.Data
     typed.attrs["lines"] = lines
     for column in dataset.dates:
         parsed = [parse_partial_date(v) if v else None for v in frame[column]]
-        typed[column] = pd.to_datetime(pd.Series([p[0] if p else None for p in parsed], index=frame.index, dtype=object))
+        typed[column] = pd.to_datetime(
+            pd.Series([p[0] if p else None for p in parsed], index=frame.index, dtype=object)
+        )
         typed[f"{column}_precision"] = [p[1] if p else "" for p in parsed]
     for column in dataset.booleans:
         typed[column] = frame[column].eq("true")
@@ -232,8 +264,10 @@ def as_typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
     validated like the file and typed (raises DataError naming row and column)."""
     dataset = DATASETS[name]
     typed_columns = [*dataset.dates, *dataset.booleans, *dataset.numbers]
-    if all(c in frame.columns and not pd.api.types.is_object_dtype(frame[c])
-           and not pd.api.types.is_string_dtype(frame[c]) for c in typed_columns):
+    if all(
+        c in frame.columns and not pd.api.types.is_object_dtype(frame[c]) and not pd.api.types.is_string_dtype(frame[c])
+        for c in typed_columns
+    ):
         return frame
     precision = [f"{column}_precision" for column in dataset.dates]
     text = as_file_text(frame).drop(columns=precision, errors="ignore").reset_index(drop=True)
@@ -246,8 +280,11 @@ def as_typed(name: str, frame: pd.DataFrame) -> pd.DataFrame:
 
 GEOJSON_FILES: dict[str, dict[str, Any]] = {
     "countries": {"geometry": ("Polygon", "MultiPolygon"), "properties": ("iso3", "name"), "key": "iso3"},
-    "corridors": {"geometry": ("LineString", "MultiLineString"),
-                  "properties": ("name", "kind", "via", "source_url"), "key": "name"},
+    "corridors": {
+        "geometry": ("LineString", "MultiLineString"),
+        "properties": ("name", "kind", "via", "source_url"),
+        "key": "name",
+    },
 }
 
 
@@ -289,12 +326,21 @@ def _feature_problems(file: str, row: str, feature, spec: dict) -> list[Problem]
         if not isinstance(value, str) or not value.strip():
             problems.append(Problem(file, row, prop, "required property is missing, empty or not text"))
         elif len(value) > MAX_FIELD_CHARS or "\n" in value or value != value.strip():
-            problems.append(Problem(file, row, prop, "must be one line of at most "
-                                    f"{MAX_FIELD_CHARS} characters, without spaces at its start or end"))
+            problems.append(
+                Problem(
+                    file,
+                    row,
+                    prop,
+                    f"must be one line of at most {MAX_FIELD_CHARS} characters, without spaces at its start or end",
+                )
+            )
     if spec["key"] == "iso3" and isinstance(properties.get("iso3"), str) and properties["iso3"] not in ISO3_CODES:
         problems.append(Problem(file, row, "iso3", f"unknown ISO3 code {properties['iso3']!r}"))
-    if "source_url" in spec["properties"] and isinstance(properties.get("source_url"), str) \
-            and safe_url(properties["source_url"]) != properties["source_url"]:
+    if (
+        "source_url" in spec["properties"]
+        and isinstance(properties.get("source_url"), str)
+        and safe_url(properties["source_url"]) != properties["source_url"]
+    ):
         problems.append(Problem(file, row, "source_url", "must be an http(s) URL with a host"))
     return problems
 
@@ -313,15 +359,21 @@ def read_geojson(name: str, path: Path | None = None) -> tuple[dict | None, list
         return None, [Problem(file, err.lineno, None, f"malformed JSON: {err.msg}")]
     except RecursionError:
         return None, [Problem(file, None, None, "JSON nested too deeply")]
-    if not isinstance(collection, dict) or collection.get("type") != "FeatureCollection" \
-            or not isinstance(collection.get("features"), list):
+    if (
+        not isinstance(collection, dict)
+        or collection.get("type") != "FeatureCollection"
+        or not isinstance(collection.get("features"), list)
+    ):
         return None, [Problem(file, None, None, "must be a GeoJSON FeatureCollection with a 'features' list")]
     seen = set()
     for number, feature in enumerate(collection["features"], start=1):
         row = f"feature {number}"
         problems += _feature_problems(file, row, feature, spec)
-        key = feature.get("properties", {}).get(spec["key"]) if isinstance(feature, dict) \
-            and isinstance(feature.get("properties"), dict) else None
+        key = (
+            feature.get("properties", {}).get(spec["key"])
+            if isinstance(feature, dict) and isinstance(feature.get("properties"), dict)
+            else None
+        )
         if isinstance(key, str) and key in seen:
             problems.append(Problem(file, row, spec["key"], f"duplicate {spec['key']} {key!r}"))
         seen.add(key)

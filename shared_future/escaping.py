@@ -15,6 +15,7 @@ Every renderer of the course uses these functions, one per context:
 - `spreadsheet_cell` / `spreadsheet_value` for the CSV files teachers open in a spreadsheet
   (the OWASP rule against formula injection, and its inverse for reading them back).
 """
+
 from __future__ import annotations
 
 import html
@@ -23,9 +24,21 @@ import math
 import re
 from urllib.parse import quote, urlsplit
 
-__all__ = ["SPREADSHEET_TRIGGERS", "folium_text", "html_link", "html_text", "is_missing", "json_for_script",
-           "markdown_link", "markdown_text", "myst_link", "myst_text", "safe_url",
-           "spreadsheet_cell", "spreadsheet_value"]
+__all__ = [
+    "SPREADSHEET_TRIGGERS",
+    "folium_text",
+    "html_link",
+    "html_text",
+    "is_missing",
+    "json_for_script",
+    "markdown_link",
+    "markdown_text",
+    "myst_link",
+    "myst_text",
+    "safe_url",
+    "spreadsheet_cell",
+    "spreadsheet_value",
+]
 
 _MYST_PUNCTUATION = re.compile(r"([!-/:-@\[-`{-~])")
 _MARKDOWN_SPECIAL = re.compile(r"([\\`*_{}\[\]<>#|!$~&])")
@@ -86,8 +99,13 @@ def json_for_script(value) -> str:
 
     Raises ValueError for NaN or infinity, which JSON cannot carry."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), allow_nan=False)
-    return (text.replace("&", "\\u0026").replace("<", "\\u003c").replace(">", "\\u003e")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("&", "\\u0026")
+        .replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def myst_text(value) -> str:

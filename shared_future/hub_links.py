@@ -14,6 +14,7 @@ Command line (prints the link)::
 
     python -m shared_future.hub_links https://hub.school.example [--open student/02_origins.ipynb]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -47,8 +48,10 @@ def nbgitpuller_link(hub_url: str, repo: str, branch: str = "main", urlpath: str
     """
     hub = urlsplit(hub_url) if safe_url(hub_url) == hub_url else None
     if hub is None or hub.query or hub.fragment:
-        raise ValueError(f"hub_url {hub_url!r}: expected the hub's address, e.g. https://hub.school.example "
-                         "(http or https, no spaces, line breaks, user name or password)")
+        raise ValueError(
+            f"hub_url {hub_url!r}: expected the hub's address, e.g. https://hub.school.example "
+            "(http or https, no spaces, line breaks, user name or password)"
+        )
     if safe_url(repo) != repo or repo.endswith("/"):
         raise ValueError(f"repo {repo!r}: expected an http(s) git URL without spaces, credentials or a trailing '/'")
     if not branch or any(c.isspace() for c in branch):
@@ -60,14 +63,19 @@ def nbgitpuller_link(hub_url: str, repo: str, branch: str = "main", urlpath: str
 
 
 def main(argv: list[str] | None = None) -> int:
-    parser = argparse.ArgumentParser(prog="python -m shared_future.hub_links",
-                                     description="Print the nbgitpuller link that brings the course into "
-                                                 "each student's home on a JupyterHub.")
+    parser = argparse.ArgumentParser(
+        prog="python -m shared_future.hub_links",
+        description="Print the nbgitpuller link that brings the course into each student's home on a JupyterHub.",
+    )
     parser.add_argument("hub_url", help="the hub's address, e.g. https://hub.school.example")
     parser.add_argument("--repo", help="git URL of the course (default: repository.url in _config.yml)")
     parser.add_argument("--branch", default="main")
-    parser.add_argument("--open", default=FIRST_CHAPTER, metavar="PATH",
-                        help=f"file to open in JupyterLab, relative to the repository (default: {FIRST_CHAPTER})")
+    parser.add_argument(
+        "--open",
+        default=FIRST_CHAPTER,
+        metavar="PATH",
+        help=f"file to open in JupyterLab, relative to the repository (default: {FIRST_CHAPTER})",
+    )
     args = parser.parse_args(argv)
     try:
         repo = args.repo or course_repository()

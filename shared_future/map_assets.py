@@ -27,6 +27,7 @@ only on maps with a `folium.Popup`, which calls `$`), the course's own map code
 (`leaflet-icons.js`) and the country outlines (`countries.js`, from `data/countries.geojson`).
 folium's Bootstrap, awesome-markers and Font Awesome (used only by `folium.Icon`) are left out.
 """
+
 from __future__ import annotations
 
 import base64
@@ -34,15 +35,32 @@ import hashlib
 import html
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 from . import escaping
 
-__all__ = ["DROPPED", "EXTRA_FILES", "FOLIUM_NAMES", "INSTALLED", "INSTALL_COMMAND",
-           "MARKER_CLASS", "STATIC", "VENDOR_DIR", "Asset", "asset_text", "asset_url", "inline",
-           "link_assets", "missing", "missing_line", "npm_files", "ref", "vendor_files"]
+__all__ = [
+    "DROPPED",
+    "EXTRA_FILES",
+    "FOLIUM_NAMES",
+    "INSTALLED",
+    "INSTALL_COMMAND",
+    "MARKER_CLASS",
+    "STATIC",
+    "VENDOR_DIR",
+    "Asset",
+    "asset_text",
+    "asset_url",
+    "inline",
+    "link_assets",
+    "missing",
+    "missing_line",
+    "npm_files",
+    "ref",
+    "vendor_files",
+]
 
 STATIC = Path(__file__).resolve().parent / "static"
 INSTALLED = STATIC / "vendor"  # the package's copy of the npm files (`python -m shared_future.assets install`)
@@ -75,34 +93,44 @@ def _countries_js() -> str:
     for feature in collection["features"]:
         geometry = feature["geometry"]
         polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-        rows.append([feature["properties"]["iso3"], feature["properties"]["name"],
-                     [[ring(r) for r in polygon] for polygon in polygons]])
-    return ("window.SF_COUNTRIES=(function(d){return{type:'FeatureCollection',features:d.map(function(f){"
-            "var p=f[2].map(function(q){return q.map(function(r){var x=0,y=0,o=[];for(var i=0;i<r.length;i+=2)"
-            "{x+=r[i];y+=r[i+1];o.push([x/100,y/100]);}return o;});});"
-            "return{type:'Feature',properties:{iso3:f[0],name:f[1]},geometry:{type:'MultiPolygon',coordinates:p}};})};})("
-            + escaping.json_for_script(rows) + ");\n")
+        rows.append(
+            [
+                feature["properties"]["iso3"],
+                feature["properties"]["name"],
+                [[ring(r) for r in polygon] for polygon in polygons],
+            ]
+        )
+    return (
+        "window.SF_COUNTRIES=(function(d){return{type:'FeatureCollection',features:d.map(function(f){"
+        "var p=f[2].map(function(q){return q.map(function(r){var x=0,y=0,o=[];for(var i=0;i<r.length;i+=2)"
+        "{x+=r[i];y+=r[i+1];o.push([x/100,y/100]);}return o;});});"
+        "return{type:'Feature',properties:{iso3:f[0],name:f[1]},geometry:{type:'MultiPolygon',coordinates:p}};})};})("
+        + escaping.json_for_script(rows)
+        + ");\n"
+    )
 
 
 def _leaflet_icons_js() -> str | None:
     """Leaflet's default marker images as data URIs (a srcdoc has no folder to find them in)."""
     images = {}
-    for option, name in (("iconUrl", "marker-icon.png"), ("iconRetinaUrl", "marker-icon-2x.png"),
-                         ("shadowUrl", "marker-shadow.png")):
+    for option, name in (
+        ("iconUrl", "marker-icon.png"),
+        ("iconRetinaUrl", "marker-icon-2x.png"),
+        ("shadowUrl", "marker-shadow.png"),
+    ):
         path = INSTALLED / "leaflet" / "images" / name
         if not path.is_file():
             return None
         images[option] = "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
-    return ("L.Icon.Default.imagePath='';L.Icon.Default.mergeOptions("
-            + escaping.json_for_script(images) + ");\n")
+    return "L.Icon.Default.imagePath='';L.Icon.Default.mergeOptions(" + escaping.json_for_script(images) + ");\n"
 
 
 @dataclass(frozen=True)
 class Asset:
-    kind: str                      # "js" or "css"
-    vendor_path: str               # where the book serves it (under _vendor/) and the package keeps it
-    npm: str | None = None         # path under node_modules/ (copied by the install step)
-    course: str | None = None      # a file of shared_future/static/ (the course's own code)
+    kind: str  # "js" or "css"
+    vendor_path: str  # where the book serves it (under _vendor/) and the package keeps it
+    npm: str | None = None  # path under node_modules/ (copied by the install step)
+    course: str | None = None  # a file of shared_future/static/ (the course's own code)
     text: Callable[[], str | None] | None = None  # generated assets
 
 
@@ -111,28 +139,48 @@ ASSETS: dict[str, Asset] = {
     "leaflet.js": Asset("js", "leaflet/leaflet.js", npm="leaflet/dist/leaflet.js"),
     "leaflet-icons.js": Asset("js", "shared_future/leaflet-icons.js", text=_leaflet_icons_js),
     "jquery.js": Asset("js", "jquery/jquery.min.js", npm="jquery/dist/jquery.min.js"),
-    "markercluster.css": Asset("css", "leaflet.markercluster/MarkerCluster.css",
-                               npm="leaflet.markercluster/dist/MarkerCluster.css"),
-    "markercluster-default.css": Asset("css", "leaflet.markercluster/MarkerCluster.Default.css",
-                                       npm="leaflet.markercluster/dist/MarkerCluster.Default.css"),
-    "markercluster.js": Asset("js", "leaflet.markercluster/leaflet.markercluster.js",
-                              npm="leaflet.markercluster/dist/leaflet.markercluster.js"),
+    "markercluster.css": Asset(
+        "css", "leaflet.markercluster/MarkerCluster.css", npm="leaflet.markercluster/dist/MarkerCluster.css"
+    ),
+    "markercluster-default.css": Asset(
+        "css",
+        "leaflet.markercluster/MarkerCluster.Default.css",
+        npm="leaflet.markercluster/dist/MarkerCluster.Default.css",
+    ),
+    "markercluster.js": Asset(
+        "js",
+        "leaflet.markercluster/leaflet.markercluster.js",
+        npm="leaflet.markercluster/dist/leaflet.markercluster.js",
+    ),
     "sf-maps.css": Asset("css", "shared_future/sf-maps.css", course="sf-maps.css"),
     "sf-maps.js": Asset("js", "shared_future/sf-maps.js", course="sf-maps.js"),
     "countries.js": Asset("js", "shared_future/countries.js", text=_countries_js),
 }
 # Files the stylesheets refer to (the layer-control icon) and the marker images: installed with
 # the npm files, served by the book beside leaflet.css.
-EXTRA_FILES = {f"leaflet/images/{name}": f"leaflet/dist/images/{name}"
-               for name in ("layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png",
-                            "marker-shadow.png")}
+EXTRA_FILES = {
+    f"leaflet/images/{name}": f"leaflet/dist/images/{name}"
+    for name in ("layers.png", "layers-2x.png", "marker-icon.png", "marker-icon-2x.png", "marker-shadow.png")
+}
 # folium's names for its assets -> the course's; folium's own names not listed here and not
 # DROPPED keep folium's link.
-FOLIUM_NAMES = {"leaflet": "leaflet.js", "leaflet_css": "leaflet.css", "jquery": "jquery.js",
-                "markerclusterjs": "markercluster.js", "markerclustercss": "markercluster.css",
-                "markerclusterdefaultcss": "markercluster-default.css"}
-DROPPED = {"bootstrap", "bootstrap_css", "glyphicons_css", "awesome_markers", "awesome_markers_css",
-           "awesome_markers_font_css", "awesome_rotate_css"}  # only folium.Icon uses them
+FOLIUM_NAMES = {
+    "leaflet": "leaflet.js",
+    "leaflet_css": "leaflet.css",
+    "jquery": "jquery.js",
+    "markerclusterjs": "markercluster.js",
+    "markerclustercss": "markercluster.css",
+    "markerclusterdefaultcss": "markercluster-default.css",
+}
+DROPPED = {
+    "bootstrap",
+    "bootstrap_css",
+    "glyphicons_css",
+    "awesome_markers",
+    "awesome_markers_css",
+    "awesome_markers_font_css",
+    "awesome_rotate_css",
+}  # only folium.Icon uses them
 
 
 def npm_files() -> dict[str, str]:
@@ -148,9 +196,11 @@ def missing() -> list[str]:
 
 def missing_line() -> str:
     """The one line a map shows instead of itself when the install step did not run."""
-    return (f'<p class="sf-map-missing" role="alert"><strong>Map not shown:</strong> its browser files are not '
-            f'installed. Run <code>{INSTALL_COMMAND}</code> in a terminal (or <code>!{INSTALL_COMMAND}</code> '
-            'in a cell), then run this cell again.</p>')
+    return (
+        f'<p class="sf-map-missing" role="alert"><strong>Map not shown:</strong> its browser files are not '
+        f"installed. Run <code>{INSTALL_COMMAND}</code> in a terminal (or <code>!{INSTALL_COMMAND}</code> "
+        "in a cell), then run this cell again.</p>"
+    )
 
 
 def asset_text(name: str) -> str | None:
@@ -187,8 +237,11 @@ def inline(document: str) -> str | None:
     def block(match: re.Match) -> str:
         url = match.group(1) or match.group(2)
         name, text = _BY_REF[url], texts[url]
-        tag = (f"<style>{text}</style>" if ASSETS[name].kind == "css"
-               else "<script>" + text.replace("</script", "<\\/script") + "</script>")
+        tag = (
+            f"<style>{text}</style>"
+            if ASSETS[name].kind == "css"
+            else "<script>" + text.replace("</script", "<\\/script") + "</script>"
+        )
         return f"<!--sf-asset:{name}-->{tag}<!--/sf-asset-->"
 
     return LINK.sub(block, document)
@@ -198,7 +251,7 @@ def vendor_files() -> dict[str, bytes]:
     """Every file the built book serves under _vendor/, by path; raises if the npm files are not installed."""
     if missing():
         raise FileNotFoundError(f"{INSTALLED / missing()[0]} is missing: run `{INSTALL_COMMAND}` first")
-    files = {asset.vendor_path: asset_text(name).encode("utf-8") for name, asset in ASSETS.items()}
+    files = {asset.vendor_path: (asset_text(name) or "").encode("utf-8") for name, asset in ASSETS.items()}
     for target in EXTRA_FILES:
         files[target] = (INSTALLED / target).read_bytes()
     return files
@@ -213,14 +266,15 @@ def asset_url(name: str, prefix: str, files: dict[str, bytes]) -> str:
 
 def link_assets(page_html: str, prefix: str, files: dict[str, bytes]) -> str:
     """Replace the inline asset blocks of every map's srcdoc in a page by links to _vendor/."""
+
     def tag(match: re.Match) -> str:
         name = match.group(1)
         if name not in ASSETS:
             return match.group(0)
         url = asset_url(name, prefix, files)
-        raw = (f'<link rel="stylesheet" href="{url}">' if ASSETS[name].kind == "css"
-               else f'<script src="{url}"></script>')
+        raw = (
+            f'<link rel="stylesheet" href="{url}">' if ASSETS[name].kind == "css" else f'<script src="{url}"></script>'
+        )
         return html.escape(raw, quote=True)
 
     return ESCAPED_BLOCK.sub(tag, page_html)
-

@@ -6,6 +6,7 @@ course's iframe. Importing `shared_future` in a kernel registers it as the noteb
 every `folium.Map` (`shared_future.register_displays`), so a folium tutorial's map works with no network too; the
 book build then turns the inline files into `_vendor/` links.
 """
+
 from __future__ import annotations
 
 import html
@@ -15,9 +16,9 @@ from branca.element import Element
 
 from . import map_assets
 from .escaping import html_text
+from .map_elements import figure_of
 
-__all__ = ["DEFAULT_HEIGHT", "EXTRAS", "MARK_READY", "document", "map_html",
-           "use_course_assets"]
+__all__ = ["DEFAULT_HEIGHT", "EXTRAS", "MARK_READY", "document", "map_html", "use_course_assets"]
 
 DEFAULT_HEIGHT = 540  # px, when the map gives none in pixels
 
@@ -55,7 +56,7 @@ def use_course_assets(m: folium.Map) -> None:
     """Point the asset lists of this map and of its elements at the course's files, as
     attributes of these objects (folium's classes are not changed). jQuery only where a
     `folium.Popup` (or objects kept in front) needs `$`; Leaflet's marker images where markers may use them."""
-    figure = m.get_root()
+    figure = figure_of(m)
     elements = list(_elements(figure))
     extras = set()
     if any(isinstance(e, folium.Popup) for e in elements) or getattr(m, "objects_to_stay_in_front", None):
@@ -72,8 +73,10 @@ def use_course_assets(m: folium.Map) -> None:
 
 # A course map is marked ready by the course script once drawn; any other folium map once loaded
 # (what the handout script and the browser tests wait for).
-MARK_READY = ('window.addEventListener("load", function () { document.querySelectorAll(".leaflet-container")'
-              '.forEach(function (el) { el.setAttribute("data-sf-ready", "1"); }); });')
+MARK_READY = (
+    'window.addEventListener("load", function () { document.querySelectorAll(".leaflet-container")'
+    '.forEach(function (el) { el.setAttribute("data-sf-ready", "1"); }); });'
+)
 
 
 def document(m: folium.Map) -> str | None:
@@ -81,13 +84,13 @@ def document(m: folium.Map) -> str | None:
     None when the install step did not run."""
     use_course_assets(m)
     if not hasattr(m, "spec"):
-        m.get_root().script.add_child(Element(MARK_READY), name="sf_ready")
-    return map_assets.inline(m.get_root().render())
+        figure_of(m).script.add_child(Element(MARK_READY), name="sf_ready")
+    return map_assets.inline(figure_of(m).render())
 
 
 def _height_px(m: folium.Map) -> int:
     value, unit = getattr(m, "height", (None, None))
-    return int(value) if unit == "px" else DEFAULT_HEIGHT
+    return int(value) if unit == "px" and value is not None else DEFAULT_HEIGHT
 
 
 def map_html(m: folium.Map) -> str:
@@ -99,7 +102,9 @@ def map_html(m: folium.Map) -> str:
     if page is None:
         return map_assets.missing_line()
     height = getattr(m, "height_px", None) or _height_px(m)
-    return (f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="{html_text(name)}">'
-            f'<iframe srcdoc="{html.escape(page, quote=True)}" title="Map: {html_text(title)}" '
-            f'style="width:100%;height:{height}px;border:1px solid #ccc;border-radius:4px" '
-            'allowfullscreen></iframe></div>' + (table.html() if (table := getattr(m, "table", None)) else ""))
+    return (
+        f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="{html_text(name)}">'
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" title="Map: {html_text(title)}" '
+        f'style="width:100%;height:{height}px;border:1px solid #ccc;border-radius:4px" '
+        "allowfullscreen></iframe></div>" + (table.html() if (table := getattr(m, "table", None)) else "")
+    )

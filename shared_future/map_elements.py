@@ -12,21 +12,40 @@ once (`RenderedOnce`), puts the output into the document as it is (`RawHTML`), a
 text as template *variables* (JSON from `escaping.json_for_script`, or folium's escaping JSON
 filters), never as template source.
 """
+
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
 import folium
-from branca.element import Element, MacroElement
+from branca.element import Element, Figure, MacroElement
 from folium import plugins
 from folium.template import Template
 from folium.utilities import JsCode
 
 from .escaping import html_text, json_for_script
 
-__all__ = ["DASH", "SHAPES", "Bind", "Clusters", "CountryAreas", "CourseLine", "CourseMarker",
-           "Finish", "Frame", "LayerControl", "Legend", "RenderedOnce", "Tiles", "TimeControl",
-           "legend_rows", "shape_svg", "swatch"]
+__all__ = [
+    "DASH",
+    "SHAPES",
+    "Bind",
+    "Clusters",
+    "CountryAreas",
+    "CourseLine",
+    "CourseMarker",
+    "Finish",
+    "Frame",
+    "LayerControl",
+    "Legend",
+    "RenderedOnce",
+    "Tiles",
+    "TimeControl",
+    "figure_of",
+    "legend_rows",
+    "shape_svg",
+    "swatch",
+]
 
 SHAPES = {  # marker shapes on a 20 x 20 grid
     "circle": '<circle cx="10" cy="10" r="7"/>',
@@ -40,15 +59,19 @@ SHAPES = {  # marker shapes on a 20 x 20 grid
     "cross": '<polygon points="7,2 13,2 13,7 18,7 18,13 13,13 13,18 7,18 7,13 2,13 2,7 7,7"/>',
 }
 DASH = "5 4"
-STROKES = {"plain": {"color": "#444", "weight": 0.8, "dashArray": None},
-           "withdrawn": {"color": "#000", "weight": 2.2, "dashArray": DASH}}
+STROKES = {
+    "plain": {"color": "#444", "weight": 0.8, "dashArray": None},
+    "withdrawn": {"color": "#000", "weight": 2.2, "dashArray": DASH},
+}
 POPUP_OPTIONS = {"className": "sf-popup", "maxWidth": 300}
 
 
 def shape_svg(shape: str, colour: str, size: int = 18) -> str:
     """An inline SVG marker shape (unknown shapes are circles); `colour` is a course constant."""
-    return (f'<svg width="{size}" height="{size}" viewBox="0 0 20 20" aria-hidden="true">'
-            f'<g fill="{colour}" stroke="#222" stroke-width="1.3">{SHAPES.get(shape, SHAPES["circle"])}</g></svg>')
+    return (
+        f'<svg width="{size}" height="{size}" viewBox="0 0 20 20" aria-hidden="true">'
+        f'<g fill="{colour}" stroke="#222" stroke-width="1.3">{SHAPES.get(shape, SHAPES["circle"])}</g></svg>'
+    )
 
 
 def swatch(entry: dict) -> str:
@@ -57,13 +80,17 @@ def swatch(entry: dict) -> str:
         return shape_svg(entry["shape"], entry["c"], 16)
     dash = f' stroke-dasharray="{entry["dash"]}"' if entry.get("dash") else ""
     if entry.get("line"):
-        return (f'<svg width="22" height="12" aria-hidden="true"><line x1="1" y1="6" x2="21" y2="6" '
-                f'stroke="{entry["line"]}" stroke-width="3"{dash}/></svg>')
+        return (
+            f'<svg width="22" height="12" aria-hidden="true"><line x1="1" y1="6" x2="21" y2="6" '
+            f'stroke="{entry["line"]}" stroke-width="3"{dash}/></svg>'
+        )
     if entry.get("added"):
         return '<span class="sf-added" aria-hidden="true">+</span>'
-    return (f'<svg width="18" height="14" aria-hidden="true"><rect x="1" y="1" width="16" height="12" '
-            f'fill="{entry.get("fill") or "none"}" stroke="{entry.get("stroke") or "#555"}" '
-            f'stroke-width="{2 if entry.get("dash") else 1}"{dash}/></svg>')
+    return (
+        f'<svg width="18" height="14" aria-hidden="true"><rect x="1" y="1" width="16" height="12" '
+        f'fill="{entry.get("fill") or "none"}" stroke="{entry.get("stroke") or "#555"}" '
+        f'stroke-width="{2 if entry.get("dash") else 1}"{dash}/></svg>'
+    )
 
 
 def legend_rows(entries: list[dict]) -> str:
@@ -71,8 +98,16 @@ def legend_rows(entries: list[dict]) -> str:
     return "".join(f'<div class="sf-row">{swatch(e)}<span>{e["label"]}</span></div>' for e in entries)
 
 
+def figure_of(element: Element) -> Figure:
+    """The document a map element renders into (its root, a branca Figure)."""
+    root = element.get_root()
+    assert isinstance(root, Figure), f"{element!r} is not on a map in a document"
+    return root
+
+
 class RawHTML(Element):
     """HTML placed into the document as it is: a template *variable*, never template source."""
+
     _template = Template("{{ this.raw_html }}")
 
     def __init__(self, raw_html: str):
@@ -86,8 +121,8 @@ class RenderedOnce(MacroElement):
     Listed after a folium class (`class X(folium.Marker, RenderedOnce)`), it takes the place of
     `MacroElement.render` in that class's chain, so folium's own `render` steps still run."""
 
-    def render(self, **kwargs) -> None:
-        figure = self.get_root()
+    def render(self, **kwargs) -> None:  # type: ignore[override]  # renders into the figure
+        figure = figure_of(self)
         module = self._template.module.__dict__
         for part, target in (("header", figure.header), ("html", figure.html), ("script", figure.script)):
             if part in module:
@@ -98,8 +133,11 @@ class RenderedOnce(MacroElement):
 
 class Bind(RenderedOnce):
     """A popup or a tooltip of HTML (escaped by the caller) bound to its parent layer, no jQuery."""
-    _template = Template("{% macro script(this, kwargs) %}{{ this._parent.get_name() }}.{{ this.method }}"
-                         "({{ this.content }}, {{ this.options }});{% endmacro %}")
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}{{ this._parent.get_name() }}.{{ this.method }}"
+        "({{ this.content }}, {{ this.options }});{% endmacro %}"
+    )
 
     def __init__(self, method: str, html: str, **options: Any):
         super().__init__()
@@ -120,16 +158,23 @@ class _Icon(folium.DivIcon, RenderedOnce):
     pass
 
 
-class CourseMarker(folium.Marker, RenderedOnce):
+class CourseMarker(folium.Marker, RenderedOnce):  # type: ignore[misc]  # RenderedOnce.render by design
     """A marker drawn as the category's shape and colour; `title` (plain text) names it for
     screen readers and on hover; `popup_html` and `label_html` are escaped HTML."""
 
-    def __init__(self, location, shape: str, colour: str, title: str, popup_html: str = "",
-                 label_html: str = "", size: int = 18):
+    def __init__(
+        self, location, shape: str, colour: str, title: str, popup_html: str = "", label_html: str = "", size: int = 18
+    ):
         super().__init__(location, title=title, alt=title, keyboard=True, rise_on_hover=True)
-        self.set_icon(_Icon(html=shape_svg(shape, colour, size), icon_size=(size, size),
-                            icon_anchor=(size // 2, size // 2), popup_anchor=(0, -size // 2),
-                            class_name="sf-icon sf-marker"))
+        self.set_icon(
+            _Icon(
+                html=shape_svg(shape, colour, size),
+                icon_size=(size, size),
+                icon_anchor=(size // 2, size // 2),
+                popup_anchor=(0, -size // 2),
+                class_name="sf-icon sf-marker",
+            )
+        )
         self.shape, self.colour, self.title = shape, colour, title
         if popup_html:
             self.add_child(popup(popup_html))
@@ -151,11 +196,17 @@ class CourseLine(folium.PolyLine, RenderedOnce):
 class Clusters(plugins.MarkerCluster, RenderedOnce):
     """Markers grouped where dense, the count in a dark circle (`SF.clusterIcon`, styled by
     sf-maps.css: the plugin's default icon stylesheet is not needed)."""
+
     default_css = [entry for entry in plugins.MarkerCluster.default_css if entry[0] != "markerclusterdefaultcss"]
 
     def __init__(self, name: str):
-        super().__init__(name=name, icon_create_function="SF.clusterIcon", show_coverage_on_hover=False,
-                         max_cluster_radius=36, spiderfy_on_max_zoom=True)
+        super().__init__(
+            name=name,
+            icon_create_function="SF.clusterIcon",
+            show_coverage_on_hover=False,
+            max_cluster_radius=36,
+            spiderfy_on_max_zoom=True,
+        )
 
 
 class _AreaTooltip(folium.GeoJsonTooltip, RenderedOnce):
@@ -170,8 +221,12 @@ def area_style(css_class: str, feature: dict) -> dict:
     """The style of a course area: its fill, a dashed outline when `dashed` (or withdrawn by now)."""
     props = feature["properties"]
     stroke = STROKES["withdrawn" if props["dashed"] else "plain"]
-    return {"className": f"sf-area sf-iso-{feature['id']} {css_class}", "fillColor": props["fill"],
-            "fillOpacity": 0.8, **stroke}
+    return {
+        "className": f"sf-area sf-iso-{feature['id']} {css_class}",
+        "fillColor": props["fill"],
+        "fillOpacity": 0.8,
+        **stroke,
+    }
 
 
 class CountryAreas(folium.GeoJson, RenderedOnce):
@@ -179,29 +234,53 @@ class CountryAreas(folium.GeoJson, RenderedOnce):
     and their properties (`fill`, `dashed`, `tip`, `popup`: escaped HTML; `wp`: the time step
     from which a withdrawal shows), not their outlines: `SF.withOutline` (its `filter`) takes
     those from the shared `countries.js`."""
+
     draws_default_markers = False  # no points: Leaflet's marker images are not needed (map_display)
 
     def __init__(self, name: str, items: list[dict], css_class: str, control: bool = True):
-        features = [{"type": "Feature", "id": item["iso3"], "geometry": {"type": "MultiPolygon", "coordinates": []},
-                     "properties": {"fill": item["fill"], "dashed": bool(item.get("dashed")), "tip": item["tip"],
-                                    "popup": item["popup"], **({"wp": item["wp"]} if "wp" in item else {})}}
-                    for item in items]
-        super().__init__({"type": "FeatureCollection", "features": features}, name=name, control=control,
-                         style_function=lambda feature: area_style(css_class, feature),
-                         filter=JsCode("SF.withOutline"))
+        features = [
+            {
+                "type": "Feature",
+                "id": item["iso3"],
+                "geometry": {"type": "MultiPolygon", "coordinates": []},
+                "properties": {
+                    "fill": item["fill"],
+                    "dashed": bool(item.get("dashed")),
+                    "tip": item["tip"],
+                    "popup": item["popup"],
+                    **({"wp": item["wp"]} if "wp" in item else {}),
+                },
+            }
+            for item in items
+        ]
+        super().__init__(
+            {"type": "FeatureCollection", "features": features},
+            name=name,
+            control=control,
+            style_function=lambda feature: area_style(css_class, feature),
+            filter=JsCode("SF.withOutline"),
+        )
         self.items = items
         if items:
             self.add_child(_AreaTooltip(fields=["tip"], labels=False, sticky=True, class_name="sf-tip"))
-            self.add_child(_AreaPopup(fields=["popup"], labels=False, localize=False, class_name="sf-popup",
-                                      max_width=300))
+            self.add_child(
+                _AreaPopup(fields=["popup"], labels=False, localize=False, class_name="sf-popup", max_width=300)
+            )
 
 
 class Tiles(folium.TileLayer, RenderedOnce):
     """OpenStreetMap tiles as an overlay, switched on by `SF.frame` except in automated browsers."""
 
     def __init__(self, tiles: dict):
-        super().__init__(tiles=tiles["url"], attr=tiles["attribution"], name=tiles["name"], overlay=True,
-                         show=False, max_zoom=18, opacity=0.8)
+        super().__init__(
+            tiles=tiles["url"],
+            attr=tiles["attribution"],
+            name=tiles["name"],
+            overlay=True,
+            show=False,
+            max_zoom=18,
+            opacity=0.8,
+        )
 
 
 class LayerControl(folium.LayerControl, RenderedOnce):
@@ -210,8 +289,9 @@ class LayerControl(folium.LayerControl, RenderedOnce):
     def __init__(self):
         super().__init__(collapsed=False)
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs) -> None:  # type: ignore[override]  # folium renders into the figure, returns nothing
         self.reset()
+        assert self._parent is not None, "the layer control is on a map"
         for item in self._parent._children.values():
             if isinstance(item, folium.map.Layer) and item.control:
                 target = self.overlays if item.overlay else self.base_layers
@@ -222,8 +302,11 @@ class LayerControl(folium.LayerControl, RenderedOnce):
 class CourseCall(RenderedOnce):
     """`SF.<function>(map, ...)`: a course control drawn by sf-maps.js; `arguments` (computed when
     the map is shown) is JavaScript made of layer names and `json_for_script` data only."""
-    _template = Template("{% macro script(this, kwargs) %}SF.{{ this.function }}({{ this._parent.get_name() }}, "
-                         "{{ this.arguments }});{% endmacro %}")
+
+    _template = Template(
+        "{% macro script(this, kwargs) %}SF.{{ this.function }}({{ this._parent.get_name() }}, "
+        "{{ this.arguments }});{% endmacro %}"
+    )
     function = ""
 
     def __init__(self):
@@ -238,6 +321,7 @@ class CourseCall(RenderedOnce):
 class Frame(CourseCall):
     """The title (the map's `title`, escaped), zoom buttons, attribution, grey outlines and,
     outside automated browsers, the tiles."""
+
     function = "frame"
 
     def __init__(self, attribution: str, tiles: Tiles | None):
@@ -246,7 +330,8 @@ class Frame(CourseCall):
 
     @property
     def arguments(self) -> str:
-        data = json_for_script({"title": html_text(self._parent.title), "attribution": self.attribution})
+        title = html_text(getattr(self._parent, "title", ""))
+        data = json_for_script({"title": title, "attribution": self.attribution})
         tiles = self.tile_layer.get_name() if self.tile_layer is not None else "null"
         return f"Object.assign({data}, {{tiles: {tiles}}})"
 
@@ -254,10 +339,12 @@ class Frame(CourseCall):
 class Legend(CourseCall):
     """The legend: `entries` (labels escaped), then a row for each layer a student added
     (`added`, names escaped when shown), the notes and chart (escaped HTML)."""
+
     function = "legend"
 
-    def __init__(self, title: str, entries: list[dict], notes: str = "", chart: str = "",
-                 position: str = "bottomright"):
+    def __init__(
+        self, title: str, entries: list[dict], notes: str = "", chart: str = "", position: str = "bottomright"
+    ):
         super().__init__()
         self.title, self.entries, self.notes, self.chart, self.position = title, entries, notes, chart, position
         self.added: list[str] = []
@@ -267,15 +354,23 @@ class Legend(CourseCall):
 
     @property
     def arguments(self) -> str:
-        return json_for_script({"title": html_text(self.title), "rows": legend_rows(self.rows()),
-                                "notes": self.notes, "chart": self.chart, "position": self.position})
+        return json_for_script(
+            {
+                "title": html_text(self.title),
+                "rows": legend_rows(self.rows()),
+                "notes": self.notes,
+                "chart": self.chart,
+                "position": self.position,
+            }
+        )
 
 
 class TimeControl(CourseCall):
     """A slider over periods: `layers` are (layer, period) pairs shown from their period on."""
+
     function = "timeControl"
 
-    def __init__(self, layers: list[tuple[Element, int]], labels: list[str], prefix: str, aria: str):
+    def __init__(self, layers: Sequence[tuple[Element, int]], labels: list[str], prefix: str, aria: str):
         super().__init__()
         self.layers, self.labels, self.prefix, self.aria = layers, labels, prefix, aria
 
@@ -289,9 +384,10 @@ class TimeControl(CourseCall):
 class Finish(CourseCall):
     """Last: folds the controls on a narrow map, opens the map on every feature of `layers` and
     the outlines of `countries` (ISO codes), marks it ready."""
+
     function = "finish"
 
-    def __init__(self, layers: list[Element], countries: list[str]):
+    def __init__(self, layers: Sequence[Element], countries: list[str]):
         super().__init__()
         self.layers, self.countries = layers, countries
 

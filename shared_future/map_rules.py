@@ -1,6 +1,7 @@
 """What a course map and its data table (`map_tables`) both follow: which countries the
 outlines can draw, the Belt and Road time periods, the AIIB membership classes, the Belt and
 Road statuses, and where a regional grouping's label sits."""
+
 from __future__ import annotations
 
 from functools import lru_cache
@@ -10,8 +11,18 @@ import pandas as pd
 from .categories import OKABE_ITO
 from .data import format_date, load_geojson
 
-__all__ = ["AIIB_CLASSES", "BRI_PERIODS", "BRI_STATUS_STYLE", "REGION_POINTS", "SOUTHEAST_ASIA", "bri_period",
-           "country_list", "country_names", "date_text", "year_of"]
+__all__ = [
+    "AIIB_CLASSES",
+    "BRI_PERIODS",
+    "BRI_STATUS_STYLE",
+    "REGION_POINTS",
+    "SOUTHEAST_ASIA",
+    "bri_period",
+    "country_list",
+    "country_names",
+    "date_text",
+    "year_of",
+]
 
 BRI_PERIODS = [(2013, 2014), (2015, 2016), (2017, 2018), (2019, 2020), (2021, 2022), (2023, 2024), (2025, 2026)]
 AIIB_CLASSES = {  # (founding, regional) -> (layer name, colour)
@@ -28,10 +39,15 @@ BRI_STATUS_STYLE = {  # bri_countries.csv status -> (label, colour); "" for a co
 }
 # Where a regional grouping's label sits on the map (a presentation choice, not data).
 REGION_POINTS = {
-    "Africa": (5.0, 20.0), "ASEAN": (8.0, 110.0), "Arab States": (26.0, 40.0),
-    "Latin America and the Caribbean": (-12.0, -62.0), "Central Asia": (44.0, 66.0),
-    "Pacific Islands": (-14.0, 172.0), "Shanghai Cooperation Organisation": (50.0, 88.0),
-    "Lancang-Mekong": (16.5, 102.5), "Neighbourhood": (32.0, 100.0),
+    "Africa": (5.0, 20.0),
+    "ASEAN": (8.0, 110.0),
+    "Arab States": (26.0, 40.0),
+    "Latin America and the Caribbean": (-12.0, -62.0),
+    "Central Asia": (44.0, 66.0),
+    "Pacific Islands": (-14.0, 172.0),
+    "Shanghai Cooperation Organisation": (50.0, 88.0),
+    "Lancang-Mekong": (16.5, 102.5),
+    "Neighbourhood": (32.0, 100.0),
 }
 SOUTHEAST_ASIA = ["BRN", "KHM", "IDN", "LAO", "MYS", "MMR", "PHL", "THA", "TLS", "VNM"]  # Singapore: too small
 

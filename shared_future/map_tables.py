@@ -8,6 +8,7 @@ draw, the time periods, the regional labels):
 every row the map represents, drawn or not, with the reason when it is not, and its source.
 All text goes through `escaping.html_text`, links through `escaping.html_link`.
 """
+
 from __future__ import annotations
 
 from collections import Counter
@@ -30,9 +31,23 @@ from .map_rules import (
     year_of,
 )
 
-__all__ = ["COLUMNS", "DRAWN", "NO_DATE", "NO_PLACE", "TOO_SMALL", "MapTable", "Row",
-           "aiib_members", "attach", "bri_participation", "communities", "corridors", "country",
-           "key_moments", "projects"]
+__all__ = [
+    "COLUMNS",
+    "DRAWN",
+    "NO_DATE",
+    "NO_PLACE",
+    "TOO_SMALL",
+    "MapTable",
+    "Row",
+    "aiib_members",
+    "attach",
+    "bri_participation",
+    "communities",
+    "corridors",
+    "country",
+    "key_moments",
+    "projects",
+]
 
 DRAWN = "on the map"
 TOO_SMALL = "too small to draw at this scale"
@@ -44,6 +59,7 @@ COLUMNS = ("Name", "Layer", "Date", "Details", "On the map", "Source")
 @dataclass(frozen=True)
 class Row:
     """One thing the map represents; `layer` is the map's layer name ('' when not drawn)."""
+
     name: str
     layer: str
     date: str
@@ -66,10 +82,12 @@ class MapTable:
         head = "".join(f'<th scope="col">{name}</th>' for name in COLUMNS)
         body = "".join(_row_html(row) for row in self.rows)
         count = f"{len(self.rows)} row{'s' if len(self.rows) != 1 else ''}"
-        return (f'<details class="sf-data-table"><summary>Data for this map ({count})</summary>'
-                '<div style="overflow-x:auto"><table style="font-size:0.85em">'
-                f"<caption style=\"text-align:left\">{html_text(self.caption)}</caption><thead><tr>{head}</tr></thead>"
-                f"<tbody>{body}</tbody></table></div></details>")
+        return (
+            f'<details class="sf-data-table"><summary>Data for this map ({count})</summary>'
+            '<div style="overflow-x:auto"><table style="font-size:0.85em">'
+            f'<caption style="text-align:left">{html_text(self.caption)}</caption><thead><tr>{head}</tr></thead>'
+            f"<tbody>{body}</tbody></table></div></details>"
+        )
 
 
 def _row_html(row: Row) -> str:
@@ -84,7 +102,7 @@ M = TypeVar("M")  # a map (maps.CourseMap)
 
 def attach(course_map: M, table: MapTable) -> M:
     """The map with its table (`course_map.table`), for one-line use in a map function."""
-    course_map.table = table  # type: ignore[attr-defined]  # an attribute of this map, as `not_drawn`
+    course_map.table = table  # type: ignore[attr-defined]  # an attribute of this map
     return course_map
 
 
@@ -94,10 +112,19 @@ def _caption(title: str, what: str) -> str:
 
 # ---------------------------------------------------------------------------- one table per map
 
+
 def key_moments(frame: pd.DataFrame) -> MapTable:
-    rows = tuple(Row(r["title"], "Key moments", date_text(r, "date"),
-                     f'{TIMELINE[r["category"]].label} · {r["place"]}', DRAWN, (r["source_url"],))
-                 for r in frame.to_dict("records"))
+    rows = tuple(
+        Row(
+            r["title"],
+            "Key moments",
+            date_text(r, "date"),
+            f"{TIMELINE[r['category']].label} · {r['place']}",
+            DRAWN,
+            (r["source_url"],),
+        )
+        for r in frame.to_dict("records")
+    )
     return MapTable(_caption("Key moments", "one row per event of the timeline"), rows)
 
 
@@ -105,9 +132,10 @@ def _project_rows(frame: pd.DataFrame) -> tuple[Row, ...]:
     rows = []
     for r in frame.to_dict("records"):
         years = " – ".join(y for y in (date_text(r, "start"), date_text(r, "completed")) if y) or "not given"
-        cost = "cost not given" if pd.isna(r["cost_usd_bn"]) else f'cost US${r["cost_usd_bn"]:g} bn'
-        details = (f'{country_list(r["iso3"])} · {PROJECT_TYPES[r["type"]].label} · '
-                   f'{r["status"].replace("_", " ")} · {cost}')
+        cost = "cost not given" if pd.isna(r["cost_usd_bn"]) else f"cost US${r['cost_usd_bn']:g} bn"
+        details = (
+            f"{country_list(r['iso3'])} · {PROJECT_TYPES[r['type']].label} · {r['status'].replace('_', ' ')} · {cost}"
+        )
         rows.append(Row(r["name"], "Projects", years, details, DRAWN, (r["source_url"],)))
     return tuple(rows)
 
@@ -128,12 +156,14 @@ def bri_participation(frame: pd.DataFrame) -> MapTable:
             layer, shown = f"Signed {start}–{str(end)[2:]}", DRAWN
         else:
             layer, shown = "", TOO_SMALL
-        details = f'{r["region"]} · {r["status"]}'
+        details = f"{r['region']} · {r['status']}"
         if r["status"] == "withdrawn":
-            details += f' · withdrew {date_text(r, "withdrawn")}'.rstrip()
+            details += f" · withdrew {date_text(r, 'withdrawn')}".rstrip()
         rows.append(Row(r["country"], layer, date_text(r, "first_signed"), details, shown, (r["source_url"],)))
-    return MapTable(_caption("Belt and Road participation", "one row per country, with its first signed "
-                             "cooperation document"), tuple(rows))
+    return MapTable(
+        _caption("Belt and Road participation", "one row per country, with its first signed cooperation document"),
+        tuple(rows),
+    )
 
 
 def aiib_members(frame: pd.DataFrame) -> MapTable:
@@ -143,8 +173,16 @@ def aiib_members(frame: pd.DataFrame) -> MapTable:
         layer = AIIB_CLASSES[(bool(r["founding"]), bool(r["regional"]))][0]
         drawn = r["iso3"] in shapes
         status = "prospective member" if r["status"] == "prospective" else r["status"]
-        rows.append(Row(r["country"], layer if drawn else "", date_text(r, "approved"), f"{layer} · {status}",
-                        DRAWN if drawn else TOO_SMALL, (r["source_url"],)))
+        rows.append(
+            Row(
+                r["country"],
+                layer if drawn else "",
+                date_text(r, "approved"),
+                f"{layer} · {status}",
+                DRAWN if drawn else TOO_SMALL,
+                (r["source_url"],),
+            )
+        )
     return MapTable(_caption("AIIB members", "one row per member or prospective member"), tuple(rows))
 
 
@@ -157,12 +195,25 @@ def communities(frame: pd.DataFrame) -> MapTable:
         regional = first["scope"] == "regional"
         drawn = partner in REGION_POINTS if regional else partner in shapes
         layer = "Regional groupings" if regional else "Bilateral communities"
-        documents = "; ".join(f'{date_text(r, "date")}: {r["document"]} – {r["title"]}' for r in records)
+        documents = "; ".join(f"{date_text(r, 'date')}: {r['document']} – {r['title']}" for r in records)
         shown = DRAWN if drawn else (NO_PLACE if regional else TOO_SMALL)
-        rows.append(Row(str(first.get("partner_name") or partner), layer if drawn else "", date_text(first, "date"),
-                        documents, shown, tuple(r["source_url"] for r in records)))
-    return MapTable(_caption("Communities with a shared future", "one row per partner (a country or a regional "
-                             "grouping) and its documents, first date first"), tuple(rows))
+        rows.append(
+            Row(
+                str(first.get("partner_name") or partner),
+                layer if drawn else "",
+                date_text(first, "date"),
+                documents,
+                shown,
+                tuple(r["source_url"] for r in records),
+            )
+        )
+    return MapTable(
+        _caption(
+            "Communities with a shared future",
+            "one row per partner (a country or a regional grouping) and its documents, first date first",
+        ),
+        tuple(rows),
+    )
 
 
 def corridors(collection: dict, projects_frame: pd.DataFrame) -> MapTable:
@@ -170,17 +221,30 @@ def corridors(collection: dict, projects_frame: pd.DataFrame) -> MapTable:
     for feature in collection["features"]:
         props, geometry = feature.get("properties", {}), feature.get("geometry") or {}
         drawn = geometry.get("type") in ("LineString", "MultiLineString") and bool(geometry.get("coordinates"))
-        details = " · ".join(str(p) for p in (props.get("kind"), props.get("via") and f'via {props["via"]}') if p)
-        rows.append(Row(props.get("name", ""), "Corridors and maritime route" if drawn else "", "", details,
-                        DRAWN if drawn else "not drawn: no line", (props.get("source_url"),)))
-    return MapTable(_caption("Belt and Road corridors", "one row per corridor or route, then one per project"),
-                    tuple(rows) + _project_rows(projects_frame))
+        details = " · ".join(str(p) for p in (props.get("kind"), props.get("via") and f"via {props['via']}") if p)
+        rows.append(
+            Row(
+                props.get("name", ""),
+                "Corridors and maritime route" if drawn else "",
+                "",
+                details,
+                DRAWN if drawn else "not drawn: no line",
+                (props.get("source_url"),),
+            )
+        )
+    return MapTable(
+        _caption("Belt and Road corridors", "one row per corridor or route, then one per project"),
+        tuple(rows) + _project_rows(projects_frame),
+    )
 
 
 def country(iso3: str, name: str, status: str, facts, projects_frame: pd.DataFrame) -> MapTable:
     label = BRI_STATUS_STYLE.get(status, BRI_STATUS_STYLE[""])[0]
     drawn = iso3 in country_names()
-    area = Row(name, name if drawn else "", "", " · ".join([label, *map(str, facts)]),
-               DRAWN if drawn else TOO_SMALL, ())
-    return MapTable(_caption(f"{name}: Belt and Road status and projects", "the country, then one row per project"),
-                    (area,) + _project_rows(projects_frame))
+    area = Row(
+        name, name if drawn else "", "", " · ".join([label, *map(str, facts)]), DRAWN if drawn else TOO_SMALL, ()
+    )
+    return MapTable(
+        _caption(f"{name}: Belt and Road status and projects", "the country, then one row per project"),
+        (area,) + _project_rows(projects_frame),
+    )

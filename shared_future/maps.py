@@ -25,6 +25,7 @@ Design
 - Text from the data is HTML-escaped before it reaches a popup, tooltip or legend; links are
   kept only for http(s) URLs; no data text is ever template source (`map_elements`).
 """
+
 from __future__ import annotations
 
 import math
@@ -37,7 +38,7 @@ from branca.element import Element
 from . import map_assets, map_display, map_tables
 from . import map_elements as elements
 from .categories import OKABE_ITO, PROJECT_TYPES, TIMELINE, Category
-from .data import as_file_text, as_typed, format_date, load, load_geojson
+from .data import as_file_text, as_typed, load, load_geojson
 from .escaping import html_link, html_text
 from .map_rules import (
     AIIB_CLASSES,
@@ -52,23 +53,46 @@ from .map_rules import (
     year_of,
 )
 
-__all__ = ["ALL_MAPS", "ATTRIBUTION", "BRI_PERIODS", "BRI_STATUS_STYLE", "MAP_HEIGHT",
-           "NATURAL_EARTH", "REGION_POINTS", "SOUTHEAST_ASIA", "TILES", "VIRIDIS", "CourseMap",
-           "aiib_members_map", "as_file_text", "bri_participation_map", "communities_map",
-           "corridors_map", "country_map", "key_moments_map", "membership_chart", "projects_map"]
+__all__ = [
+    "ALL_MAPS",
+    "ATTRIBUTION",
+    "BRI_PERIODS",
+    "BRI_STATUS_STYLE",
+    "MAP_HEIGHT",
+    "NATURAL_EARTH",
+    "REGION_POINTS",
+    "SOUTHEAST_ASIA",
+    "TILES",
+    "VIRIDIS",
+    "CourseMap",
+    "aiib_members_map",
+    "as_file_text",
+    "bri_participation_map",
+    "communities_map",
+    "corridors_map",
+    "country_map",
+    "key_moments_map",
+    "membership_chart",
+    "projects_map",
+]
 
 VIRIDIS = ["#440154", "#46327e", "#365c8d", "#277f8e", "#1fa187", "#4ac16d", "#a0da39", "#fde725"]
-TILES = {"name": "OpenStreetMap tiles (online)",
-         "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
-         "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" '
-                        'rel="noopener">OpenStreetMap</a> contributors'}
-NATURAL_EARTH = ('Country shapes: <a href="https://www.naturalearthdata.com/" target="_blank" '
-                 'rel="noopener">Natural Earth</a> (public domain)')
+TILES = {
+    "name": "OpenStreetMap tiles (online)",
+    "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
+    "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" '
+    'rel="noopener">OpenStreetMap</a> contributors',
+}
+NATURAL_EARTH = (
+    'Country shapes: <a href="https://www.naturalearthdata.com/" target="_blank" '
+    'rel="noopener">Natural Earth</a> (public domain)'
+)
 MAP_HEIGHT = 540
 ATTRIBUTION = NATURAL_EARTH + "; data: course data files (see each popup's source)"
 
 
 # ---------------------------------------------------------------------------- data and text
+
 
 def _frame(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
     """The rows a map draws: `data.load(name)` by default, or the frame given (from `load`,
@@ -89,6 +113,7 @@ def _popup(title: str, *parts: str) -> str:
 
 # ---------------------------------------------------------------------------- the map object
 
+
 class CourseMap(folium.Map):
     """A course map: folium layers (one per course layer, each in the layer control) plus the
     course's title, legend and opening view (`map_elements`); `layers` maps each course layer's
@@ -98,14 +123,17 @@ class CourseMap(folium.Map):
     work on it offline; their layers join the map's one layer control (a `folium.LayerControl`
     added to it is folded into that control) and the legend."""
 
-    default_js = [("leaflet", map_assets.ref("leaflet.js")), ("sf_countries", map_assets.ref("countries.js")),
-                  ("sf_maps", map_assets.ref("sf-maps.js"))]
+    default_js = [
+        ("leaflet", map_assets.ref("leaflet.js")),
+        ("sf_countries", map_assets.ref("countries.js")),
+        ("sf_maps", map_assets.ref("sf-maps.js")),
+    ]
     default_css = [("leaflet_css", map_assets.ref("leaflet.css")), ("sf_maps_css", map_assets.ref("sf-maps.css"))]
 
-    def __init__(self, name: str, title: str, legend: elements.Legend, tiles: bool = True,
-                 height: int = MAP_HEIGHT):
-        super().__init__(location=[20, 40], zoom_start=2, tiles=None, zoom_control=False, font_size="12px",
-                         minZoom=0, maxZoom=12)  # the map's own zoom range (min_zoom/max_zoom are the tiles')
+    def __init__(self, name: str, title: str, legend: elements.Legend, tiles: bool = True, height: int = MAP_HEIGHT):
+        super().__init__(
+            location=[20, 40], zoom_start=2, tiles=None, zoom_control=False, font_size="12px", minZoom=0, maxZoom=12
+        )  # the map's own zoom range (min_zoom/max_zoom are the tiles')
         self.sf_name, self.title, self.height_px, self.legend = name, title, height, legend
         self.layers: dict[str, int] = {}
         self.course_layers: list[folium.map.Layer] = []
@@ -116,6 +144,7 @@ class CourseMap(folium.Map):
         self.add_child(elements.Frame(ATTRIBUTION, tile_layer))
         self._layer_control = elements.LayerControl()
         self.frame_on: list[str] = []  # ISO codes of countries the opening view must show whole
+        self.not_drawn: int | None = None  # rows too small for the outlines, on maps that count them
         self._finish = elements.Finish(self.course_layers, self.frame_on)
 
     def add_layer(self, layer: folium.map.Layer, count: int) -> folium.map.Layer:
@@ -135,19 +164,28 @@ class CourseMap(folium.Map):
         layer = next(layer for layer in self.course_layers if layer.layer_name == name)
         if isinstance(layer, elements.CountryAreas):
             return layer.items
-        return [child for child in layer._children.values() if isinstance(child, folium.map.Layer | folium.Marker
-                                                                          | folium.PolyLine)]
+        return [
+            child
+            for child in layer._children.values()
+            if isinstance(child, folium.map.Layer | folium.Marker | folium.PolyLine)
+        ]
 
-    def render(self, **kwargs) -> None:
+    def render(self, **kwargs) -> None:  # type: ignore[override]  # folium renders in place
         for key, child in list(self._children.items()):
             if isinstance(child, (folium.LayerControl, elements.Legend, elements.Finish)):
                 del self._children[key]
-                self.get_root().script._children.pop(child.get_name(), None)
+                elements.figure_of(self).script._children.pop(child.get_name(), None)
         course = set(map(id, self.course_layers))
-        self.legend.added = [child.layer_name for child in self._children.values()
-                             if isinstance(child, folium.map.Layer) and child.control and child.overlay
-                             and id(child) not in course and not isinstance(child, elements.Tiles)]
-        self.get_root().title = html_text(self.title)  # folium writes it into <title> unescaped
+        self.legend.added = [
+            child.layer_name
+            for child in self._children.values()
+            if isinstance(child, folium.map.Layer)
+            and child.control
+            and child.overlay
+            and id(child) not in course
+            and not isinstance(child, elements.Tiles)
+        ]
+        elements.figure_of(self).title = html_text(self.title)  # folium writes it into <title> unescaped
         for last in (self.legend, self._layer_control, self._finish):  # after every layer they use
             self.add_child(last)
         super().render(**kwargs)
@@ -170,8 +208,11 @@ def _markers(frame: pd.DataFrame, style_of, popup_of, title_col: str) -> list[el
     markers = []
     for row in frame.to_dict("records"):
         style = style_of(row)
-        markers.append(elements.CourseMarker([float(row["lat"]), float(row["lon"])], style.shape, style.colour,
-                                             str(row[title_col]), popup_of(row)))
+        markers.append(
+            elements.CourseMarker(
+                [float(row["lat"]), float(row["lon"])], style.shape, style.colour, str(row[title_col]), popup_of(row)
+            )
+        )
     return markers
 
 
@@ -186,16 +227,21 @@ def _not_drawn_note(names: list[str]) -> str:
     """A folded list of the countries too small for the 1:110m outlines (names already escaped)."""
     if not names:
         return ""
-    return (f"<details><summary>{len(names)} too small to draw at this scale</summary>"
-            f"{', '.join(sorted(names))}.</details>")
+    return (
+        f"<details><summary>{len(names)} too small to draw at this scale</summary>{', '.join(sorted(names))}.</details>"
+    )
 
 
 def _styled_legend(styles: dict[str, Category], present) -> list[dict]:
-    return [{"shape": style.shape, "c": style.colour, "label": html_text(style.label)}
-            for key, style in styles.items() if key in present]
+    return [
+        {"shape": style.shape, "c": style.colour, "label": html_text(style.label)}
+        for key, style in styles.items()
+        if key in present
+    ]
 
 
 # ---------------------------------------------------------------------------- 1. key moments
+
 
 def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Where the key moments of the timeline happened, one marker shape and colour per category."""
@@ -205,20 +251,28 @@ def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True) ->
         return TIMELINE[row["category"]]
 
     def popup(row):
-        return _popup(row["title"], f'{html_text(date_text(row, "date"))} · {html_text(style(row).label)} · '
-                      f'{html_text(row["place"])}', html_text(_one_line(row["description"])),
-                      html_link(row["source_url"]))
+        return _popup(
+            row["title"],
+            f"{html_text(date_text(row, 'date'))} · {html_text(style(row).label)} · {html_text(row['place'])}",
+            html_text(_one_line(row["description"])),
+            html_link(row["source_url"]),
+        )
 
     markers = _markers(frame, style, popup, "title")
     title = "Key moments of the 'community with a shared future', by place"
-    legend = elements.Legend("Kind of event", _styled_legend(TIMELINE, set(frame["category"])), position="bottomleft",
-                             notes="Numbered circles group nearby events: zoom in or click them.")
+    legend = elements.Legend(
+        "Kind of event",
+        _styled_legend(TIMELINE, set(frame["category"])),
+        position="bottomleft",
+        notes="Numbered circles group nearby events: zoom in or click them.",
+    )
     result = CourseMap("key_moments", title, legend, tiles)
     result.add_layer(_marker_layer("Key moments", markers, cluster=True), len(markers))
     return map_tables.attach(result, map_tables.key_moments(frame))
 
 
 # ---------------------------------------------------------------------------- 2. BRI participation
+
 
 def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Countries by the period they first signed a Belt and Road document, with a time control."""
@@ -234,30 +288,43 @@ def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = T
         withdrawn = row["status"] == "withdrawn"
         gone = year_of(row["withdrawn"])
         signed, left = html_text(date_text(row, "first_signed")), html_text(date_text(row, "withdrawn"))
-        text = f'{html_text(row["country"])}: first signed {signed}'
+        text = f"{html_text(row['country'])}: first signed {signed}"
         if withdrawn:
-            text += f' · withdrew {left}'.rstrip()
-        item = {"iso3": row["iso3"], "fill": VIRIDIS[period], "tip": text,
-                "popup": _popup(row["country"], f'First signed: {signed}', f'Withdrew: {left}' if withdrawn else "",
-                                html_text(_one_line(row["note"])), html_link(row["source_url"]))}
+            text += f" · withdrew {left}".rstrip()
+        item = {
+            "iso3": row["iso3"],
+            "fill": VIRIDIS[period],
+            "tip": text,
+            "popup": _popup(
+                row["country"],
+                f"First signed: {signed}",
+                f"Withdrew: {left}" if withdrawn else "",
+                html_text(_one_line(row["note"])),
+                html_link(row["source_url"]),
+            ),
+        }
         if withdrawn:
             item["wp"] = bri_period(gone) if gone else period
             item["dashed"] = True  # at load the map shows the last period: every withdrawal so far
         if row["iso3"] in shapes:
             by_period[period].append(item)
         else:
-            not_drawn.append(f'{html_text(row["country"])} ({html_text(year_of(row["first_signed"]))})')
+            not_drawn.append(f"{html_text(row['country'])} ({html_text(year_of(row['first_signed']))})")
     labels = [f"{a}–{str(b)[2:]}" for a, b in BRI_PERIODS]
     legend = [{"fill": VIRIDIS[i], "label": f"first signed {labels[i]}"} for i in range(len(BRI_PERIODS))]
     legend.append({"fill": "none", "stroke": "#000", "dash": elements.DASH, "label": "withdrew (dashed outline)"})
     notes = _not_drawn_note(not_drawn)
     if undated:
-        notes += (f"<p>Not shaded: {', '.join(sorted(undated))}, listed without a signing date "
-                  "(no independent confirmation of a full cooperation document).</p>")
+        notes += (
+            f"<p>Not shaded: {', '.join(sorted(undated))}, listed without a signing date "
+            "(no independent confirmation of a full cooperation document).</p>"
+        )
     title = "Belt and Road: countries by year of first signed cooperation document"
     result = CourseMap("bri_participation", title, elements.Legend("First signed", legend, notes=notes), tiles)
-    timed = [(result.add_layer(elements.CountryAreas(f"Signed {labels[i]}", items, "sf-bri", control=False),
-                               len(items)), i) for i, items in by_period.items()]
+    timed = [
+        (result.add_layer(elements.CountryAreas(f"Signed {labels[i]}", items, "sf-bri", control=False), len(items)), i)
+        for i, items in by_period.items()
+    ]
     result.add_child(elements.TimeControl(timed, labels, "up to ", "Show countries that had signed by period"))
     result.not_drawn = len(not_drawn)
     return map_tables.attach(result, map_tables.bri_participation(frame))
@@ -265,20 +332,26 @@ def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = T
 
 # ---------------------------------------------------------------------------- 3. projects
 
+
 def _project_markers(frame: pd.DataFrame) -> list[elements.CourseMarker]:
     def style(row):
         return PROJECT_TYPES[row["type"]]
 
     def popup(row):
         years = " – ".join(y for y in (date_text(row, "start"), date_text(row, "completed")) if y) or "dates not given"
-        status = f' ({html_text(row["status"].replace("_", " "))})'
+        status = f" ({html_text(row['status'].replace('_', ' '))})"
         cost = row["cost_usd_bn"]
         cost = "Cost: not given" if pd.isna(cost) else f"Cost: US${cost:g} bn"
         if row["cost_note"]:
-            cost += f' <small>({html_text(row["cost_note"])})</small>'
-        return _popup(row["name"], f'{html_text(country_list(row["iso3"]))} · {html_text(style(row).label)}',
-                      f"{html_text(years)}{status}", cost, html_text(row["description"]),
-                      html_link(row["source_url"]))
+            cost += f" <small>({html_text(row['cost_note'])})</small>"
+        return _popup(
+            row["name"],
+            f"{html_text(country_list(row['iso3']))} · {html_text(style(row).label)}",
+            f"{html_text(years)}{status}",
+            cost,
+            html_text(row["description"]),
+            html_link(row["source_url"]),
+        )
 
     return _markers(frame, style, popup, "name")
 
@@ -287,8 +360,12 @@ def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True) -> Co
     """Belt and Road projects by type (shape and colour), clustered where dense."""
     frame = _frame("projects", projects)
     markers = _project_markers(frame)
-    legend = elements.Legend("Project type", _styled_legend(PROJECT_TYPES, set(frame["type"])), position="bottomleft",
-                             notes="Numbered circles group nearby projects: zoom in or click them.")
+    legend = elements.Legend(
+        "Project type",
+        _styled_legend(PROJECT_TYPES, set(frame["type"])),
+        position="bottomleft",
+        notes="Numbered circles group nearby projects: zoom in or click them.",
+    )
     result = CourseMap("projects", "Belt and Road projects by type", legend, tiles)
     result.add_layer(_marker_layer("Projects", markers, cluster=True), len(markers))
     return map_tables.attach(result, map_tables.projects(frame))
@@ -296,32 +373,52 @@ def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True) -> Co
 
 # ---------------------------------------------------------------------------- 4. corridors
 
-def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None = None,
-                  tiles: bool = True) -> CourseMap:
+
+def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """The land corridors and the maritime route as labelled lines, projects switchable on top."""
     collection = load_geojson("corridors") if corridors is None else corridors
     land_colours = [OKABE_ITO[c] for c in ("vermillion", "green", "orange", "purple", "blue", "black")]
     lines, n_land = [], 0
     for feature in collection["features"]:
         props, geometry = feature.get("properties", {}), feature.get("geometry") or {}
-        parts = ([geometry["coordinates"]] if geometry.get("type") == "LineString"
-                 else geometry.get("coordinates", []) if geometry.get("type") == "MultiLineString" else [])
+        parts = (
+            [geometry["coordinates"]]
+            if geometry.get("type") == "LineString"
+            else geometry.get("coordinates", [])
+            if geometry.get("type") == "MultiLineString"
+            else []
+        )
         maritime = "maritime" in str(props.get("kind", "")).lower()
         colour = OKABE_ITO["blue"] if maritime else land_colours[n_land % len(land_colours)]
         n_land += 0 if maritime else 1
         for part in parts:
-            lines.append(elements.CourseLine(
-                [[lat, lon] for lon, lat, *_ in part], colour, "8 6" if maritime else None,
-                _popup(props.get("name", ""), html_text(props.get("kind", "")),
-                       f'Via: {html_text(props.get("via", ""))}' if props.get("via") else "",
-                       html_link(props.get("source_url"))), html_text(props.get("name", ""))))
+            lines.append(
+                elements.CourseLine(
+                    [[lat, lon] for lon, lat, *_ in part],
+                    colour,
+                    "8 6" if maritime else None,
+                    _popup(
+                        props.get("name", ""),
+                        html_text(props.get("kind", "")),
+                        f"Via: {html_text(props.get('via', ''))}" if props.get("via") else "",
+                        html_link(props.get("source_url")),
+                    ),
+                    html_text(props.get("name", "")),
+                )
+            )
     frame = _frame("projects", projects)
     markers = _project_markers(frame)
-    legend = [{"line": OKABE_ITO["vermillion"], "label": "land corridor (one colour each)"},
-              {"line": OKABE_ITO["blue"], "dash": "8 6", "label": "maritime route"}]
+    legend = [
+        {"line": OKABE_ITO["vermillion"], "label": "land corridor (one colour each)"},
+        {"line": OKABE_ITO["blue"], "dash": "8 6", "label": "maritime route"},
+    ]
     legend += _styled_legend(PROJECT_TYPES, set(frame["type"]))
-    result = CourseMap("corridors", "Belt and Road corridors and the maritime Silk Road",
-                       elements.Legend("Corridors and projects", legend, position="bottomleft"), tiles)
+    result = CourseMap(
+        "corridors",
+        "Belt and Road corridors and the maritime Silk Road",
+        elements.Legend("Corridors and projects", legend, position="bottomleft"),
+        tiles,
+    )
     result.frame_on += ["CHN", *SOUTHEAST_ASIA]  # where the corridors lead, whole
     result.add_layer(_marker_layer("Corridors and maritime route", lines, cluster=False), len(lines))
     result.add_layer(_marker_layer("Projects", markers, cluster=True), len(markers))
@@ -329,6 +426,7 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
 
 
 # ---------------------------------------------------------------------------- 5. AIIB
+
 
 def membership_chart(counts: pd.DataFrame, width: int = 210, height: int = 120) -> str:
     """An inline SVG step chart of AIIB membership counts over time (text escaped)."""
@@ -340,56 +438,76 @@ def membership_chart(counts: pd.DataFrame, width: int = 210, height: int = 120) 
     top_count = max(n for _, n in rows)
     scale = 10 ** max(0, len(str(top_count)) - 1)
     y_max = math.ceil(top_count / scale) * scale
-    x = lambda t: left + (t.value - t0) / (t1 - t0) * (width - left - right)
-    y = lambda n: top + (1 - n / y_max) * (height - top - bottom)
+
+    def x(t):
+        return left + (t.value - t0) / (t1 - t0) * (width - left - right)
+
+    def y(n):
+        return top + (1 - n / y_max) * (height - top - bottom)
+
     points = []
     for i, (t, n) in enumerate(rows):
         if i:
             points.append(f"{x(t):.1f},{y(rows[i - 1][1]):.1f}")
         points.append(f"{x(t):.1f},{y(n):.1f}")
-    dots = "".join(f'<circle cx="{x(t):.1f}" cy="{y(n):.1f}" r="2"><title>{html_text(t.date())}: {n}</title></circle>'
-                   for t, n in rows)
-    return (f'<h4>Approved members over time</h4><svg class="sf-chart" width="{width}" height="{height}" role="img" '
-            f'aria-label="AIIB membership from {rows[0][1]} ({rows[0][0].year}) to {rows[-1][1]} ({rows[-1][0].year})">'
-            f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" stroke="#888"/>'
-            f'<line x1="{left}" y1="{top}" x2="{left}" y2="{y(0):.1f}" stroke="#888"/>'
-            f'<text x="{left - 3}" y="{top + 4}" text-anchor="end">{y_max}</text>'
-            f'<text x="{left - 3}" y="{y(0):.1f}" text-anchor="end">0</text>'
-            f'<text x="{left}" y="{height - 4}">{rows[0][0].year}</text>'
-            f'<text x="{width - right}" y="{height - 4}" text-anchor="end">{rows[-1][0].year}</text>'
-            f'<polyline fill="none" stroke="{OKABE_ITO["blue"]}" stroke-width="2" points="{" ".join(points)}"/>'
-            f'<g fill="{OKABE_ITO["blue"]}">{dots}</g></svg>')
+    dots = "".join(
+        f'<circle cx="{x(t):.1f}" cy="{y(n):.1f}" r="2"><title>{html_text(t.date())}: {n}</title></circle>'
+        for t, n in rows
+    )
+    return (
+        f'<h4>Approved members over time</h4><svg class="sf-chart" width="{width}" height="{height}" role="img" '
+        f'aria-label="AIIB membership from {rows[0][1]} ({rows[0][0].year}) to {rows[-1][1]} ({rows[-1][0].year})">'
+        f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" stroke="#888"/>'
+        f'<line x1="{left}" y1="{top}" x2="{left}" y2="{y(0):.1f}" stroke="#888"/>'
+        f'<text x="{left - 3}" y="{top + 4}" text-anchor="end">{y_max}</text>'
+        f'<text x="{left - 3}" y="{y(0):.1f}" text-anchor="end">0</text>'
+        f'<text x="{left}" y="{height - 4}">{rows[0][0].year}</text>'
+        f'<text x="{width - right}" y="{height - 4}" text-anchor="end">{rows[-1][0].year}</text>'
+        f'<polyline fill="none" stroke="{OKABE_ITO["blue"]}" stroke-width="2" points="{" ".join(points)}"/>'
+        f'<g fill="{OKABE_ITO["blue"]}">{dots}</g></svg>'
+    )
 
 
-def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame | None = None,
-                     tiles: bool = True) -> CourseMap:
+def aiib_members_map(
+    members: pd.DataFrame | None = None, counts: pd.DataFrame | None = None, tiles: bool = True
+) -> CourseMap:
     """AIIB members: founding or later, regional or not; prospective ones outlined; growth chart."""
     frame = _frame("aiib_members", members)
     counts = _frame("aiib_membership_counts", counts)
     shapes = country_names()
-    groups = {key: [] for key in AIIB_CLASSES}
-    not_drawn = []
+    groups: dict[tuple[bool, bool], list[dict]] = {key: [] for key in AIIB_CLASSES}
+    not_drawn: list[str] = []
     for row in frame.to_dict("records"):
         key = (bool(row["founding"]), bool(row["regional"]))
         name, colour = AIIB_CLASSES[key]
         prospective = row["status"] == "prospective"
         status = "prospective member" if prospective else row["status"]
-        item = {"iso3": row["iso3"], "fill": colour, "dashed": prospective,
-                "tip": f'{html_text(row["country"])}: {html_text(name.lower())}, {html_text(status)}',
-                "popup": _popup(row["country"], html_text(name),
-                            f'Approved: {html_text(date_text(row, "approved"))} · {html_text(status)}',
-                            html_text(_one_line(row["note"])), html_link(row["source_url"]))}
+        item = {
+            "iso3": row["iso3"],
+            "fill": colour,
+            "dashed": prospective,
+            "tip": f"{html_text(row['country'])}: {html_text(name.lower())}, {html_text(status)}",
+            "popup": _popup(
+                row["country"],
+                html_text(name),
+                f"Approved: {html_text(date_text(row, 'approved'))} · {html_text(status)}",
+                html_text(_one_line(row["note"])),
+                html_link(row["source_url"]),
+            ),
+        }
         if row["iso3"] in shapes:
             groups[key].append(item)
         else:
             not_drawn.append(html_text(row["country"]))
     legend = [{"fill": colour, "label": html_text(name)} for name, colour in AIIB_CLASSES.values()]
-    legend.append({"fill": "none", "stroke": "#000", "dash": elements.DASH,
-                   "label": "prospective member (dashed outline)"})
+    legend.append(
+        {"fill": "none", "stroke": "#000", "dash": elements.DASH, "label": "prospective member (dashed outline)"}
+    )
     notes = _not_drawn_note(not_drawn)
     title = "Asian Infrastructure Investment Bank: members"
-    result = CourseMap("aiib_members", title, elements.Legend("Membership", legend, notes=notes,
-                                                              chart=membership_chart(counts)), tiles)
+    result = CourseMap(
+        "aiib_members", title, elements.Legend("Membership", legend, notes=notes, chart=membership_chart(counts)), tiles
+    )
     for key, items in groups.items():
         result.add_layer(elements.CountryAreas(AIIB_CLASSES[key][0], items, "sf-aiib"), len(items))
     result.not_drawn = len(not_drawn)
@@ -398,37 +516,56 @@ def aiib_members_map(members: pd.DataFrame | None = None, counts: pd.DataFrame |
 
 # ---------------------------------------------------------------------------- 6. communities
 
+
 def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
     """Bilateral 'communities with a shared future' by year and document; regional groupings."""
     frame = _frame("communities", communities).sort_values("date", kind="stable")
     shapes = country_names()
 
     def doc_line(row):
-        return (f'{html_text(date_text(row, "date"))}: {html_text(row["document"])} – {html_text(row["title"])} '
-                f'{html_link(row["source_url"])}').strip()
+        return (
+            f"{html_text(date_text(row, 'date'))}: {html_text(row['document'])} – {html_text(row['title'])} "
+            f"{html_link(row['source_url'])}"
+        ).strip()
 
-    bilateral, regional, not_drawn = [], [], []
+    bilateral: list[dict] = []
+    regional: list[elements.CourseMarker] = []
+    not_drawn: list[str] = []
     years = sorted({y for y in (year_of(d) for d in frame[frame["scope"] == "bilateral"]["date"]) if y})
     colour_of = {y: VIRIDIS[round(i * (len(VIRIDIS) - 1) / max(1, len(years) - 1))] for i, y in enumerate(years)}
-    for partner, rows in frame.groupby("partner", sort=False):
-        rows = rows.to_dict("records")
-        first = rows[0]
-        name = first.get("partner_name") or partner
-        docs = "<br>".join(doc_line(r) for r in rows)
+    for partner, group in frame.groupby("partner", sort=False):
+        records = group.to_dict("records")
+        first = records[0]
+        name = str(first.get("partner_name") or partner)
+        docs = "<br>".join(doc_line(r) for r in records)
         if first["scope"] == "regional":
-            lat, lon = REGION_POINTS.get(partner, (None, None))
-            if lat is None:
+            point = REGION_POINTS.get(str(partner))
+            if point is None:
                 not_drawn.append(html_text(name))
                 continue
-            regional.append(elements.CourseMarker([lat, lon], "hexagon", OKABE_ITO["orange"], str(name),
-                                                  _popup(name, f"First: {html_text(date_text(first, 'date'))}", docs),
-                                                  html_text(partner), size=20))
+            regional.append(
+                elements.CourseMarker(
+                    list(point),
+                    "hexagon",
+                    OKABE_ITO["orange"],
+                    str(name),
+                    _popup(name, f"First: {html_text(date_text(first, 'date'))}", docs),
+                    html_text(partner),
+                    size=20,
+                )
+            )
         else:
             year = year_of(first["date"])
-            item = {"iso3": partner, "fill": colour_of.get(year, OKABE_ITO["grey"]),
-                    "tip": f'{html_text(name)}: {html_text(date_text(first, "date"))}, {html_text(first["document"])}',
-                    "popup": _popup(name, docs)}
-            (bilateral if partner in shapes else not_drawn).append(item if partner in shapes else html_text(name))
+            item = {
+                "iso3": partner,
+                "fill": colour_of.get(year, OKABE_ITO["grey"]) if year else OKABE_ITO["grey"],
+                "tip": f"{html_text(name)}: {html_text(date_text(first, 'date'))}, {html_text(first['document'])}",
+                "popup": _popup(name, docs),
+            }
+            if partner in shapes:
+                bilateral.append(item)
+            else:
+                not_drawn.append(html_text(name))
     legend = [{"fill": colour_of[y], "label": f"bilateral, first document {y}"} for y in years]
     legend.append({"shape": "hexagon", "c": OKABE_ITO["orange"], "label": "regional grouping (label)"})
     notes = _not_drawn_note(not_drawn)
@@ -441,8 +578,10 @@ def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True)
 
 # ---------------------------------------------------------------------------- 7. one country
 
-def country_map(iso3: str, name: str, status: str = "", facts=(), projects: pd.DataFrame | None = None,
-                tiles: bool = True) -> CourseMap:
+
+def country_map(
+    iso3: str, name: str, status: str = "", facts=(), projects: pd.DataFrame | None = None, tiles: bool = True
+) -> CourseMap:
     """One country shaded by its Belt and Road `status`, `facts` (plain text) in its popup, and its projects.
 
     `projects` (rows of projects.csv, as text or from `data.load`) defaults to those naming `iso3`."""
@@ -453,8 +592,13 @@ def country_map(iso3: str, name: str, status: str = "", facts=(), projects: pd.D
     label, colour = BRI_STATUS_STYLE.get(status, BRI_STATUS_STYLE[""])
     withdrawn = status == "withdrawn"
     drawn = iso3 in country_names()
-    area = {"iso3": iso3, "fill": colour, "dashed": withdrawn, "tip": f"{html_text(name)}: {html_text(label)}",
-            "popup": _popup(name, *(html_text(fact) for fact in facts))}
+    area = {
+        "iso3": iso3,
+        "fill": colour,
+        "dashed": withdrawn,
+        "tip": f"{html_text(name)}: {html_text(label)}",
+        "popup": _popup(name, *(html_text(fact) for fact in facts)),
+    }
     areas = [area] if drawn else []
     markers = _project_markers(frame)
     swatch = {"fill": colour, "label": html_text(f"{name}: {label}")}
@@ -462,13 +606,20 @@ def country_map(iso3: str, name: str, status: str = "", facts=(), projects: pd.D
         swatch.update(stroke="#000", dash=elements.DASH)
     legend = [swatch] + _styled_legend(PROJECT_TYPES, set(frame["type"]))
     title = f"{name}: Belt and Road status and projects"
-    result = CourseMap("country", title, elements.Legend("Country and projects", legend, position="bottomleft",
-                                                         notes=_not_drawn_note([] if drawn else [html_text(name)])),
-                       tiles)
+    result = CourseMap(
+        "country",
+        title,
+        elements.Legend(
+            "Country and projects",
+            legend,
+            position="bottomleft",
+            notes=_not_drawn_note([] if drawn else [html_text(name)]),
+        ),
+        tiles,
+    )
     result.add_layer(elements.CountryAreas(str(name), areas, "sf-profile"), len(areas))
     result.add_layer(_marker_layer("Projects", markers, cluster=True), len(markers))
     return map_tables.attach(result, map_tables.country(iso3, name, status, facts, frame))
 
 
-ALL_MAPS = (key_moments_map, bri_participation_map, projects_map, corridors_map,
-            aiib_members_map, communities_map)
+ALL_MAPS = (key_moments_map, bri_participation_map, projects_map, corridors_map, aiib_members_map, communities_map)

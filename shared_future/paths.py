@@ -1,4 +1,5 @@
 """Where the course's files are (no heavy imports, so build extensions can use it cheaply)."""
+
 from __future__ import annotations
 
 import functools

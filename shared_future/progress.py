@@ -20,6 +20,7 @@ Saving never loses an answer and never raises:
 - an entry of the wrong shape is moved to the file's `set_aside` list with a warning naming
   the student, chapter and question; other entries are untouched.
 """
+
 from __future__ import annotations
 
 import csv
@@ -37,8 +38,19 @@ from filelock import FileLock, Timeout
 
 from .escaping import spreadsheet_cell
 
-__all__ = ["COLUMNS", "EXPORT_COLUMNS", "MAX_ATTEMPTS", "MAX_BYTES", "attempts", "export_csv",
-           "progress_path", "record", "show_progress", "student", "write_csv"]
+__all__ = [
+    "COLUMNS",
+    "EXPORT_COLUMNS",
+    "MAX_ATTEMPTS",
+    "MAX_BYTES",
+    "attempts",
+    "export_csv",
+    "progress_path",
+    "record",
+    "show_progress",
+    "student",
+    "write_csv",
+]
 
 COLUMNS = ["student", "chapter", "question_id", "answer", "correct", "answered_at"]
 # One row per attempt; `attempt` is 1, 2, ... or empty when earlier attempts are unknown.
@@ -75,8 +87,7 @@ def _not_a_file(path: Path) -> str | None:
         return f"cannot be examined ({err.strerror})"
     if stat.S_ISREG(mode):
         return None
-    kind = ("a folder" if stat.S_ISDIR(mode) else "a symbolic link" if stat.S_ISLNK(mode)
-            else "a device or special file")
+    kind = "a folder" if stat.S_ISDIR(mode) else "a symbolic link" if stat.S_ISLNK(mode) else "a device or special file"
     return f"is {kind}, not a regular file"
 
 
@@ -84,9 +95,9 @@ def _set_aside_file(path: Path, reason: str) -> None:
     aside = path.with_name(f"{path.name}.corrupt-{datetime.now():%Y%m%d-%H%M%S-%f}")
     try:
         os.replace(path, aside)
-        warnings.warn(f"{path} was unreadable ({reason}); kept it as {aside.name} and started afresh")
+        warnings.warn(f"{path} was unreadable ({reason}); kept it as {aside.name} and started afresh", stacklevel=2)
     except OSError as err:
-        warnings.warn(f"{path} was unreadable ({reason}) and could not be moved aside ({err.strerror})")
+        warnings.warn(f"{path} was unreadable ({reason}) and could not be moved aside ({err.strerror})", stacklevel=2)
 
 
 def _is_answer(value) -> bool:
@@ -101,9 +112,14 @@ def _is_entry(value) -> bool:
     if not {"attempt_count", "first_known", "attempts"} & set(value):
         return True
     count, history = value.get("attempt_count"), value.get("attempts", [value])
-    return (isinstance(value.get("first_known"), bool) and isinstance(count, int) and not isinstance(count, bool)
-            and isinstance(history, list) and 0 < len(history) <= min(count, MAX_ATTEMPTS)
-            and all(map(_is_answer, history)))
+    return (
+        isinstance(value.get("first_known"), bool)
+        and isinstance(count, int)
+        and not isinstance(count, bool)
+        and isinstance(history, list)
+        and 0 < len(history) <= min(count, MAX_ATTEMPTS)
+        and all(map(_is_answer, history))
+    )
 
 
 def _latest(entry: dict) -> dict:
@@ -129,8 +145,12 @@ def _with_attempt(entry: dict | None, answer: dict) -> dict:
     history.append(answer)
     if len(history) > MAX_ATTEMPTS:
         del history[1]
-    return {**answer, "attempts": history, "attempt_count": entry.get("attempt_count", 1) + 1,
-            "first_known": entry.get("first_known", False)}
+    return {
+        **answer,
+        "attempts": history,
+        "attempt_count": entry.get("attempt_count", 1) + 1,
+        "first_known": entry.get("first_known", False),
+    }
 
 
 def _repair(students: dict, set_aside: list) -> dict:
@@ -139,20 +159,25 @@ def _repair(students: dict, set_aside: list) -> dict:
     for name, chapters in students.items():
         if not isinstance(chapters, dict):
             set_aside.append({"student": name, "value": chapters})
-            warnings.warn(f"progress of student {name!r} is not a mapping of chapters; set aside")
+            warnings.warn(f"progress of student {name!r} is not a mapping of chapters; set aside", stacklevel=2)
             continue
         for chapter, answers in chapters.items():
             if not isinstance(answers, dict):
                 set_aside.append({"student": name, "chapter": chapter, "value": answers})
-                warnings.warn(f"progress of student {name!r}, chapter {chapter!r} is not a mapping; set aside")
+                warnings.warn(
+                    f"progress of student {name!r}, chapter {chapter!r} is not a mapping; set aside", stacklevel=2
+                )
                 continue
             for qid, entry in answers.items():
                 if _is_entry(entry):
                     kept.setdefault(name, {}).setdefault(chapter, {})[qid] = entry
                 else:
                     set_aside.append({"student": name, "chapter": chapter, "question_id": qid, "value": entry})
-                    warnings.warn(f"progress of student {name!r}, chapter {chapter!r}, question {qid!r} "
-                                  "has the wrong shape; set aside")
+                    warnings.warn(
+                        f"progress of student {name!r}, chapter {chapter!r}, question {qid!r} "
+                        "has the wrong shape; set aside",
+                        stacklevel=2,
+                    )
     return kept
 
 
@@ -160,8 +185,10 @@ def _read(path: Path) -> dict | None:
     """The whole progress file, {"students": ..., "set_aside": [...]}; None when the path is unusable."""
     problem = _not_a_file(path)
     if problem:
-        warnings.warn(f"{path} {problem}: quiz progress is not read or saved there "
-                      "(set SHARED_FUTURE_PROGRESS to a file path)")
+        warnings.warn(
+            f"{path} {problem}: quiz progress is not read or saved there (set SHARED_FUTURE_PROGRESS to a file path)",
+            stacklevel=2,
+        )
         return None
     try:
         with open(path, "rb") as source:
@@ -169,7 +196,7 @@ def _read(path: Path) -> dict | None:
     except FileNotFoundError:
         return {"students": {}, "set_aside": []}
     except OSError as err:
-        warnings.warn(f"{path} cannot be read ({err.strerror}): quiz progress is not saved")
+        warnings.warn(f"{path} cannot be read ({err.strerror}): quiz progress is not saved", stacklevel=2)
         return None
     try:
         if len(raw) > MAX_BYTES:
@@ -187,8 +214,9 @@ def _read(path: Path) -> dict | None:
 def _save(data: dict, path: Path) -> None:
     tmp = None
     try:
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=path.parent, delete=False,
-                                         prefix=f".{path.name}.", suffix=".tmp") as out:
+        with tempfile.NamedTemporaryFile(
+            "w", encoding="utf-8", dir=path.parent, delete=False, prefix=f".{path.name}.", suffix=".tmp"
+        ) as out:
             tmp = Path(out.name)
             json.dump({"version": 2, **data}, out, ensure_ascii=False, indent=1)
             out.flush()
@@ -197,14 +225,17 @@ def _save(data: dict, path: Path) -> None:
     except (OSError, TypeError, ValueError) as err:
         if tmp is not None:
             tmp.unlink(missing_ok=True)
-        warnings.warn(f"could not save quiz progress to {path}: {err}")
+        warnings.warn(f"could not save quiz progress to {path}: {err}", stacklevel=2)
 
 
 def record(chapter: str, question_id: str, answer: str, correct: bool) -> None:
     """Save one attempt of the current student (a warning, never an error, if it cannot)."""
     path = progress_path()
-    entry = {"answer": str(answer), "correct": bool(correct),
-             "answered_at": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+    entry = {
+        "answer": str(answer),
+        "correct": bool(correct),
+        "answered_at": datetime.now(timezone.utc).isoformat(timespec="seconds"),
+    }
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         with FileLock(f"{path}.lock").acquire(timeout=LOCK_TIMEOUT_S, poll_interval=LOCK_POLL_S):
@@ -215,25 +246,35 @@ def record(chapter: str, question_id: str, answer: str, correct: bool) -> None:
             answers[str(question_id)] = _with_attempt(answers.get(str(question_id)), entry)
             _save(data, path)
     except Timeout:
-        warnings.warn(f"could not save quiz progress to {path}: another program held {path}.lock "
-                      f"for {LOCK_TIMEOUT_S} s")
+        warnings.warn(
+            f"could not save quiz progress to {path}: another program held {path}.lock for {LOCK_TIMEOUT_S} s",
+            stacklevel=2,
+        )
     except OSError as err:
-        warnings.warn(f"could not save quiz progress to {path}: {err}")
+        warnings.warn(f"could not save quiz progress to {path}: {err}", stacklevel=2)
 
 
 def _entries() -> list[tuple[str, str, str, dict]]:
     data = _read(progress_path()) or {"students": {}}
-    return [(name, chapter, qid, entry) for name, chapters in data["students"].items()
-            for chapter, answers in chapters.items() for qid, entry in answers.items()]
+    return [
+        (name, chapter, qid, entry)
+        for name, chapters in data["students"].items()
+        for chapter, answers in chapters.items()
+        for qid, entry in answers.items()
+    ]
 
 
 def show_progress() -> pd.DataFrame:
     """The current student's progress: per chapter, questions answered and answered correctly
     (at any attempt)."""
-    rows = pd.DataFrame([{"chapter": chapter, "question_id": qid,
-                          "correct": any(a["correct"] for _, a in attempts(entry))}
-                         for name, chapter, qid, entry in _entries() if name == student()],
-                        columns=["chapter", "question_id", "correct"])
+    rows = pd.DataFrame(
+        [
+            {"chapter": chapter, "question_id": qid, "correct": any(a["correct"] for _, a in attempts(entry))}
+            for name, chapter, qid, entry in _entries()
+            if name == student()
+        ],
+        columns=["chapter", "question_id", "correct"],
+    )
     rows["correct"] = rows["correct"].astype(bool)
     table = rows.groupby("chapter").agg(answered=("question_id", "size"), correct=("correct", "sum"))
     return table.astype(int)
@@ -251,8 +292,9 @@ def write_csv(rows: list[dict], columns: list[str], path: str | os.PathLike) -> 
 
 def export_csv(path: str | os.PathLike) -> Path:
     """Write every attempt of every student to a CSV file for the teacher; returns its path."""
-    rows = [{"student": name, "chapter": chapter, "question_id": qid, **answer,
-             "attempt": "" if number is None else number}
-            for name, chapter, qid, entry in sorted(_entries(), key=lambda e: e[:3])
-            for number, answer in attempts(entry)]
+    rows = [
+        {"student": name, "chapter": chapter, "question_id": qid, **answer, "attempt": "" if number is None else number}
+        for name, chapter, qid, entry in sorted(_entries(), key=lambda e: e[:3])
+        for number, answer in attempts(entry)
+    ]
     return write_csv(rows, EXPORT_COLUMNS, path)

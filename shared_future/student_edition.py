@@ -21,6 +21,7 @@ school hub print MyST as raw text, so this module writes `student/`, the edition
 Markup this module does not know raises ValueError naming the notebook, so a new directive
 cannot reach students raw. `tests/test_student_edition.py` checks that `student/` is current.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -38,9 +39,20 @@ from .bibliography import entries as bibliography
 from .escaping import markdown_link, markdown_text
 from .paths import course_root, data_dir
 
-__all__ = ["ANSWER_TAG", "JUPYTER_DOLLAR", "SOLUTION_SUMMARY", "SOURCE_DIR", "STUDENT_DIR",
-           "TERMS_ANCHOR", "TERMS_HEADING", "chapters", "main", "orientation_cell",
-           "student_notebook", "write_edition"]
+__all__ = [
+    "ANSWER_TAG",
+    "JUPYTER_DOLLAR",
+    "SOLUTION_SUMMARY",
+    "SOURCE_DIR",
+    "STUDENT_DIR",
+    "TERMS_ANCHOR",
+    "TERMS_HEADING",
+    "chapters",
+    "main",
+    "orientation_cell",
+    "student_notebook",
+    "write_edition",
+]
 
 ROOT = course_root()
 SOURCE_DIR = ROOT / "notebooks"
@@ -81,6 +93,7 @@ class Exercise:
 
 # --- what the roles point at ------------------------------------------------------------------
 
+
 def glossary() -> dict[str, dict]:
     """The glossary rows of data/glossary.csv, by lower-case term."""
     with (data_dir() / "glossary.csv").open(encoding="utf-8", newline="") as handle:
@@ -93,6 +106,7 @@ def _outline() -> list[dict]:
 
 
 # --- MyST to CommonMark -----------------------------------------------------------------------
+
 
 class _Chapter:
     """The conversion of one notebook: exercise numbers and the glossary terms it uses."""
@@ -110,7 +124,7 @@ class _Chapter:
         escaped (the book has no dollar math, but JupyterLab and Colab typeset `$...$`)."""
         pieces, last = [], 0
         for block in _CODE_FENCE.finditer(text):
-            pieces += [self._prose(text[last:block.start()]), block.group(0)]
+            pieces += [self._prose(text[last : block.start()]), block.group(0)]
             last = block.end()
         return "".join(pieces + [self._prose(text[last:])])
 
@@ -158,9 +172,11 @@ class _Chapter:
                 buffer = []
             elif name == "solution":
                 if self.solutions:
-                    buffer.append(f"<details><summary>{SOLUTION_SUMMARY} to exercise {len(self.exercises)}"
-                                  "</summary>\n\n"
-                                  f"{self.nested(body).strip()}\n\n</details>")
+                    buffer.append(
+                        f"<details><summary>{SOLUTION_SUMMARY} to exercise {len(self.exercises)}"
+                        "</summary>\n\n"
+                        f"{self.nested(body).strip()}\n\n</details>"
+                    )
                 elif buffer and not buffer[-1].strip():
                     buffer.pop()
             elif name == "admonition" or name in _ADMONITIONS:
@@ -168,8 +184,9 @@ class _Chapter:
             else:
                 self.fail(f"directive {{{name}}} has no student rendering")
         parts.append("\n".join(buffer))
-        return [self.roles(p.strip("\n")) if isinstance(p, str) else p for p in parts
-                if not isinstance(p, str) or p.strip()]
+        return [
+            self.roles(p.strip("\n")) if isinstance(p, str) else p for p in parts if not isinstance(p, str) or p.strip()
+        ]
 
     def nested(self, body: str) -> str:
         parts = self.markdown(body)
@@ -193,7 +210,7 @@ def _currency(text: str) -> str:
     """Every dollar sign outside code spans written so that no Jupyter typesets it as math."""
     pieces, last = [], 0
     for span in _CODE_SPAN.finditer(text):
-        pieces += [_DOLLAR.sub(lambda _: JUPYTER_DOLLAR, text[last:span.start()]), span.group(0)]
+        pieces += [_DOLLAR.sub(lambda _: JUPYTER_DOLLAR, text[last : span.start()]), span.group(0)]
         last = span.end()
     return "".join(pieces + [_DOLLAR.sub(lambda _: JUPYTER_DOLLAR, text[last:])])
 
@@ -205,15 +222,19 @@ def _quote(title: str, body: str) -> str:
 
 # --- the cells students get ---------------------------------------------------------------------
 
+
 def answer_cell(exercise: Exercise) -> nbformat.NotebookNode:
     """The empty cell after an exercise, with a one-line prompt; tagged for tests and tools."""
     metadata = {"tags": [ANSWER_TAG], "exercise": exercise.label}
     if exercise.wants_code:
         return nbformat.v4.new_code_cell(
-            f"# Exercise {exercise.number}: your code here (Shift+Enter runs it)", metadata=metadata)
+            f"# Exercise {exercise.number}: your code here (Shift+Enter runs it)", metadata=metadata
+        )
     return nbformat.v4.new_markdown_cell(
         f"✏️ **Your answer to exercise {exercise.number}** (double-click this cell, write below this line,"
-        " then press Shift+Enter):", metadata=metadata)
+        " then press Shift+Enter):",
+        metadata=metadata,
+    )
 
 
 def orientation_cell(name: str, solutions: bool = True) -> nbformat.NotebookNode:
@@ -223,10 +244,13 @@ def orientation_cell(name: str, solutions: bool = True) -> nbformat.NotebookNode
     if row is None:
         raise ValueError(f"data/course_outline.csv: no row for notebook {name!r}")
     optional = int(row["optional_minutes"])
-    hidden = f'are hidden under "{SOLUTION_SUMMARY}": try the exercise first' if solutions \
+    hidden = (
+        f'are hidden under "{SOLUTION_SUMMARY}": try the exercise first'
+        if solutions
         else "are not in this edition: your teacher has them"
+    )
     time = f"about {row['minutes']} minutes" + (f", plus {optional} optional" if optional else "")
-    text = f"""> **Chapter {row['chapter']} of {len(outline)}: {markdown_text(row['title'])}** ({time})
+    text = f"""> **Chapter {row["chapter"]} of {len(outline)}: {markdown_text(row["title"])}** ({time})
 >
 > - **Run a cell**: click it and press **Shift+Enter** (or the ▶ button). *Run > Run All Cells*
 >   runs the whole chapter; run the cells in order, since later ones use what earlier ones load.
@@ -253,18 +277,23 @@ def _colab_setup():
 def colab_cell() -> nbformat.NotebookNode:
     """The Colab set-up cell for this folder: collapsed in JupyterLab, a titled form in Colab."""
     colab = _colab_setup()
-    source = ("#@title Google Colab only: fetch the course's data and helpers (click to see the code)\n"
-              + colab.cell_source(folder=STUDENT_DIR.name))
-    return nbformat.v4.new_code_cell(source, metadata={
-        "tags": [colab.TAG], "cellView": "form", "jupyter": {"source_hidden": True}})
+    source = (
+        "#@title Google Colab only: fetch the course's data and helpers (click to see the code)\n"
+        + colab.cell_source(folder=STUDENT_DIR.name)
+    )
+    return nbformat.v4.new_code_cell(
+        source, metadata={"tags": [colab.TAG], "cellView": "form", "jupyter": {"source_hidden": True}}
+    )
 
 
 def terms_cell(terms: dict[str, dict]) -> nbformat.NotebookNode:
     lines = [f"## {TERMS_HEADING}", ""]
     for row in sorted(terms.values(), key=lambda r: r["term"].lower()):
-        lines.append(f"- **{markdown_text(row['term'])}** ({markdown_text(row['chinese'])}, "
-                     f"*{markdown_text(row['pinyin'])}*): {markdown_text(row['definition'])} "
-                     f"{markdown_link(row['source_url'], 'Source')}")
+        lines.append(
+            f"- **{markdown_text(row['term'])}** ({markdown_text(row['chinese'])}, "
+            f"*{markdown_text(row['pinyin'])}*): {markdown_text(row['definition'])} "
+            f"{markdown_link(row['source_url'], 'Source')}"
+        )
     return nbformat.v4.new_markdown_cell(_currency("\n".join(lines)), metadata={"tags": ["glossary"]})
 
 
@@ -277,8 +306,7 @@ def student_notebook(source: Path, solutions: bool = True) -> nbformat.NotebookN
     for cell in notebook.cells:
         if cell.cell_type == "markdown":
             for part in chapter.markdown(cell.source):
-                cells.append(answer_cell(part) if isinstance(part, Exercise)
-                             else nbformat.v4.new_markdown_cell(part))
+                cells.append(answer_cell(part) if isinstance(part, Exercise) else nbformat.v4.new_markdown_cell(part))
         elif colab_tag in cell.metadata.get("tags", []):
             cells.append(colab_cell())
         else:
@@ -291,7 +319,8 @@ def student_notebook(source: Path, solutions: bool = True) -> nbformat.NotebookN
     student.metadata["shared_future"] = {
         "edition": "student" if solutions else "no-solutions",
         "generated_from": f"notebooks/{source.name}",
-        "regenerate": "python -m shared_future.student_edition"}
+        "regenerate": "python -m shared_future.student_edition",
+    }
     return student
 
 
@@ -312,8 +341,12 @@ def write_edition(folder: Path, solutions: bool = True) -> list[Path]:
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
-    parser.add_argument("--no-solutions", metavar="DIR", type=Path,
-                        help="write the edition without solutions (for teachers to hand out) into DIR")
+    parser.add_argument(
+        "--no-solutions",
+        metavar="DIR",
+        type=Path,
+        help="write the edition without solutions (for teachers to hand out) into DIR",
+    )
     args = parser.parse_args(argv)
     try:
         if args.no_solutions:

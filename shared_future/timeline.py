@@ -9,6 +9,7 @@ needed). Every text from the data is HTML-escaped, the row metadata travels as J
 several timelines can share a page. Without JavaScript the full
 table still shows; the filter controls stay hidden.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -18,7 +19,8 @@ import pandas as pd
 
 from .categories import TIMELINE
 from .data import format_date, load
-from .escaping import html_text as escape, json_for_script, safe_url
+from .escaping import html_text as escape
+from .escaping import json_for_script, safe_url
 from .paths import static_text
 
 __all__ = ["LABELS", "Timeline", "timeline"]
@@ -32,8 +34,7 @@ def _source(url, title: str) -> str:
     target = safe_url(url)
     if target is None:
         return "no source link"
-    return (f'<a href="{escape(target)}" rel="noopener">Source'
-            f'<span class="sft-vh">: {escape(title)}</span></a>')
+    return f'<a href="{escape(target)}" rel="noopener">Source<span class="sft-vh">: {escape(title)}</span></a>'
 
 
 class Timeline:
@@ -52,40 +53,52 @@ class Timeline:
     def _row(self, index: int, event) -> str:
         machine, human = format_date(event.date, event.date_precision)
         label = LABELS.get(event.category, event.category)
-        return (f'<tr data-row="{index}"><td><time datetime="{machine}">{escape(human)}</time></td>'
-                f"<td>{escape(event.title)}</td><td>{escape(event.place)}</td>"
-                f"<td>{escape(label)}</td><td>{_source(event.source_url, event.title)}</td></tr>")
+        return (
+            f'<tr data-row="{index}"><td><time datetime="{machine}">{escape(human)}</time></td>'
+            f"<td>{escape(event.title)}</td><td>{escape(event.place)}</td>"
+            f"<td>{escape(label)}</td><td>{_source(event.source_url, event.title)}</td></tr>"
+        )
 
     def _repr_html_(self) -> str:
         uid = f"sft-{next(_counter)}-{uuid.uuid4().hex[:6]}"
         years = self.events["date"].dt.year
         low, high = (int(years.min()), int(years.max())) if len(self) else (0, 0)
-        data = {"min": low, "max": high, "rows": [
-            {"year": int(y), "category": c} for y, c in zip(years, self.events["category"])]}
-        options = "".join(f'<option value="{escape(c)}">{escape(LABELS.get(c, c))}</option>'
-                          for c in sorted(set(self.events["category"]), key=lambda c: LABELS.get(c, c)))
+        data = {
+            "min": low,
+            "max": high,
+            "rows": [{"year": int(y), "category": c} for y, c in zip(years, self.events["category"])],
+        }
+        options = "".join(
+            f'<option value="{escape(c)}">{escape(LABELS.get(c, c))}</option>'
+            for c in sorted(set(self.events["category"]), key=lambda c: LABELS.get(c, c))
+        )
         rows = "".join(self._row(i, e) for i, e in enumerate(self.events.itertuples()))
         if not rows:
             rows = '<tr><td colspan="5">No events match.</td></tr>'
-        year_box = ('<span><label for="{uid}-{name}">{text}</label> <input type="number" id="{uid}-{name}" '
-                    'class="sft-{name}" min="{low}" max="{high}" step="1" value="{value}"></span>')
-        return (f'<div class="sft" id="{uid}"><style>{static_text("timeline.css")}</style>'
-                f'<div class="sft-controls" role="group" aria-label="Filter the timeline" hidden>'
-                f'<span><label for="{uid}-category">Kind of event</label> <select id="{uid}-category" '
-                f'class="sft-category"><option value="">All kinds</option>{options}</select></span>'
-                + year_box.format(uid=uid, name="from", text="From year", low=low, high=high, value=low)
-                + year_box.format(uid=uid, name="to", text="To year", low=low, high=high, value=high)
-                + '<button type="button" class="sft-reset">Show all</button></div>'
-                f'<p class="sft-status" aria-live="polite">{len(self)} events.</p>'
-                f"<table><caption>{escape(self.caption)}</caption><thead><tr>"
-                + "".join(f'<th scope="col">{h}</th>' for h in ("Date", "Event", "Place", "Kind", "Source"))
-                + f"</tr></thead><tbody>{rows}</tbody></table>"
-                f'<script type="application/json" class="sft-data">{json_for_script(data)}</script>'
-                f"<script>{static_text('timeline.js')}</script></div>")
+        year_box = (
+            '<span><label for="{uid}-{name}">{text}</label> <input type="number" id="{uid}-{name}" '
+            'class="sft-{name}" min="{low}" max="{high}" step="1" value="{value}"></span>'
+        )
+        return (
+            f'<div class="sft" id="{uid}"><style>{static_text("timeline.css")}</style>'
+            f'<div class="sft-controls" role="group" aria-label="Filter the timeline" hidden>'
+            f'<span><label for="{uid}-category">Kind of event</label> <select id="{uid}-category" '
+            f'class="sft-category"><option value="">All kinds</option>{options}</select></span>'
+            + year_box.format(uid=uid, name="from", text="From year", low=low, high=high, value=low)
+            + year_box.format(uid=uid, name="to", text="To year", low=low, high=high, value=high)
+            + '<button type="button" class="sft-reset">Show all</button></div>'
+            f'<p class="sft-status" aria-live="polite">{len(self)} events.</p>'
+            f"<table><caption>{escape(self.caption)}</caption><thead><tr>"
+            + "".join(f'<th scope="col">{h}</th>' for h in ("Date", "Event", "Place", "Kind", "Source"))
+            + f"</tr></thead><tbody>{rows}</tbody></table>"
+            f'<script type="application/json" class="sft-data">{json_for_script(data)}</script>'
+            f"<script>{static_text('timeline.js')}</script></div>"
+        )
 
 
-def timeline(category=None, start: int | None = None, end: int | None = None,
-             data: pd.DataFrame | None = None) -> Timeline:
+def timeline(
+    category=None, start: int | None = None, end: int | None = None, data: pd.DataFrame | None = None
+) -> Timeline:
     """Events of data/timeline.csv (or `data`), pre-filtered by category and years (inclusive).
 
     `category` is one category ("un") or a list of them; `start` and `end` are years.

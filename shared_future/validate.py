@@ -3,6 +3,7 @@
 Prints one line with counts when all is well; otherwise every problem as
 `file:row:column: message`, and exits with status 1. Never writes a file.
 """
+
 from __future__ import annotations
 
 import os
@@ -12,24 +13,41 @@ from datetime import date
 import pandas as pd
 
 from .data import DATA_ENV_VAR, GEOJSON_FILES, Problem, data_dir, display_name, read_dataset, read_geojson
-from .schemas import DATASETS, ISO3_CODES
 from .quiz import QuizError, check_all
+from .schemas import DATASETS, ISO3_CODES
 
-__all__ = ["AIIB_FOUNDING_MEMBERS", "PAST_DATES", "country_list", "country_problems",
-           "cross_file_problems", "main", "validate_all"]
+__all__ = [
+    "AIIB_FOUNDING_MEMBERS",
+    "PAST_DATES",
+    "country_list",
+    "country_problems",
+    "cross_file_problems",
+    "main",
+    "validate_all",
+]
 
 AIIB_FOUNDING_MEMBERS = 57
 # Dates of things that have happened, so never later than today (file -> columns).
 PAST_DATES = {
-    "timeline": ("date",), "quotes": ("date",), "bri_countries": ("first_signed", "withdrawn"),
-    "bri_counts": ("as_of",), "aiib_members": ("approved",), "aiib_membership_counts": ("as_of",),
-    "communities": ("date",), "funds": ("announced",), "governance_reform": ("effective",),
+    "timeline": ("date",),
+    "quotes": ("date",),
+    "bri_countries": ("first_signed", "withdrawn"),
+    "bri_counts": ("as_of",),
+    "aiib_members": ("approved",),
+    "aiib_membership_counts": ("as_of",),
+    "communities": ("date",),
+    "funds": ("announced",),
+    "governance_reform": ("effective",),
     "viewpoints": ("date",),
 }
 # Where each file names countries: file -> (column, several codes separated by ';').
-COUNTRY_COLUMNS = {"bri_countries": ("iso3", False), "aiib_members": ("iso3", False),
-                   "projects": ("iso3", True), "communities": ("partner", False),
-                   "viewpoints": ("speaker_country", False)}  # markers such as UN are not ISO codes
+COUNTRY_COLUMNS = {
+    "bri_countries": ("iso3", False),
+    "aiib_members": ("iso3", False),
+    "projects": ("iso3", True),
+    "communities": ("partner", False),
+    "viewpoints": ("speaker_country", False),
+}  # markers such as UN are not ISO codes
 
 
 def _rows(frame: pd.DataFrame, mask) -> list[int]:
@@ -45,24 +63,40 @@ def cross_file_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
     if "aiib_members" in frames:
         founding = int(frames["aiib_members"]["founding"].sum())
         if founding != AIIB_FOUNDING_MEMBERS:
-            problems.append(Problem(file("aiib_members"), None, "founding",
-                                    f"{founding} founding members marked; the AIIB had {AIIB_FOUNDING_MEMBERS}"))
+            problems.append(
+                Problem(
+                    file("aiib_members"),
+                    None,
+                    "founding",
+                    f"{founding} founding members marked; the AIIB had {AIIB_FOUNDING_MEMBERS}",
+                )
+            )
     if "bri_countries" in frames:
         bri = frames["bri_countries"]
         for row in _rows(bri, (bri["status"] == "withdrawn") & bri["withdrawn"].isna()):
-            problems.append(Problem(file("bri_countries"), row, "withdrawn", "a withdrawn country needs its withdrawal date"))
+            problems.append(
+                Problem(file("bri_countries"), row, "withdrawn", "a withdrawn country needs its withdrawal date")
+            )
         for row in _rows(bri, (bri["status"] == "active") & bri["withdrawn"].notna()):
             problems.append(Problem(file("bri_countries"), row, "status", "has a withdrawal date but status 'active'"))
         for row in _rows(bri, (bri["status"] != "unclear") & bri["first_signed"].isna()):
-            problems.append(Problem(file("bri_countries"), row, "first_signed",
-                                    "is needed unless status is 'unclear' (listed without a date)"))
+            problems.append(
+                Problem(
+                    file("bri_countries"),
+                    row,
+                    "first_signed",
+                    "is needed unless status is 'unclear' (listed without a date)",
+                )
+            )
         for row in _rows(bri, bri["withdrawn"] < bri["first_signed"]):
             problems.append(Problem(file("bri_countries"), row, "withdrawn", "is before 'first_signed'"))
     if "communities" in frames:
         com = frames["communities"]
         is_country = com["partner"].isin(ISO3_CODES)
         for row in _rows(com, (com["scope"] == "bilateral") & ~is_country):
-            problems.append(Problem(file("communities"), row, "partner", "a bilateral partner must be an ISO3 country code"))
+            problems.append(
+                Problem(file("communities"), row, "partner", "a bilateral partner must be an ISO3 country code")
+            )
         for row in _rows(com, (com["scope"] == "regional") & is_country):
             problems.append(Problem(file("communities"), row, "partner", "a regional partner must be a named region"))
     if "projects" in frames:
@@ -71,8 +105,14 @@ def cross_file_problems(frames: dict[str, pd.DataFrame]) -> list[Problem]:
             problems.append(Problem(file("projects"), row, "completed", "is before 'start'"))
         done = projects["status"].isin(("operational", "suspended", "cancelled"))
         for row in _rows(projects, done & (projects["completed"] > pd.Timestamp(date.today()))):
-            problems.append(Problem(file("projects"), row, "completed",
-                                    "is in the future, but the project's status says it has happened"))
+            problems.append(
+                Problem(
+                    file("projects"),
+                    row,
+                    "completed",
+                    "is in the future, but the project's status says it has happened",
+                )
+            )
     problems += _future_date_problems(frames, file)
     return problems
 
@@ -106,8 +146,14 @@ def country_problems(frames: dict[str, pd.DataFrame], outlines: dict | None) -> 
     drawn = {f["properties"]["iso3"] for f in outlines["features"]}
     small = frames["small_states"]
     for row in _rows(small, small["iso3"].isin(drawn)):
-        problems.append(Problem(display_name(data_dir() / "small_states.csv"), row, "iso3",
-                                "is drawn in countries.geojson; list only countries the outlines lack"))
+        problems.append(
+            Problem(
+                display_name(data_dir() / "small_states.csv"),
+                row,
+                "iso3",
+                "is drawn in countries.geojson; list only countries the outlines lack",
+            )
+        )
     for name, (column, many) in COUNTRY_COLUMNS.items():
         frame = frames.get(name)
         if frame is None:
@@ -116,8 +162,14 @@ def country_problems(frames: dict[str, pd.DataFrame], outlines: dict | None) -> 
             codes = value.split(";") if many else [value]
             unknown = [c for c in codes if c in ISO3_CODES and c not in known]
             if unknown:
-                problems.append(Problem(display_name(data_dir() / f"{name}.csv"), line, column,
-                                        f"{', '.join(unknown)} is in neither countries.geojson nor small_states.csv"))
+                problems.append(
+                    Problem(
+                        display_name(data_dir() / f"{name}.csv"),
+                        line,
+                        column,
+                        f"{', '.join(unknown)} is in neither countries.geojson nor small_states.csv",
+                    )
+                )
     return problems
 
 
@@ -126,8 +178,11 @@ def _checked(reader, name: str, file_name: str):
     try:
         return reader(name)
     except Exception as err:  # noqa: BLE001 (the validator reports, it never crashes)
-        return None, [Problem(display_name(data_dir() / file_name), None, None,
-                              f"could not be checked ({type(err).__name__}: {err})")]
+        return None, [
+            Problem(
+                display_name(data_dir() / file_name), None, None, f"could not be checked ({type(err).__name__}: {err})"
+            )
+        ]
 
 
 def validate_all() -> tuple[dict[str, int], list[Problem]]:

@@ -1,6 +1,7 @@
 """The grading rules' shared table (quiz_fixtures/grading/cases.yaml) and the check of one
 attempt's feedback, used by tests/test_quiz_grading.py (widgets) and
 tests/browser/test_quiz_grading_pages.py (quiz.js)."""
+
 from pathlib import Path
 
 import yaml

@@ -1,11 +1,13 @@
 """Answer keys (book/_ext/course_answers.py): every question of every quiz file appears in its
 generated page with the right answer, hostile quiz text renders as text, a broken quiz file
 stops generation with its file, question and field."""
+
 import re
 import shutil
 from html.parser import HTMLParser
 from pathlib import Path
 
+import course_answers
 import pytest
 import yaml
 from markdown_it.renderer import RendererHTML
@@ -17,16 +19,18 @@ from shared_future.data import load
 from shared_future.quiz import Numeric, Ordering, QuizError, check_all, load_quiz, option_order, source_link
 
 ROOT = Path(__file__).resolve().parents[1]
-import course_answers
 
 FIXTURES = ROOT / "tests" / "quiz_fixtures"
-MYST_EXTENSIONS = set(yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["parse"]["myst_enable_extensions"])
+MYST_EXTENSIONS = set(
+    yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))["parse"]["myst_enable_extensions"]
+)
 # and with the extension that would turn {{ }} into code, to prove the escaping holds without the config
 MYST_EXTENSIONS_WORST = MYST_EXTENSIONS | {"substitution"}
 
 
 class _Text(HTMLParser):
     """Visible text of an HTML fragment, one string per block; the tags seen, by name."""
+
     def __init__(self):
         super().__init__()
         self.blocks, self.tags = [""], []
@@ -54,7 +58,7 @@ def question_blocks(page: _Text) -> dict[str, list[str]]:
     sections, current = {}, None
     for block in page.blocks:
         if block.startswith("Question ") and block.endswith(")") and "(" in block:
-            current = block[block.rindex("(") + 1:-1]
+            current = block[block.rindex("(") + 1 : -1]
             sections[current] = []
         elif current:
             sections[current].append(block)
@@ -95,8 +99,11 @@ def test_one_page_per_quiz_in_course_order(pages):
     index = rendered((pages / "index.md").read_text(encoding="utf-8")).blocks
     listed = [b for b in index if b.endswith("questions")]
     assert len(listed) == len(expected)
-    assert listed == [f"{outline.loc[outline['notebook'] == name[:-3], 'title'].item()}: "
-                      f"{len(load_quiz(name[3:-3]).questions)} questions" for name in expected]
+    assert listed == [
+        f"{outline.loc[outline['notebook'] == name[:-3], 'title'].item()}: "
+        f"{len(load_quiz(name[3:-3]).questions)} questions"
+        for name in expected
+    ]
 
 
 @pytest.mark.parametrize("chapter", sorted(check_all()))
@@ -111,7 +118,7 @@ def test_every_question_with_its_answer(pages, chapter):
         assert " ".join(question.prompt.split()) in blocks, f"{where}: prompt"
         answer = expected_answer(question)
         start = blocks.index(answer[0]) if answer[0] in blocks else -1
-        assert start >= 0 and blocks[start:start + len(answer)] == answer, f"{where}: answer {answer}"
+        assert start >= 0 and blocks[start : start + len(answer)] == answer, f"{where}: answer {answer}"
         assert f"Explanation. {' '.join(question.explanation.split())}" in blocks, f"{where}: explanation"
         assert expected_source(question.source) in blocks, f"{where}: source"
         assert f"Objective: {' '.join(question.objective.split())}" in blocks, f"{where}: objective"
@@ -142,13 +149,17 @@ def test_hostile_quiz_text_renders_as_text(tmp_path):
     text = "\n".join(page.blocks)
     order = option_order(check_all(FIXTURES / "hostile")["hostile"].questions[0])
     letter = {index: "ABCDEFGH"[n] for n, index in enumerate(order)}  # as students see the options
-    for literal in ["Answer key: Hostile </div><script>alert('title')</script>",
-                    "Pick <b>\"bold\"</b> & 'quoted' </div></fieldset><script>alert(1)</script>",
-                    f"Answer: {letter[0]}. <img src=x onerror=alert(2)>",
-                    f"{letter[1]}. \" onmouseover=\"alert(4) (wrong): wrong <!-- & -->",
-                    "Explanation. Because </p><script>alert(5)</script>",
-                    "Source: https://example.org/?a=1&b='x'&c=(6)*{{7*7}}",
-                    "<i>one</i>", "</select>two", "three'\""]:
+    for literal in [
+        "Answer key: Hostile </div><script>alert('title')</script>",
+        "Pick <b>\"bold\"</b> & 'quoted' </div></fieldset><script>alert(1)</script>",
+        f"Answer: {letter[0]}. <img src=x onerror=alert(2)>",
+        f'{letter[1]}. " onmouseover="alert(4) (wrong): wrong <!-- & -->',
+        "Explanation. Because </p><script>alert(5)</script>",
+        "Source: https://example.org/?a=1&b='x'&c=(6)*{{7*7}}",
+        "<i>one</i>",
+        "</select>two",
+        "three'\"",
+    ]:
         assert literal in text, literal
 
 
@@ -159,11 +170,12 @@ def test_hostile_page_builds_with_sphinx_as_text(tmp_path):
     course_answers.write_answer_keys(out=src, quizzes_folder=FIXTURES / "hostile")
     (src / "index.md").unlink()
     (src / "hostile.md").rename(src / "index.md")
-    (src / "conf.py").write_text(f"extensions = ['myst_parser']\nmyst_enable_extensions = {sorted(MYST_EXTENSIONS_WORST)}\n"
-                                 "smartquotes = False\n")
+    (src / "conf.py").write_text(
+        f"extensions = ['myst_parser']\nmyst_enable_extensions = {sorted(MYST_EXTENSIONS_WORST)}\nsmartquotes = False\n"
+    )
     assert build_main(["-q", "-W", "-b", "html", str(src), str(tmp_path / "html")]) == 0
     html = (tmp_path / "html" / "index.html").read_text(encoding="utf-8")
-    body = html[html.index('<div class="body"'):]
+    body = html[html.index('<div class="body"') :]
     assert "<script>alert" not in body and "<img src=x" not in body and "<b>" not in body
     assert "&lt;img src=x onerror=alert(2)&gt;" in body
     assert 'href="https://example.org/?a=1&amp;b=&#x27;x&#x27;&amp;c=%286%29*%7B%7B7*7%7D%7D"' in body
@@ -175,8 +187,11 @@ def test_broken_quiz_names_file_question_and_field(tmp_path):
     shutil.copy(FIXTURES / "hostile" / "hostile.yaml", quizzes)
     shutil.copy(FIXTURES / "broken" / "none_correct.yaml", quizzes)
     out = tmp_path / "answers"
-    with pytest.raises(QuizError, match=r"none_correct\.yaml: question nc-1: field options: "
-                                        r"needs at least one correct option"):
+    with pytest.raises(
+        QuizError,
+        match=r"none_correct\.yaml: question nc-1: field options: "
+        r"needs at least one correct option",
+    ):
         course_answers.write_answer_keys(out=out, quizzes_folder=quizzes)
     assert not out.exists() or not any(out.iterdir()), "nothing is written from a broken set of quizzes"
 
@@ -200,7 +215,8 @@ def test_numeric_answers_are_written_in_full(tmp_path):
     (quizzes / "big.yaml").write_text(
         "chapter: big\ntitle: Big numbers\nquestions:\n"
         "  - {id: big-1, type: numeric, prompt: 'How many?', answer: 1500000, tolerance: 0.05,"
-        " unit: people, explanation: Counted., source: 'https://example.org/', objective: Count., level: remember}\n")
+        " unit: people, explanation: Counted., source: 'https://example.org/', objective: Count., level: remember}\n"
+    )
     course_answers.write_answer_keys(out=tmp_path / "out", quizzes_folder=quizzes)
     blocks = rendered((tmp_path / "out" / "big.md").read_text(encoding="utf-8")).blocks
     assert "Answer: 1500000 ± 0.05 people" in blocks

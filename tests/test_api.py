@@ -1,6 +1,7 @@
 """The package's API is what its modules export: every module of shared_future has an `__all__`
 naming things it defines, and every name the chapters (the documented API), the other modules,
 the book's extensions and the scripts take from a module is in that module's `__all__`."""
+
 from __future__ import annotations
 
 import ast

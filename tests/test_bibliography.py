@@ -1,4 +1,5 @@
 """The bibliography files listed in _config.yml hold each source once."""
+
 import re
 from collections import defaultdict
 from pathlib import Path
@@ -54,14 +55,19 @@ def test_the_course_reader_agrees_with_pybtex_on_every_entry():
             people = entry.persons.get("author") or entry.persons.get("editor") or []
             families = tuple(_plain(" ".join(p.prelast_names + p.last_names)) for p in people)
             assert (read[key].authors, read[key].year, read[key].url) == (
-                families, entry.fields.get("year", ""), entry.fields.get("url", "")), f"{name}: {key}"
+                families,
+                entry.fields.get("year", ""),
+                entry.fields.get("url", ""),
+            ), f"{name}: {key}"
 
 
 def test_labels_read_as_a_reader_sees_them():
     from shared_future.bibliography import Entry, _family_name, _plain
 
-    assert _plain(r"Espa{\~n}ol, {\L}{\'o}d{\'z}, Green Finance \& Development, US\$1") == \
-        "Español, Łódź, Green Finance & Development, US$1"
+    assert (
+        _plain(r"Espa{\~n}ol, {\L}{\'o}d{\'z}, Green Finance \& Development, US\$1")
+        == "Español, Łódź, Green Finance & Development, US$1"
+    )
     assert _family_name("{Smith and Sons}") == "Smith and Sons"
     assert _family_name("Ludwig van Beethoven") == "van Beethoven"
     assert Entry(("Koh", "Blanchard"), "2015", "T", "").label == "Koh and Blanchard, 2015"

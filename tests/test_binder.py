@@ -4,6 +4,7 @@ Every pin in binder/requirements.txt must be the pin of the same package in requ
 so Binder students run exactly what the book was built and tested with; the installed set
 itself is run by `make binder-check` (scripts/binder_check.sh).
 """
+
 import re
 import sys
 from pathlib import Path
@@ -31,7 +32,9 @@ def test_every_binder_pin_matches_the_toolchain():
     assert student
     for name, version in student.items():
         assert name in toolchain, f"binder/requirements.txt: {name} is not in requirements.txt"
-        assert version == toolchain[name], f"binder/requirements.txt: {name}=={version}, requirements.txt has {toolchain[name]}"
+        assert version == toolchain[name], (
+            f"binder/requirements.txt: {name}=={version}, requirements.txt has {toolchain[name]}"
+        )
 
 
 def test_binder_holds_what_the_course_package_imports_and_no_build_or_test_tools():

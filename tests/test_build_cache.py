@@ -1,6 +1,6 @@
 """Build caches: the execution cache is cleared when the data or the course package changes; the
 references are formatted again only when a page or a .bib file changed."""
-import sys
+
 from pathlib import Path
 
 import course_cache
@@ -38,12 +38,16 @@ def test_cache_cleared_only_when_inputs_change(tmp_path):
 
 
 def _bib_project(root: Path, title: str) -> Path:
-    (root / "refs.bib").write_text("@book{key1,\n  author = {Ana Author},\n  title = {" + title + "},\n"
-                                   "  year = {2020},\n  publisher = {P},\n}\n", encoding="utf-8")
+    (root / "refs.bib").write_text(
+        "@book{key1,\n  author = {Ana Author},\n  title = {" + title + "},\n  year = {2020},\n  publisher = {P},\n}\n",
+        encoding="utf-8",
+    )
     (root / "index.md").write_text("# Home\n\nSee {cite}`key1`.\n\n```{bibliography}\n```\n", encoding="utf-8")
     (root / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parents[1] / 'book' / '_ext')!r})\n"
-        "extensions = ['myst_parser', 'course_bibcache']\nbibtex_bibfiles = ['refs.bib']\n", encoding="utf-8")
+        "extensions = ['myst_parser', 'course_bibcache']\nbibtex_bibfiles = ['refs.bib']\n",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -60,8 +64,7 @@ def test_references_skip_reformatting_only_when_nothing_changed(tmp_path, monkey
     root = _bib_project(tmp_path, "First Title")
     calls = []
     original = course_bibcache.BibtexDomain.env_updated
-    monkeypatch.setattr(course_bibcache.BibtexDomain, "env_updated",
-                        lambda self: calls.append(1) or original(self))
+    monkeypatch.setattr(course_bibcache.BibtexDomain, "env_updated", lambda self: calls.append(1) or original(self))
     assert "First Title" in _build(root) and len(calls) == 1
     assert "First Title" in _build(root) and len(calls) == 1, "a no-change build formatted the references again"
     _bib_project(tmp_path, "Second Title")  # a longer title: the file's size changes with its mtime
@@ -78,8 +81,11 @@ BIB = {
 
 
 def _write_bib(root: Path, entries: dict[str, tuple[str, str, str]]) -> None:
-    text = "".join(f"@book{{{key},\n  author = {{{author}}},\n  title = {{{title}}},\n  year = {{{year}}},\n"
-                   "  publisher = {Press},\n}\n\n" for key, (author, title, year) in entries.items())
+    text = "".join(
+        f"@book{{{key},\n  author = {{{author}}},\n  title = {{{title}}},\n  year = {{{year}}},\n"
+        "  publisher = {Press},\n}\n\n"
+        for key, (author, title, year) in entries.items()
+    )
     (root / "refs.bib").write_text(text, encoding="utf-8")
 
 
@@ -89,15 +95,19 @@ def _cited_project(root: Path) -> Path:
     root.mkdir(parents=True, exist_ok=True)
     _write_bib(root, BIB)
     (root / "index.md").write_text("# Home\n\n```{toctree}\nchapter\nother\nreferences\n```\n", encoding="utf-8")
-    (root / "chapter.md").write_text("# Chapter\n\nAs {cite}`alpha2019` and {cite:p}`beta2020` say.\n\n"
-                                     "```{bibliography}\n:filter: docname in docnames\n:list: bullet\n```\n",
-                                     encoding="utf-8")
+    (root / "chapter.md").write_text(
+        "# Chapter\n\nAs {cite}`alpha2019` and {cite:p}`beta2020` say.\n\n"
+        "```{bibliography}\n:filter: docname in docnames\n:list: bullet\n```\n",
+        encoding="utf-8",
+    )
     (root / "other.md").write_text("# Other\n\nSee {cite:t}`gamma2021`.\n", encoding="utf-8")
     (root / "references.md").write_text("# References\n\n```{bibliography}\n:all:\n```\n", encoding="utf-8")
     (root / "conf.py").write_text(
         f"import sys\nsys.path.insert(0, {str(Path(__file__).resolve().parents[1] / 'book' / '_ext')!r})\n"
         "extensions = ['myst_parser', 'course_bibcache']\nbibtex_bibfiles = ['refs.bib']\n"
-        "bibtex_reference_style = 'author_year'\n", encoding="utf-8")
+        "bibtex_reference_style = 'author_year'\n",
+        encoding="utf-8",
+    )
     return root
 
 
@@ -132,11 +142,18 @@ def test_cached_references_are_byte_identical_to_a_fresh_build(tmp_path):
         ("prose edit", lambda root: _touch_edit(root / "other.md", "See", "As shown in"), 0),
         # the chapter's list gains beta2020b: beta2020 becomes Bet20a, both as formatted for the :all: page
         ("new citation", lambda root: _touch_edit(root / "chapter.md", "say.", "say; also {cite}`beta2020b`."), 0),
-        ("new citation under a new label",
-         lambda root: _touch_edit(root / "chapter.md", "say;", "say, with {cite}`gamma2021`;"), 0),
-        ("edited .bib entry",
-         lambda root: _write_bib(root, {**BIB, "gamma2021": ("Gil Gamma and Gus Ganz", "Gamma: A New Study", "2021")}),
-         1),
+        (
+            "new citation under a new label",
+            lambda root: _touch_edit(root / "chapter.md", "say;", "say, with {cite}`gamma2021`;"),
+            0,
+        ),
+        (
+            "edited .bib entry",
+            lambda root: _write_bib(
+                root, {**BIB, "gamma2021": ("Gil Gamma and Gus Ganz", "Gamma: A New Study", "2021")}
+            ),
+            1,
+        ),
     ]
     for step, (what, edit, expected) in enumerate(edits):
         edit(cached)

@@ -1,6 +1,7 @@
 """The capstone country profile (shared_future.capstone): the rows it gathers follow the data
 files read directly, names and codes resolve, unknown names fail clearly, and the map and the
 brief carry the profile's facts and sources."""
+
 from __future__ import annotations
 
 import pandas as pd
@@ -20,8 +21,7 @@ def projects_of(iso3: str) -> set[str]:
     return set(projects.loc[projects["iso3"].str.split(";").apply(lambda codes: iso3 in codes), "name"])
 
 
-@pytest.mark.parametrize("text", ["PAK", "pak", "Pakistan", "  pakistan ", "PAKISTAN",
-                                  "Islamic Republic of Pakistan"])
+@pytest.mark.parametrize("text", ["PAK", "pak", "Pakistan", "  pakistan ", "PAKISTAN", "Islamic Republic of Pakistan"])
 def test_codes_and_names_resolve_case_insensitively(text):
     assert capstone.resolve(text) == ("PAK", "Pakistan")
 
@@ -40,11 +40,15 @@ def test_pakistan_gathers_its_rows_from_every_file():
     communities = csv("communities.csv")
     assert len(profile.communities) == (communities["partner"] == "PAK").sum() == 2
     assert (profile.communities["scope"] == "bilateral").all()
-    assert list(profile.timeline["title"]) == ["China-Pakistan Economic Corridor launched",
-                                               "AIIB approves its first four loans",
-                                               "Multan-Sukkur motorway (M-5) inaugurated"]
+    assert list(profile.timeline["title"]) == [
+        "China-Pakistan Economic Corridor launched",
+        "AIIB approves its first four loans",
+        "Multan-Sukkur motorway (M-5) inaugurated",
+    ]
     assert profile.summary.splitlines()[0] == "Pakistan (PAK)"
-    assert "Belt and Road: first cooperation document 2013;" in profile.summary  # the year only: the file gives no month
+    assert (
+        "Belt and Road: first cooperation document 2013;" in profile.summary
+    )  # the year only: the file gives no month
     assert "4 November 2018" in profile.summary
 
 
@@ -151,8 +155,16 @@ def test_brief_lists_every_source_once_and_cites_it():
         assert f"\n{number}. " in brief and f"<{url}>" in brief
         assert brief.count(f"<{url}>") == 1
     assert brief.startswith("# Pakistan and the")
-    for heading in ("## Belt and Road", "## AIIB", "## Projects", "## Communities with a shared future",
-                    "## Key moments", "## Reception", "## Assessment", "## Sources"):
+    for heading in (
+        "## Belt and Road",
+        "## AIIB",
+        "## Projects",
+        "## Communities with a shared future",
+        "## Key moments",
+        "## Reception",
+        "## Assessment",
+        "## Sources",
+    ):
         assert heading in brief
     assert "Gwadar Port" in brief and "[1]" in brief
 

@@ -1,5 +1,6 @@
 """The package's structure: no import cycle inside shared_future, browser code in files (no
 .py holds a string of more than 30 lines of JavaScript or CSS), and `make` alone prints help."""
+
 from __future__ import annotations
 
 import ast
@@ -40,8 +41,7 @@ def top_level_imports(path: Path) -> set[str]:
 
 def test_no_import_cycle_inside_the_package():
     modules = {module_name(p): p for p in PACKAGE.rglob("*.py")}
-    graph = {name: {m for m in top_level_imports(path) if m in modules and m != name}
-             for name, path in modules.items()}
+    graph = {name: {m for m in top_level_imports(path) if m in modules and m != name} for name, path in modules.items()}
     state: dict[str, str] = {}
 
     def visit(name: str, trail: list[str]) -> None:
@@ -71,8 +71,11 @@ def long_code_strings(source: str, label: str) -> list[str]:
 
 
 def test_browser_code_lives_in_files():
-    found = [f for path in sorted(PACKAGE.rglob("*.py"))
-             for f in long_code_strings(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))]
+    found = [
+        f
+        for path in sorted(PACKAGE.rglob("*.py"))
+        for f in long_code_strings(path.read_text(encoding="utf-8"), str(path.relative_to(ROOT)))
+    ]
     assert found == [], "move it to shared_future/static/ and read it with paths.static_text:\n" + "\n".join(found)
 
 
@@ -81,7 +84,8 @@ def test_the_check_finds_a_program_in_a_string():
         return 'JS = """\n' + "\n".join(f"var x{i} = {i};" for i in range(lines)) + '\n"""\n'
 
     assert long_code_strings(source(MAX_CODE_LINES + 1), "bad.py") == [
-        f"bad.py:1: {MAX_CODE_LINES + 1} lines of code in a string"]
+        f"bad.py:1: {MAX_CODE_LINES + 1} lines of code in a string"
+    ]
     assert long_code_strings(source(MAX_CODE_LINES), "ok.py") == []
 
 

@@ -3,6 +3,7 @@
 Each corrected fact is pinned where it lives in the data, and the chapters, book pages, quiz
 files and data files are scanned for the wordings that were wrong.
 """
+
 from __future__ import annotations
 
 import json
@@ -45,8 +46,13 @@ def notebook_text(path: Path) -> str:
 def course_texts() -> dict[str, str]:
     """Every chapter, book page, quiz file and data file a reader sees, by path."""
     texts = {str(p.relative_to(ROOT)): notebook_text(p) for p in sorted(ROOT.glob("notebooks/*.ipynb"))}
-    pages = [*ROOT.glob("book/*.md"), *ROOT.glob("book/teachers/*.md"), *ROOT.glob("data/quizzes/*.yaml"),
-             *ROOT.glob("data/*.csv"), ROOT / "data" / "README.md"]
+    pages = [
+        *ROOT.glob("book/*.md"),
+        *ROOT.glob("book/teachers/*.md"),
+        *ROOT.glob("data/quizzes/*.yaml"),
+        *ROOT.glob("data/*.csv"),
+        ROOT / "data" / "README.md",
+    ]
     for page in sorted(pages):
         if page.name != "corrections.md":
             texts[str(page.relative_to(ROOT))] = page.read_text(encoding="utf-8")
@@ -108,7 +114,9 @@ def test_maldives_row_and_two_south_asian_partners():
     communities = load("communities")
     maldives = one(communities[communities["partner"] == "MDV"])
     assert maldives["scope"] == "bilateral" and maldives["document"] == "joint statement"
-    assert maldives["date"] == pd.Timestamp("2024-01-11") and maldives["source_url"].startswith("https://foreign.gov.mv/")
+    assert maldives["date"] == pd.Timestamp("2024-01-11") and maldives["source_url"].startswith(
+        "https://foreign.gov.mv/"
+    )
     regions = load("bri_countries").set_index("iso3")["region"]
     bilateral = communities[communities["scope"] == "bilateral"]
     south_asia = {p for p in bilateral["partner"] if regions.get(p) == "South Asia"}
@@ -146,8 +154,19 @@ def test_aiib_count_is_dated_to_zou_jiayis_first_day():
 
 def test_every_aiib_milestone_is_a_timeline_row():
     dates = set(load("timeline")["date"].dt.strftime("%Y-%m-%d"))
-    milestones = ["2013-10-03", "2014-10-24", "2014-11-25", "2015-03-31", "2015-04-15", "2015-06-29",
-                  "2015-12-25", "2015-12-31", "2016-01-16", "2016-06-24", "2026-01-16"]
+    milestones = [
+        "2013-10-03",
+        "2014-10-24",
+        "2014-11-25",
+        "2015-03-31",
+        "2015-04-15",
+        "2015-06-29",
+        "2015-12-25",
+        "2015-12-31",
+        "2016-01-16",
+        "2016-06-24",
+        "2026-01-16",
+    ]
     assert not [d for d in milestones if d not in dates]
 
 

@@ -1,4 +1,5 @@
 """The course data: every real file validates and loads typed; broken copies fail clearly."""
+
 from __future__ import annotations
 
 import csv
@@ -78,6 +79,7 @@ def test_unknown_data_set_is_named():
 
 # --- broken copies ---------------------------------------------------------------------------
 
+
 @pytest.fixture
 def broken(tmp_path, monkeypatch):
     """A copy of data/ to break; validate it and return the problems as strings."""
@@ -107,6 +109,7 @@ def broken(tmp_path, monkeypatch):
 
     class Broken:
         pass
+
     b = Broken()
     b.dir, b.rows, b.write, b.set_cell, b.problems = copy, rows, write, set_cell, problems
     return b
@@ -122,7 +125,10 @@ def _assert_reported(problems, expected):
 
 def test_wrong_latitude(broken):
     broken.set_cell("timeline", "lat", "95.5")
-    _assert_reported(broken.problems(), "data/timeline.csv:2:lat: must be a number from -90 to 90, written with digits 0-9 and '.' (found '95.5')")
+    _assert_reported(
+        broken.problems(),
+        "data/timeline.csv:2:lat: must be a number from -90 to 90, written with digits 0-9 and '.' (found '95.5')",
+    )
 
 
 def test_missing_source(broken):
@@ -132,7 +138,9 @@ def test_missing_source(broken):
 
 def test_unknown_iso3(broken):
     broken.set_cell("bri_countries", "iso3", "ZZZ")
-    _assert_reported(broken.problems(), "data/bri_countries.csv:2:iso3: must be an ISO 3166-1 alpha-3 code (found 'ZZZ')")
+    _assert_reported(
+        broken.problems(), "data/bri_countries.csv:2:iso3: must be an ISO 3166-1 alpha-3 code (found 'ZZZ')"
+    )
 
 
 def test_unknown_iso3_in_a_list(broken):
@@ -164,7 +172,7 @@ def test_bad_boolean(broken):
 def test_missing_column(broken):
     table = broken.rows("funds")
     drop = table[0].index("purpose")
-    broken.write("funds", [row[:drop] + row[drop + 1:] for row in table])
+    broken.write("funds", [row[:drop] + row[drop + 1 :] for row in table])
     _assert_reported(broken.problems(), "data/funds.csv:1:purpose: required column is missing")
 
 
@@ -210,6 +218,7 @@ def test_malformed_geojson(broken):
 
 def test_geojson_feature_without_source(broken):
     import json
+
     path = broken.dir / "corridors.geojson"
     collection = json.loads(path.read_text(encoding="utf-8"))
     del collection["features"][1]["properties"]["source_url"]

@@ -1,9 +1,7 @@
 """Icon names map to Font Awesome code points; a subset keeps exactly the glyphs asked for."""
-from pathlib import Path
-
-from fontTools.ttLib import TTFont
 
 import course_fonts
+from fontTools.ttLib import TTFont
 
 
 def test_icon_rules_with_aliases():

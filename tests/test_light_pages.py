@@ -1,15 +1,15 @@
 """The build steps that keep pages light: maps that wait for the viewport (course_lazy_maps), the
 theme's CSS cut to what the pages use (course_purge), and what course_scripts drops from the theme's templates."""
+
 from __future__ import annotations
 
 from pathlib import Path
 from types import SimpleNamespace
 
-import folium
-
 import course_lazy_maps
 import course_purge
 import course_scripts
+import folium
 
 from shared_future import map_display
 
@@ -54,8 +54,7 @@ def test_the_theme_templates_lose_only_what_the_pages_do_not_use():
     assert "sidebar-toggle" not in slim and "navbar-header-items__start" in slim
 
 
-THEME_CSS = (".used{color:red}.unused-rule{color:blue}html[data-theme=dark] .used{color:#fff}"
-             ".added-by-script{margin:0}")
+THEME_CSS = ".used{color:red}.unused-rule{color:blue}html[data-theme=dark] .used{color:#fff}.added-by-script{margin:0}"
 
 
 def _site(tmp_path: Path) -> tuple[Path, SimpleNamespace]:

@@ -1,5 +1,6 @@
 """The course maps (shared_future.maps): layers and feature counts follow the data files,
 text from the data is escaped, and a rendered map asks no CDN for anything."""
+
 from __future__ import annotations
 
 import gzip
@@ -27,8 +28,11 @@ def shapes() -> set[str]:
 
 
 def located(frame: pd.DataFrame) -> int:
-    return int((pd.to_numeric(frame["lat"], errors="coerce").notna()
-                & pd.to_numeric(frame["lon"], errors="coerce").notna()).sum())
+    return int(
+        (
+            pd.to_numeric(frame["lat"], errors="coerce").notna() & pd.to_numeric(frame["lon"], errors="coerce").notna()
+        ).sum()
+    )
 
 
 def spec_of(m) -> str:
@@ -59,6 +63,7 @@ def html_strings(m):
 
 # ------------------------------------------------------------------ countries.geojson
 
+
 def test_countries_geojson_is_small_and_keyed_by_iso3():
     path = data_dir() / "countries.geojson"
     assert path.stat().st_size <= 120_000
@@ -70,6 +75,7 @@ def test_countries_geojson_is_small_and_keyed_by_iso3():
 
 
 # ------------------------------------------------------------------ counts follow the data
+
 
 def test_key_moments_markers_follow_the_timeline():
     m = maps.key_moments_map()
@@ -88,7 +94,8 @@ def test_bri_layers_per_period_follow_the_countries():
     assert sum(m.layers.values()) == int(dated["iso3"].isin(shapes()).sum())
     first_end = maps.BRI_PERIODS[0][1]
     assert m.layers[list(m.layers)[0]] == int(
-        (dated["first_signed"].str[:4].astype(int).le(first_end) & dated["iso3"].isin(shapes())).sum())
+        (dated["first_signed"].str[:4].astype(int).le(first_end) & dated["iso3"].isin(shapes())).sum()
+    )
     assert time_control(m).labels[0] == f"{maps.BRI_PERIODS[0][0]}–{str(maps.BRI_PERIODS[0][1])[2:]}"
     assert [period for _, period in time_control(m).layers] == list(range(len(maps.BRI_PERIODS)))
     withdrawn = [i for name in m.layers for i in m.features(name) if "wp" in i]
@@ -109,8 +116,10 @@ def test_projects_follow_the_projects_file():
 def test_corridors_lines_and_project_layer():
     collection = json.loads((data_dir() / "corridors.geojson").read_text(encoding="utf-8"))
     m = maps.corridors_map()
-    parts = sum(1 if f["geometry"]["type"] == "LineString" else len(f["geometry"]["coordinates"])
-                for f in collection["features"])
+    parts = sum(
+        1 if f["geometry"]["type"] == "LineString" else len(f["geometry"]["coordinates"])
+        for f in collection["features"]
+    )
     assert m.layers == {"Corridors and maritime route": parts, "Projects": located(csv("projects.csv"))}
     maritime = [line for line in m.features("Corridors and maritime route") if line.dash]
     assert len(maritime) >= sum("maritime" in f["properties"]["kind"] for f in collection["features"])
@@ -121,8 +130,7 @@ def test_aiib_classes_and_chart():
     m = maps.aiib_members_map()
     assert sum(m.layers.values()) + m.not_drawn == len(frame)
     founding = frame["founding"].str.lower().eq("true") & frame["iso3"].isin(shapes())
-    assert (m.layers["Founding members, regional"] + m.layers["Founding members, non-regional"]
-            == int(founding.sum()))
+    assert m.layers["Founding members, regional"] + m.layers["Founding members, non-regional"] == int(founding.sum())
     counts = csv("aiib_membership_counts.csv")
     assert m.legend.chart.count("<circle") == int(counts["members"].str.strip().ne("").sum())
 
@@ -136,6 +144,7 @@ def test_communities_bilateral_and_regional():
 
 
 # ------------------------------------------------------------------ every map
+
 
 @pytest.mark.parametrize("make", maps.ALL_MAPS, ids=lambda f: f.__name__)
 def test_every_map_has_title_legend_attribution_and_no_cdn(make):
@@ -170,35 +179,116 @@ def test_build_links_replace_inline_assets():
 
 # ------------------------------------------------------------------ escaping
 
+
 def hostile_frames():
     """Frames of text (as pd.read_csv gives them) with hostile text in every free-text field;
     the maps validate and type them like the files."""
-    timeline = pd.DataFrame([{"date": "2020-01-01", "title": HOSTILE, "description": HOSTILE, "place": HOSTILE,
-                              "lat": "10", "lon": "20", "category": "speech",
-                              "source_url": "https://x.org/?q=1&r=2", "note": ""}])
-    projects = pd.DataFrame([{"name": HOSTILE, "iso3": "KEN", "type": "railway", "lat": "1", "lon": "36",
-                              "start": "2014", "completed": "", "status": "operational", "cost_usd_bn": "3.6",
-                              "cost_note": HOSTILE, "description": HOSTILE, "source_url": "https://x.org/?a=1&b=2"}])
-    countries = pd.DataFrame([{"iso3": "KEN", "country": HOSTILE, "region": "Sub-Saharan Africa", "first_signed": "2018",
-                               "status": "withdrawn", "withdrawn": "2023", "source_url": "https://x.org",
-                               "note": HOSTILE}])
-    members = pd.DataFrame([{"iso3": "KEN", "country": HOSTILE, "founding": "false", "regional": "false",
-                             "approved": "2018", "status": "member", "source_url": "https://x.org", "note": HOSTILE}])
-    counts = pd.DataFrame([{"as_of": "2016-01-16", "members": "57", "counts_what": HOSTILE,
-                            "source_url": "https://x.org", "note": ""}])
-    communities = pd.DataFrame([
-        {"partner": "KEN", "partner_name": HOSTILE, "scope": "bilateral", "date": "2020", "document": "joint statement",
-         "title": HOSTILE, "source_url": "https://x.org", "note": ""},
-        {"partner": "Africa", "partner_name": HOSTILE, "scope": "regional", "date": "2021", "document": "declaration",
-         "title": HOSTILE, "source_url": "https://x.org", "note": ""}])
-    corridors = {"type": "FeatureCollection", "features": [{"type": "Feature", "properties": {
-        "name": HOSTILE, "kind": "land corridor", "via": HOSTILE, "source_url": "https://x.org"},
-        "geometry": {"type": "LineString", "coordinates": [[10, 10], [20, 20]]}}]}
-    return [maps.key_moments_map(timeline=timeline), maps.projects_map(projects=projects),
-            maps.bri_participation_map(countries=countries),
-            maps.aiib_members_map(members=members, counts=counts),
-            maps.communities_map(communities=communities),
-            maps.corridors_map(corridors=corridors, projects=projects)]
+    timeline = pd.DataFrame(
+        [
+            {
+                "date": "2020-01-01",
+                "title": HOSTILE,
+                "description": HOSTILE,
+                "place": HOSTILE,
+                "lat": "10",
+                "lon": "20",
+                "category": "speech",
+                "source_url": "https://x.org/?q=1&r=2",
+                "note": "",
+            }
+        ]
+    )
+    projects = pd.DataFrame(
+        [
+            {
+                "name": HOSTILE,
+                "iso3": "KEN",
+                "type": "railway",
+                "lat": "1",
+                "lon": "36",
+                "start": "2014",
+                "completed": "",
+                "status": "operational",
+                "cost_usd_bn": "3.6",
+                "cost_note": HOSTILE,
+                "description": HOSTILE,
+                "source_url": "https://x.org/?a=1&b=2",
+            }
+        ]
+    )
+    countries = pd.DataFrame(
+        [
+            {
+                "iso3": "KEN",
+                "country": HOSTILE,
+                "region": "Sub-Saharan Africa",
+                "first_signed": "2018",
+                "status": "withdrawn",
+                "withdrawn": "2023",
+                "source_url": "https://x.org",
+                "note": HOSTILE,
+            }
+        ]
+    )
+    members = pd.DataFrame(
+        [
+            {
+                "iso3": "KEN",
+                "country": HOSTILE,
+                "founding": "false",
+                "regional": "false",
+                "approved": "2018",
+                "status": "member",
+                "source_url": "https://x.org",
+                "note": HOSTILE,
+            }
+        ]
+    )
+    counts = pd.DataFrame(
+        [{"as_of": "2016-01-16", "members": "57", "counts_what": HOSTILE, "source_url": "https://x.org", "note": ""}]
+    )
+    communities = pd.DataFrame(
+        [
+            {
+                "partner": "KEN",
+                "partner_name": HOSTILE,
+                "scope": "bilateral",
+                "date": "2020",
+                "document": "joint statement",
+                "title": HOSTILE,
+                "source_url": "https://x.org",
+                "note": "",
+            },
+            {
+                "partner": "Africa",
+                "partner_name": HOSTILE,
+                "scope": "regional",
+                "date": "2021",
+                "document": "declaration",
+                "title": HOSTILE,
+                "source_url": "https://x.org",
+                "note": "",
+            },
+        ]
+    )
+    corridors = {
+        "type": "FeatureCollection",
+        "features": [
+            {
+                "type": "Feature",
+                "properties": {"name": HOSTILE, "kind": "land corridor", "via": HOSTILE, "source_url": "https://x.org"},
+                "geometry": {"type": "LineString", "coordinates": [[10, 10], [20, 20]]},
+            }
+        ],
+    }
+    return [
+        maps.key_moments_map(timeline=timeline),
+        maps.projects_map(projects=projects),
+        maps.bri_participation_map(countries=countries),
+        maps.aiib_members_map(members=members, counts=counts),
+        maps.communities_map(communities=communities),
+        maps.corridors_map(corridors=corridors, projects=projects),
+    ]
 
 
 @pytest.mark.parametrize("m", hostile_frames(), ids=lambda m: m.sf_name)
@@ -214,12 +304,29 @@ def test_data_text_is_escaped(m):
     assert "\\u0026lt;script\\u0026gt;" in document  # &lt;script&gt; inside JSON
 
 
-@pytest.mark.parametrize("column,value", [("source_url", "javascript:alert(3)"), ("category", HOSTILE),
-                                          ("lat", "1e3"), ("date", "<b>2020</b>")])
+@pytest.mark.parametrize(
+    "column,value",
+    [("source_url", "javascript:alert(3)"), ("category", HOSTILE), ("lat", "1e3"), ("date", "<b>2020</b>")],
+)
 def test_a_frame_of_text_with_bad_values_is_refused_naming_row_and_column(column, value):
     from shared_future.data import DataError
-    timeline = pd.DataFrame([{"date": "2020-01-01", "title": "t", "description": "d", "place": "p", "lat": "10",
-                              "lon": "20", "category": "speech", "source_url": "https://x.org", "note": "", column: value}])
+
+    timeline = pd.DataFrame(
+        [
+            {
+                "date": "2020-01-01",
+                "title": "t",
+                "description": "d",
+                "place": "p",
+                "lat": "10",
+                "lon": "20",
+                "category": "speech",
+                "source_url": "https://x.org",
+                "note": "",
+                column: value,
+            }
+        ]
+    )
     with pytest.raises(DataError, match=f"the timeline frame given:2:{column}: "):
         maps.key_moments_map(timeline=timeline)
 
@@ -235,9 +342,21 @@ def test_marker_titles_carry_plain_text():
 
 def test_data_text_is_never_template_source():
     """branca renders a MacroElement's output as a new template: data text must not reach it."""
-    timeline = pd.DataFrame([{"date": "2020-01-01", "title": "{{ 7*7 }} t", "description": "{{ 6*7 }} d",
-                              "place": "{% if true %}p{% endif %}", "lat": "10", "lon": "20", "category": "speech",
-                              "source_url": "https://x.org", "note": ""}])
+    timeline = pd.DataFrame(
+        [
+            {
+                "date": "2020-01-01",
+                "title": "{{ 7*7 }} t",
+                "description": "{{ 6*7 }} d",
+                "place": "{% if true %}p{% endif %}",
+                "lat": "10",
+                "lon": "20",
+                "category": "speech",
+                "source_url": "https://x.org",
+                "note": "",
+            }
+        ]
+    )
     document = maps.key_moments_map(timeline=timeline).document()
     assert "{{ 7*7 }} t" in document and "{{ 6*7 }} d" in document and "{% if true %}p{% endif %}" in document
     assert "49 t" not in document and "42 d" not in document
@@ -259,15 +378,18 @@ TYPED_INPUTS = {  # map function -> (argument name, dataset) it can be given as 
 def test_a_frame_from_load_draws_the_same_map_as_the_file(make):
     """Students pass filtered `load()` frames (dates as dates, booleans as bools) to the maps."""
     from shared_future.data import load
+
     argument, dataset = TYPED_INPUTS[make]
     assert spec_of(make(**{argument: load(dataset)})) == spec_of(make())
 
 
 # ------------------------------------------------------------------ folium's own API, offline
 
+
 def student_additions(m):
     import folium
     from folium import plugins
+
     group = folium.FeatureGroup(name="Mine <b>`${x}`</b>").add_to(m)
     folium.Marker([1, 2], popup="Hello").add_to(group)
     plugins.MarkerCluster().add_to(m)
@@ -282,14 +404,23 @@ def linked_files(document: str) -> list[str]:
 def test_folium_classes_are_never_changed():
     import folium
     from folium import plugins
-    before = (list(folium.Map.default_js), list(folium.Map.default_css),
-              list(plugins.MarkerCluster.default_js), list(plugins.MarkerCluster.default_css))
+
+    before = (
+        list(folium.Map.default_js),
+        list(folium.Map.default_css),
+        list(plugins.MarkerCluster.default_js),
+        list(plugins.MarkerCluster.default_css),
+    )
     student_additions(maps.projects_map()).document()
     scratch = folium.Map()
     folium.Marker([0, 0], popup="x").add_to(scratch)
     map_display.document(scratch)
-    assert (folium.Map.default_js, folium.Map.default_css, plugins.MarkerCluster.default_js,
-            plugins.MarkerCluster.default_css) == before
+    assert (
+        folium.Map.default_js,
+        folium.Map.default_css,
+        plugins.MarkerCluster.default_js,
+        plugins.MarkerCluster.default_css,
+    ) == before
     assert "cdn" in folium.Map().get_root().render()  # a map the course never showed is folium's own
 
 
@@ -301,7 +432,9 @@ def test_student_elements_get_course_files_only_where_needed():
     assert "markercluster.js" in clustered and "markercluster-default.css" not in clustered
     assert "leaflet-icons.js" not in clustered
     extended = student_additions(maps.communities_map()).document()
-    assert {"jquery.js", "leaflet-icons.js", "markercluster.js", "markercluster-default.css"} <= set(linked_files(extended))
+    assert {"jquery.js", "leaflet-icons.js", "markercluster.js", "markercluster-default.css"} <= set(
+        linked_files(extended)
+    )
     assert re.findall(r'<(?:script|link)[^>]+(?:src|href)="([^"]+)"', extended) == []
     assert len(linked_files(extended)) == len(set(linked_files(extended))), "a file twice"
     for needle in ("bootstrap", "awesome-markers", "font-awesome", "cdn."):
@@ -326,7 +459,9 @@ def test_editing_the_map_after_creation_changes_what_is_shown():
     m.title = "Edited <title>"
     m.legend.entries.append({"fill": "#000", "label": "an added entry"})
     document = m.document()
-    assert '"title":"Edited \\u0026lt;title\\u0026gt;"' in document and "<title>Edited &lt;title&gt;</title>" in document
+    assert (
+        '"title":"Edited \\u0026lt;title\\u0026gt;"' in document and "<title>Edited &lt;title&gt;</title>" in document
+    )
     assert "an added entry" in document
 
 
@@ -334,6 +469,7 @@ def test_editing_the_map_after_creation_changes_what_is_shown():
 def test_every_course_layer_is_a_folium_layer_in_the_layer_control(make):
     import folium
     from folium import plugins
+
     m = make()
     assert m.course_layers and all(layer._parent is m for layer in m.course_layers)
     document = m.get_root().render()
@@ -366,7 +502,9 @@ def test_country_areas_ship_no_outlines(make):
     for layer in m.course_layers:
         if isinstance(layer, elements.CountryAreas):
             assert all(f["geometry"]["coordinates"] == [] for f in layer.data["features"])
-    assert "SF.withOutline" in document or not any(isinstance(layer, elements.CountryAreas) for layer in m.course_layers)
+    assert "SF.withOutline" in document or not any(
+        isinstance(layer, elements.CountryAreas) for layer in m.course_layers
+    )
     own = len(gzip.compress(document.encode(), 6))
     assert own < 30_000, f"{m.sf_name}: {own} bytes gzip of its own"
 
@@ -375,11 +513,14 @@ def test_a_students_folium_map_shows_with_the_course_files_on_import():
     """`import shared_future` in a kernel registers the display of every folium.Map."""
     import subprocess
     import sys
-    code = ("from IPython.core.interactiveshell import InteractiveShell\n"
-            "shell = InteractiveShell.instance()\n"
-            "import folium, shared_future\n"
-            "m = folium.Map()\nfolium.Marker([0, 0], popup='Hi').add_to(m)\n"
-            "print(shell.display_formatter.format(m)[0]['text/html'])\n")
+
+    code = (
+        "from IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\n"
+        "import folium, shared_future\n"
+        "m = folium.Map()\nfolium.Marker([0, 0], popup='Hi').add_to(m)\n"
+        "print(shell.display_formatter.format(m)[0]['text/html'])\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.startswith(f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="folium">')
     assert "&lt;!--sf-asset:leaflet.js--&gt;" in out and "&lt;!--sf-asset:jquery.js--&gt;" in out
@@ -388,10 +529,13 @@ def test_a_students_folium_map_shows_with_the_course_files_on_import():
 
 def test_a_live_kernel_reads_the_package_never_node_modules(monkeypatch):
     from pathlib import Path
+
     read = []
     for method in ("read_text", "read_bytes"):
         original = getattr(Path, method)
-        monkeypatch.setattr(Path, method, lambda self, *a, _o=original, **k: read.append(str(self)) or _o(self, *a, **k))
+        monkeypatch.setattr(
+            Path, method, lambda self, *a, _o=original, **k: read.append(str(self)) or _o(self, *a, **k)
+        )
     student_additions(maps.key_moments_map())._repr_html_()
     assert read and not any("node_modules" in path for path in read), read
 
@@ -407,6 +551,7 @@ def test_without_the_install_step_a_map_says_so_in_one_line(monkeypatch, tmp_pat
 
 def test_the_install_step_copies_every_npm_file(monkeypatch, tmp_path):
     from shared_future import assets
+
     target = tmp_path / "vendor"
     monkeypatch.setattr(map_assets, "INSTALLED", target)
     monkeypatch.setattr(assets, "INSTALLED", target)
@@ -414,7 +559,9 @@ def test_the_install_step_copies_every_npm_file(monkeypatch, tmp_path):
     assert assets.main(["install"]) == 0
     assert assets.main(["check"]) == 0
     assert map_assets.missing() == []
-    assert (target / "leaflet" / "leaflet.js").read_bytes() == (assets.ROOT / "node_modules/leaflet/dist/leaflet.js").read_bytes()
+    assert (target / "leaflet" / "leaflet.js").read_bytes() == (
+        assets.ROOT / "node_modules/leaflet/dist/leaflet.js"
+    ).read_bytes()
 
 
 @pytest.mark.parametrize("make", maps.ALL_MAPS, ids=lambda f: f.__name__)
@@ -428,6 +575,7 @@ def test_a_frame_of_text_is_validated_and_draws_the_same_map(make):
 
 # ------------------------------------------------------------------ marker shapes and legend swatches
 
+
 def test_every_shape_draws_its_own_svg_unknown_shapes_are_circles():
     drawn = [elements.shape_svg(s, "#E69F00", 18) for s in elements.SHAPES]
     assert len(set(drawn)) == len(elements.SHAPES)
@@ -439,12 +587,14 @@ def test_every_shape_draws_its_own_svg_unknown_shapes_are_circles():
 
 def test_legend_swatches_shape_line_area_and_a_students_layer():
     assert elements.swatch({"shape": "star", "c": "#111"}) == elements.shape_svg("star", "#111", 16)
-    assert re.search(r'<line [^>]*stroke="#0072B2"[^>]*stroke-dasharray="8 6"',
-                     elements.swatch({"line": "#0072B2", "dash": "8 6"}))
+    assert re.search(
+        r'<line [^>]*stroke="#0072B2"[^>]*stroke-dasharray="8 6"', elements.swatch({"line": "#0072B2", "dash": "8 6"})
+    )
     assert "dasharray" not in elements.swatch({"line": "#0072B2"})
     assert re.search(r'<rect [^>]*fill="#440154" stroke="#555" stroke-width="1"', elements.swatch({"fill": "#440154"}))
     assert 'fill="none" stroke="#000" stroke-width="2" stroke-dasharray="5 4"' in elements.swatch(
-        {"fill": "none", "stroke": "#000", "dash": "5 4"})
+        {"fill": "none", "stroke": "#000", "dash": "5 4"}
+    )
     assert 'class="sf-added"' in elements.swatch({"added": True})
     legend = elements.Legend("t", [{"fill": "#000", "label": "a"}])
     legend.added = ["<b>mine</b>"]

@@ -1,4 +1,5 @@
 """Quiz progress: where it is saved, atomic writes, corrupt files, the teacher's CSV."""
+
 import csv
 import json
 
@@ -29,8 +30,10 @@ def test_record_keeps_the_latest_answer_per_question(path):
     saved = json.loads(path.read_text())["students"]["ana"]
     assert saved["what_is_it"]["q1"]["answer"] == "B" and saved["what_is_it"]["q1"]["correct"] is True
     table = progress.show_progress()
-    assert table.to_dict("index") == {"origins": {"answered": 1, "correct": 1},
-                                      "what_is_it": {"answered": 2, "correct": 1}}
+    assert table.to_dict("index") == {
+        "origins": {"answered": 1, "correct": 1},
+        "what_is_it": {"answered": 2, "correct": 1},
+    }
     # no temporary file left; the lock file stays (deleting it would race with another writer)
     assert sorted(p.name for p in path.parent.iterdir()) == ["progress.json", "progress.json.lock"]
 
@@ -48,7 +51,10 @@ def test_export_csv_lists_every_student(path, monkeypatch, tmp_path):
     rows = list(csv.DictReader(progress.export_csv(tmp_path / "class.csv").open(encoding="utf-8")))
     assert list(rows[0]) == progress.EXPORT_COLUMNS
     assert [(r["student"], r["answer"], r["correct"], r["attempt"]) for r in rows] == [
-        ("ana", 'say "hi", ok', "True", "1"), ("ben", "B", "False", "1"), ("ben", "C", "True", "2")]
+        ("ana", 'say "hi", ok', "True", "1"),
+        ("ben", "B", "False", "1"),
+        ("ben", "C", "True", "2"),
+    ]
     assert rows[0]["answered_at"].endswith("+00:00")
 
 
@@ -92,8 +98,10 @@ def test_concurrent_writers_lose_no_answer(path, tmp_path):
     import sys
 
     env = {**os.environ, "SHARED_FUTURE_PROGRESS": str(path), "SHARED_FUTURE_STUDENT": "ana"}
-    writers = [subprocess.Popen([sys.executable, "-c", WRITER, name, "3"], env=env, stdout=subprocess.PIPE, text=True)
-               for name in ("one", "two")]
+    writers = [
+        subprocess.Popen([sys.executable, "-c", WRITER, name, "3"], env=env, stdout=subprocess.PIPE, text=True)
+        for name in ("one", "two")
+    ]
     counts = [int(w.communicate(timeout=60)[0]) for w in writers]
     assert all(w.returncode == 0 for w in writers)
     saved = json.loads(path.read_text())["students"]["ana"]["what_is_it"]

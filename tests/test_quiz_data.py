@@ -1,6 +1,7 @@
 """Questions that need the data: every chapter has at least two, each names its file and the
 function in its hint, and each answer, recomputed here from data/ with shared_future.data.load,
 equals the answer in the quiz file (so the key stays right when the data change)."""
+
 import pytest
 
 from shared_future.data import load
@@ -22,15 +23,21 @@ def _communities_east_asia():
 
 def _imf_quota_losers():
     table = load("governance_reform")
-    rows = table[(table["institution"] == "IMF") & (table["measure"] == "quota share")
-                 & ~table["member"].str.contains("(group)", regex=False)]
+    rows = table[
+        (table["institution"] == "IMF")
+        & (table["measure"] == "quota share")
+        & ~table["member"].str.contains("(group)", regex=False)
+    ]
     return (rows["after"] < rows["before"]).sum()
 
 
 def _world_bank_china_gain():
     table = load("governance_reform")
-    row = table[(table["institution"] == "World Bank (IBRD)") & (table["member"] == "China")
-                & (table["measure"] == "voting power")]
+    row = table[
+        (table["institution"] == "World Bank (IBRD)")
+        & (table["member"] == "China")
+        & (table["measure"] == "voting power")
+    ]
     return (row["after"] - row["before"]).item()
 
 
@@ -73,8 +80,9 @@ def test_every_data_question_is_recomputed_here():
 def test_the_answer_follows_from_the_data(qid):
     question = DATA_QUESTIONS[qid]
     computed = float(COMPUTED[qid]())
-    assert computed == pytest.approx(question.answer, abs=1e-6), \
+    assert computed == pytest.approx(question.answer, abs=1e-6), (
         f"{qid}: the data give {computed:g}, the quiz file says {question.answer:g}; update the quiz file"
+    )
     assert question.tolerance <= max(abs(computed) * 0.02, 0.05), f"{qid}: tolerance too loose"
 
 

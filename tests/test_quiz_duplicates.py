@@ -2,6 +2,7 @@
 the size of the China-UN Peace and Development Fund (chapter 5 keeps it, origins-7 asks about
 the Geneva speech instead) and who signed the China-Laos action plan of 2019 (chapter 6 keeps
 it, review_capstone-10 asks about Pakistan and the AIIB's entry into force)."""
+
 import re
 from pathlib import Path
 
@@ -26,4 +27,6 @@ def test_replacements_keep_their_ids():
     origins = {q.id: q for q in load_quiz("origins").questions}
     review = {q.id: q for q in load_quiz("review_capstone").questions}
     assert "Geneva" in origins["origins-7"].prompt and origins["origins-7"].answer == 2017
-    assert "Pakistan" in review["review_capstone-10"].prompt and "25 December 2015" in review["review_capstone-10"].prompt
+    assert (
+        "Pakistan" in review["review_capstone-10"].prompt and "25 December 2015" in review["review_capstone-10"].prompt
+    )

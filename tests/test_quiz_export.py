@@ -3,6 +3,7 @@ read back with the standard library, gives every question's prompt, its options 
 order and its correct answers as in the quiz file; the manifest lists every item file; every item
 declares its response with the correct one; hostile quiz text comes back literally and forms no
 element."""
+
 from __future__ import annotations
 
 import html
@@ -66,7 +67,7 @@ def qti_question(item: ET.Element) -> dict:
         prompt = text(interaction.find(f"{Q}prompt"))
         answers = [label[v] for v in values]
     options = [label[c.get("identifier")] for c in choices]
-    return {"type": interaction.tag[len(Q):], "prompt": prompt, "options": options, "correct": answers, "item": item}
+    return {"type": interaction.tag[len(Q) :], "prompt": prompt, "options": options, "correct": answers, "item": item}
 
 
 @pytest.mark.parametrize("name", sorted(QUIZZES))
@@ -76,8 +77,9 @@ def test_qti_package_round_trip(name):
     resources = manifest.findall(f"{C}resources/{C}resource")
     listed = [r.get("href") for r in resources]
     assert sorted(listed) == sorted(items) and len(names) == len(set(names)) == len(quiz.questions) + 1
-    assert all(r.get("type") == "imsqti_item_xmlv2p1" and r.find(f"{C}file").get("href") == r.get("href")
-               for r in resources)
+    assert all(
+        r.get("type") == "imsqti_item_xmlv2p1" and r.find(f"{C}file").get("href") == r.get("href") for r in resources
+    )
     assert len({r.get("identifier") for r in resources}) == len(resources)
     for question, href in zip(quiz.questions, listed, strict=True):
         read = qti_question(items[href])
@@ -91,8 +93,11 @@ def test_qti_package_round_trip(name):
         assert len(declaration) == 1 and declaration[0].get("identifier") == "RESPONSE"
         assert declaration[0].find(f"{Q}correctResponse/{Q}value") is not None
         expected = {"ordering": "ordered", "numeric": "single"}.get(
-            question.type, "multiple" if read["type"] == "choiceInteraction" and
-            item.find(f".//{Q}choiceInteraction").get("maxChoices") == "0" else "single")
+            question.type,
+            "multiple"
+            if read["type"] == "choiceInteraction" and item.find(f".//{Q}choiceInteraction").get("maxChoices") == "0"
+            else "single",
+        )
         assert declaration[0].get("cardinality") == expected
         assert item.find(f"{Q}outcomeDeclaration[@identifier='SCORE']") is not None
         assert item.find(f"{Q}responseProcessing") is not None
@@ -110,9 +115,14 @@ def test_qti_types_map_to_their_interactions():
         _, items, _ = read_qti(bank_files(quiz)[f"{quiz.chapter}-qti21.zip"])
         for question in quiz.questions:
             seen.setdefault(question.type, set()).add(qti_question(items[f"items/{question.id}.xml"])["type"])
-    assert seen == {"single": {"choiceInteraction"}, "multiple": {"choiceInteraction"},
-                    "true_false": {"choiceInteraction"}, "data": {"choiceInteraction"},
-                    "numeric": {"textEntryInteraction"}, "ordering": {"orderInteraction"}}
+    assert seen == {
+        "single": {"choiceInteraction"},
+        "multiple": {"choiceInteraction"},
+        "true_false": {"choiceInteraction"},
+        "data": {"choiceInteraction"},
+        "numeric": {"textEntryInteraction"},
+        "ordering": {"orderInteraction"},
+    }
 
 
 def test_numeric_items_grade_within_the_tolerance():
@@ -124,7 +134,8 @@ def test_numeric_items_grade_within_the_tolerance():
             equal = item.find(f".//{Q}equal")
             tolerance = f"{question.tolerance!r} {question.tolerance!r}"
             assert (equal.get("toleranceMode"), equal.get("tolerance")) == (
-                ("absolute", tolerance) if question.tolerance else ("exact", None))
+                ("absolute", tolerance) if question.tolerance else ("exact", None)
+            )
             assert item.find(f"{Q}responseDeclaration").get("baseType") == "float"
             checked += 1
     assert checked >= 8
@@ -180,7 +191,8 @@ def test_moodle_file_round_trip(name):
                 assert read["correct"] == list(question.items)
             else:
                 assert read["options"] == shown(question) and read["correct"] == [
-                    t for t in shown(question) if t in correct(question)]
+                    t for t in shown(question) if t in correct(question)
+                ]
                 assert element.find("shuffleanswers").text == "0"
                 fractions = [float(a.get("fraction")) for a in element.findall("answer")]
                 assert sum(f for f in fractions if f > 0) == pytest.approx(100, abs=1e-3)
@@ -194,8 +206,14 @@ def test_moodle_types():
         root = ET.fromstring(bank_files(quiz)[f"{quiz.chapter}-moodle.xml"])
         for question, element in zip(quiz.questions, root.findall("question")[1:], strict=True):
             kinds.setdefault(question.type, set()).add(element.get("type"))
-    assert kinds == {"single": {"multichoice"}, "multiple": {"multichoice"}, "data": {"multichoice"},
-                     "true_false": {"truefalse"}, "numeric": {"numerical"}, "ordering": {"ordering"}}
+    assert kinds == {
+        "single": {"multichoice"},
+        "multiple": {"multichoice"},
+        "data": {"multichoice"},
+        "true_false": {"truefalse"},
+        "numeric": {"numerical"},
+        "ordering": {"ordering"},
+    }
 
 
 def test_hostile_text_forms_no_element():
@@ -203,7 +221,7 @@ def test_hostile_text_forms_no_element():
     files = bank_files(quiz)
     _, items, _ = read_qti(files["hostile-qti21.zip"])
     for item in items.values():
-        tags = {e.tag[len(Q):] if e.tag.startswith(Q) else e.tag for e in item.iter()}
+        tags = {e.tag[len(Q) :] if e.tag.startswith(Q) else e.tag for e in item.iter()}
         assert not tags & {"script", "img", "b", "i", "div", "select"}, tags
     root = ET.fromstring(files["hostile-moodle.xml"])
     for field in root.iter("text"):

@@ -1,12 +1,13 @@
 """The grading rules' shared table (quiz_fixtures/grading/cases.yaml) against the live widgets;
 tests/browser/test_quiz_grading_pages.py runs the same table against quiz.js in the book."""
+
 import html
 import re
 
 import ipywidgets as w
 import pytest
-
 from grading_table import CASES, QUIZ, check_feedback
+
 from shared_future.quiz.widgets import LiveQuiz
 
 

@@ -1,6 +1,7 @@
 """Levels follow the rubric in data/README.md ("The levels"): every question has one of its
 levels, every chapter has at least 60% of its questions above `remember`, and chapter 7,
 whose objective is evaluating sources, has mostly `evaluate` questions."""
+
 import re
 from pathlib import Path
 

@@ -1,4 +1,5 @@
 """The live (ipywidgets) quiz, the display object, and hostile text in both renderers."""
+
 import json
 import re
 from pathlib import Path
@@ -96,7 +97,9 @@ def test_every_question_type_can_be_answered_right(saved):
     n = len(live.questions)
     assert live.score.value.startswith(f"<b>{n} of {n} correct, {n} at the first attempt</b>")
     assert progress.show_progress().loc["what_is_it"].to_dict() == {
-        "answered": len(live.questions), "correct": len(live.questions)}
+        "answered": len(live.questions),
+        "correct": len(live.questions),
+    }
 
 
 def test_partial_multiple_and_unanswered_questions(saved):
@@ -149,7 +152,9 @@ def test_hostile_text_stays_text_in_the_static_html():
     assert not re.search(r"<(img|i|b)\b|onmouseover=\"", html)  # no tag, no attribute breaks out
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
     key = re.search(r'<script type="application/json" class="sfq-key">(.*?)</script>', html, re.S).group(1)
-    assert "<" not in key and json.loads(key)["questions"][0]["feedback"][0] == "right </script><script>alert(3)</script>"
+    assert (
+        "<" not in key and json.loads(key)["questions"][0]["feedback"][0] == "right </script><script>alert(3)</script>"
+    )
 
 
 def test_each_rendering_has_its_own_ids():

@@ -2,18 +2,19 @@
 
 The objectives are the list in each chapter's objectives box (the same list the teacher's
 objectives page shows); a question's `objective` quotes one of them."""
+
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+import course_pages
 import pytest
 
 from shared_future.data import load
 from shared_future.quiz import check_all
 
 ROOT = Path(__file__).resolve().parents[1]
-import course_pages
 
 ITEM = re.compile(r"^\s*(?:[-*]|\d+\.)\s+", re.M)
 

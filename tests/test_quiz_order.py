@@ -1,6 +1,7 @@
 """Option order carries no information: a fixed salted shuffle per question, the same in every
 process, never the file order, true/false as True then False, and no fixed position that
 wins more than 45% of the course's single-answer questions with three or more options."""
+
 import json
 import os
 import subprocess
@@ -13,8 +14,12 @@ LIMIT = 0.45
 
 
 def single_answer_questions():
-    return [q for quiz in check_all().values() for q in quiz.questions
-            if q.type in ("single", "data") and getattr(q, "select", "single") == "single" and len(q.options) >= 3]
+    return [
+        q
+        for quiz in check_all().values()
+        for q in quiz.questions
+        if q.type in ("single", "data") and getattr(q, "select", "single") == "single" and len(q.options) >= 3
+    ]
 
 
 def position_shares(questions) -> dict[str, float]:
@@ -48,15 +53,26 @@ def test_every_shuffle_differs_from_the_file_order_and_true_false_keeps_its_own(
                 assert order != sorted(order), f"{question.id} is shown in file order"
 
 
-ORDERS = ("import json; from shared_future.quiz import check_all, option_order; "
-          "print(json.dumps({q.id: option_order(q) for z in check_all().values() "
-          "for q in z.questions if hasattr(q, 'options')}))")
+ORDERS = (
+    "import json; from shared_future.quiz import check_all, option_order; "
+    "print(json.dumps({q.id: option_order(q) for z in check_all().values() "
+    "for q in z.questions if hasattr(q, 'options')}))"
+)
 
 
 def test_the_order_is_the_same_in_every_process():
-    runs = [json.loads(subprocess.run([sys.executable, "-c", ORDERS], capture_output=True, text=True, check=True,
-                                      env={**os.environ, "PYTHONHASHSEED": seed}).stdout)
-            for seed in ("1", "2")]
+    runs = [
+        json.loads(
+            subprocess.run(
+                [sys.executable, "-c", ORDERS],
+                capture_output=True,
+                text=True,
+                check=True,
+                env={**os.environ, "PYTHONHASHSEED": seed},
+            ).stdout
+        )
+        for seed in ("1", "2")
+    ]
     assert runs[0] == runs[1]
     here = {q.id: option_order(q) for quiz in check_all().values() for q in quiz.questions if hasattr(q, "options")}
     assert runs[0] == here

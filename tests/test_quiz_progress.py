@@ -2,6 +2,7 @@
 tests/quiz_fixtures/export/cases.json (also run against static/quiz-store.js by tests/js/)
 hold for escaping.spreadsheet_cell and progress.write_csv, and the CSV they give merges with
 classroom merge. The progress page escapes every text from the course files."""
+
 from __future__ import annotations
 
 import json
@@ -36,13 +37,18 @@ def test_the_shared_csv_merges_back_to_the_values(tmp_path):
     (tmp_path / "student.csv").write_bytes(CASES["csv"].encode("utf-8"))
     merge = classroom.merge_folder(tmp_path)
     assert merge.messages == []
-    read = [(a.student, a.chapter, a.question_id, a.answer, a.correct, a.attempt)
-            for kept in merge.attempts.values() for a in kept]
-    assert sorted(read) == sorted((r["student"], r["chapter"], r["question_id"], r["answer"], r["correct"] == "True",
-                                   r["attempt"]) for r in CASES["rows"])
+    read = [
+        (a.student, a.chapter, a.question_id, a.answer, a.correct, a.attempt)
+        for kept in merge.attempts.values()
+        for a in kept
+    ]
+    assert sorted(read) == sorted(
+        (r["student"], r["chapter"], r["question_id"], r["answer"], r["correct"] == "True", r["attempt"])
+        for r in CASES["rows"]
+    )
 
 
-HOSTILE = "</table><script>alert(1)</script> & \"q\""
+HOSTILE = '</table><script>alert(1)</script> & "q"'
 
 
 def test_progress_page_escapes_course_text():

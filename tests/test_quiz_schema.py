@@ -1,4 +1,5 @@
 """Quiz files: the real ones validate; each broken fixture fails naming file, question and field."""
+
 from collections import Counter
 from pathlib import Path
 
@@ -16,7 +17,8 @@ BROKEN = {
     "no_feedback": "no_feedback.yaml: question nf-1: field options[1].feedback: missing",
     "short_ordering": "short_ordering.yaml: question so-1: field items: List should have at least 3 items",
     "bad_level": "bad_level.yaml: question bl-1: field level: Input should be 'remember'",
-    "bad_true_false": "bad_true_false.yaml: question tf-1: field options: needs exactly two options, 'True' and 'False'",
+    "bad_true_false": "bad_true_false.yaml: question tf-1: field options: "
+    "needs exactly two options, 'True' and 'False'",
     "bad_source": "bad_source.yaml: question bs-1: field source: 'nosuchkey2020' is neither",
     "data_no_ref": "data_no_ref.yaml: question dr-1: field refers_to: missing",
 }
@@ -47,8 +49,11 @@ def test_every_broken_fixture_has_an_expected_message():
 
 
 def test_duplicate_id_across_files():
-    with pytest.raises(q.QuizError, match=r"duplicate/b\.yaml: question dup-1: field id: duplicate; "
-                                          r"also in tests/quiz_fixtures/duplicate/a\.yaml"):
+    with pytest.raises(
+        q.QuizError,
+        match=r"duplicate/b\.yaml: question dup-1: field id: duplicate; "
+        r"also in tests/quiz_fixtures/duplicate/a\.yaml",
+    ):
         q.check_all(FIXTURES / "duplicate")
 
 
@@ -56,7 +61,8 @@ def test_every_problem_of_a_folder_is_listed(capsys, monkeypatch):
     monkeypatch.setattr(q, "quizzes_dir", lambda: FIXTURES / "broken")
     assert q.main() == 1
     assert Counter(line.split(":")[0] for line in capsys.readouterr().out.splitlines()) == {
-        f"tests/quiz_fixtures/broken/{name}.yaml": 1 for name in BROKEN}
+        f"tests/quiz_fixtures/broken/{name}.yaml": 1 for name in BROKEN
+    }
 
 
 def test_chapter_must_match_file_name(tmp_path):

@@ -1,6 +1,7 @@
 """The capstone rubric exists once, in book/teachers/capstone-rubric.md: the teacher's rubrics
 page includes that file, and chapter 8 shows it with a code cell that reads it, so neither can
 drift from the other."""
+
 import re
 from pathlib import Path
 
@@ -10,8 +11,7 @@ from markdown_it import MarkdownIt
 ROOT = Path(__file__).resolve().parents[1]
 RUBRIC = ROOT / "book" / "teachers" / "capstone-rubric.md"
 LEVELS = ["4 Excellent", "3 Secure", "2 Developing", "1 Beginning"]
-CRITERIA = ["Use of the data", "Accuracy and dates", "Sources", "Map", "Balance and attribution",
-            "Analysis", "Form"]
+CRITERIA = ["Use of the data", "Accuracy and dates", "Sources", "Map", "Balance and attribution", "Analysis", "Form"]
 
 
 def _rubric_cell():
@@ -23,9 +23,10 @@ def _rubric_cell():
 
 def test_the_rubric_file_is_one_table_of_criteria_by_four_levels():
     tokens = MarkdownIt("commonmark").enable("table").parse(RUBRIC.read_text(encoding="utf-8"))
-    cells = [t.content for t, nxt in zip(tokens, tokens[1:]) if t.type == "inline" and nxt.type in
-             {"th_close", "td_close"}]
-    rows = [cells[i:i + 5] for i in range(0, len(cells), 5)]
+    cells = [
+        t.content for t, nxt in zip(tokens, tokens[1:]) if t.type == "inline" and nxt.type in {"th_close", "td_close"}
+    ]
+    rows = [cells[i : i + 5] for i in range(0, len(cells), 5)]
     assert len(cells) % 5 == 0 and rows[0] == ["Criterion", *LEVELS]
     assert [row[0] for row in rows[1:]] == CRITERIA
     assert all(all(cell.strip() for cell in row) for row in rows)

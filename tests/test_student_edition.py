@@ -5,6 +5,7 @@
 must hold no line of any source solution; the student edition holds each one, inside a closed
 `<details>`. Raw MyST never reaches either.
 """
+
 import re
 from pathlib import Path
 
@@ -40,9 +41,9 @@ def _solution_lines(source: Path) -> list[str]:
 def test_committed_student_edition_is_current(source):
     committed = nbformat.read(edition.STUDENT_DIR / source.name, as_version=4)
     fresh = edition.student_notebook(source)
-    assert [(c.cell_type, c.source, c.metadata, c.get("outputs", [])) for c in committed.cells] == \
-           [(c.cell_type, c.source, c.metadata, []) for c in fresh.cells], \
-        f"student/{source.name} is out of date: run `make student-edition`"
+    assert [(c.cell_type, c.source, c.metadata, c.get("outputs", [])) for c in committed.cells] == [
+        (c.cell_type, c.source, c.metadata, []) for c in fresh.cells
+    ], f"student/{source.name} is out of date: run `make student-edition`"
     assert committed.metadata == fresh.metadata
 
 
@@ -51,15 +52,17 @@ def test_student_edition_renders_everywhere_and_leaves_room_to_answer(source):
     student = edition.student_notebook(source)
     assert not RAW_MYST.search(_markdown(student))
     # The book has no dollar math, so every $ is a currency sign; JupyterLab would typeset $...$.
-    prose = re.sub(r"(`+).+?(?<!`)\1(?!`)", "", re.sub(r"^(`{3,}).*?^\1", "", _markdown(student), flags=re.M | re.S),
-                   flags=re.S)
+    prose = re.sub(
+        r"(`+).+?(?<!`)\1(?!`)", "", re.sub(r"^(`{3,}).*?^\1", "", _markdown(student), flags=re.M | re.S), flags=re.S
+    )
     assert not re.search(r"(?<!\\\\)\$", prose), f"{source.name}: a $ not written \\\\$ would start math in Jupyter"
     cells = student.cells
     assert "orientation" in cells[0].metadata["tags"] and cells[1].source.startswith("# ")
     answers = [i for i, c in enumerate(cells) if edition.ANSWER_TAG in c.metadata.get("tags", [])]
     exercises = [i for i, c in enumerate(cells) if re.search(r"^> \*\*Exercise \d+: ", c.source, re.M)]
     assert answers == [i + 1 for i in exercises] and len(answers) == _markdown(
-        nbformat.read(source, as_version=4)).count("{exercise}")
+        nbformat.read(source, as_version=4)
+    ).count("{exercise}")
     for number, index in enumerate(answers, 1):
         assert "\n" not in cells[index].source and f"xercise {number}" in cells[index].source
     written = [cells[i].cell_type for i in answers if "words" in cells[i - 1].source]
@@ -73,8 +76,12 @@ def test_solutions_are_closed_in_the_student_edition_and_absent_in_the_no_soluti
     lines = _solution_lines(source)
     with_solutions = _markdown(edition.student_notebook(source))
     without = _markdown(edition.student_notebook(source, solutions=False))
-    details = [body.replace(edition.JUPYTER_DOLLAR, "$") for body in  # currency signs are escaped for Jupyter
-               re.findall(r"<details><summary>.*?</summary>(.*?)</details>", with_solutions, re.S)]
+    details = [
+        body.replace(edition.JUPYTER_DOLLAR, "$")
+        for body in re.findall(  # currency signs are escaped for Jupyter
+            r"<details><summary>.*?</summary>(.*?)</details>", with_solutions, re.S
+        )
+    ]
     without = without.replace(edition.JUPYTER_DOLLAR, "$")
     assert len(details) == len(SOLUTION.findall(_markdown(nbformat.read(source, as_version=4))))
     for line in lines:
@@ -103,13 +110,16 @@ def test_citations_are_author_year_links_and_terms_point_at_the_chapter_glossary
     assert f"## {edition.TERMS_HEADING}" in text and "**peaceful development** (" in text
 
 
-@pytest.mark.parametrize("markup, message", [
-    ("```{figure} x.png\n```", "directive {figure} has no student rendering"),
-    ("See {ref}`intro`.", "role {ref} has no student rendering"),
-    ("As {cite}`no_such_key` says.", "{cite} key 'no_such_key' is in no .bib file"),
-    ("A {term}`no such term`.", "{term} 'no such term' is not in data/glossary.csv"),
-    ("```{exercise} Open\n:label: x\nnever closed", "{exercise} opened with ``` is never closed"),
-])
+@pytest.mark.parametrize(
+    "markup, message",
+    [
+        ("```{figure} x.png\n```", "directive {figure} has no student rendering"),
+        ("See {ref}`intro`.", "role {ref} has no student rendering"),
+        ("As {cite}`no_such_key` says.", "{cite} key 'no_such_key' is in no .bib file"),
+        ("A {term}`no such term`.", "{term} 'no such term' is not in data/glossary.csv"),
+        ("```{exercise} Open\n:label: x\nnever closed", "{exercise} opened with ``` is never closed"),
+    ],
+)
 def test_markup_without_a_student_rendering_is_named(tmp_path, markup, message):
     path = tmp_path / "01_what_is_it.ipynb"
     nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_markdown_cell(markup)]), path)

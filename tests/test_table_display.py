@@ -1,4 +1,5 @@
 """DataFrames display as plain tables: pandas' rows and truncation, no inline <style scoped>."""
+
 from types import SimpleNamespace
 
 import pandas as pd
@@ -30,13 +31,16 @@ def test_importing_the_package_in_a_kernel_loads_neither_pandas_nor_folium():
     gets the course's display."""
     import subprocess
     import sys
-    code = ("import sys\nfrom IPython.core.interactiveshell import InteractiveShell\n"
-            "shell = InteractiveShell.instance()\nimport shared_future\n"
-            "print(sorted(name for name in ('pandas', 'folium', 'pandera', 'pydantic') if name in sys.modules))\n"
-            "import pandas as pd, folium\n"
-            "class Frame(pd.DataFrame): pass\n"
-            "html = shell.display_formatter.format(Frame({'a': [1]}))[0]['text/html']\n"
-            "print('<style' not in html and 'class=\"dataframe\"' in html)\n"
-            "print(shell.display_formatter.format(folium.Map())[0]['text/html'][:20])\n")
+
+    code = (
+        "import sys\nfrom IPython.core.interactiveshell import InteractiveShell\n"
+        "shell = InteractiveShell.instance()\nimport shared_future\n"
+        "print(sorted(name for name in ('pandas', 'folium', 'pandera', 'pydantic') if name in sys.modules))\n"
+        "import pandas as pd, folium\n"
+        "class Frame(pd.DataFrame): pass\n"
+        "html = shell.display_formatter.format(Frame({'a': [1]}))[0]['text/html']\n"
+        "print('<style' not in html and 'class=\"dataframe\"' in html)\n"
+        "print(shell.display_formatter.format(folium.Map())[0]['text/html'][:20])\n"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout.splitlines()
     assert out == ["[]", "True", '<div class="sf-map" '], out

@@ -1,4 +1,5 @@
 """The interactive timeline: pre-filters, counts, escaping, source links, unique ids."""
+
 from __future__ import annotations
 
 import json
@@ -8,8 +9,7 @@ from html.parser import HTMLParser
 import pandas as pd
 import pytest
 
-from shared_future.data import load
-from shared_future.data import format_date
+from shared_future.data import format_date, load
 from shared_future.timeline import timeline
 
 HOSTILE = "</script><script>alert('x')</script>\"><img src=x onerror=alert(1)> & 'quotes'"
@@ -61,12 +61,26 @@ def embedded_json(page: Page) -> dict:
 
 
 def hostile_events() -> pd.DataFrame:
-    return pd.DataFrame([
-        {"date": pd.Timestamp("2015-09-28"), "date_precision": "day", "title": HOSTILE,
-         "place": HOSTILE, "category": HOSTILE, "source_url": "https://example.org/?a=1&b='2'"},
-        {"date": pd.Timestamp("2014-11-01"), "date_precision": "month", "title": "Safe",
-         "place": "Beijing, China", "category": "congress", "source_url": "javascript:alert(1)"},
-    ])
+    return pd.DataFrame(
+        [
+            {
+                "date": pd.Timestamp("2015-09-28"),
+                "date_precision": "day",
+                "title": HOSTILE,
+                "place": HOSTILE,
+                "category": HOSTILE,
+                "source_url": "https://example.org/?a=1&b='2'",
+            },
+            {
+                "date": pd.Timestamp("2014-11-01"),
+                "date_precision": "month",
+                "title": "Safe",
+                "place": "Beijing, China",
+                "category": "congress",
+                "source_url": "javascript:alert(1)",
+            },
+        ]
+    )
 
 
 def test_counts_match_the_data():

@@ -6,6 +6,7 @@ with the file, and the file must agree with the timing rule of data/README.md, r
 from the notebooks. A chapter that gains words, code cells, exercises or quiz questions fails
 until its minutes are raised.
 """
+
 import re
 from pathlib import Path
 
@@ -52,9 +53,13 @@ def estimate(cells, quiz_questions: int = 0) -> float:
     code = [c for c in cells if c.cell_type == "code" and "remove-cell" not in c.metadata.get("tags", [])]
     exercises = [body for _, body in EXERCISE.findall(markdown)]
     written = sum(bool(WRITTEN.search(body)) for body in exercises)
-    return (len(markdown.split()) / WORDS_PER_MINUTE + len(code) * CODE_CELL_MINUTES
-            + (len(exercises) - written) * SHORT_EXERCISE_MINUTES + written * WRITTEN_EXERCISE_MINUTES
-            + quiz_questions * QUIZ_QUESTION_MINUTES)
+    return (
+        len(markdown.split()) / WORDS_PER_MINUTE
+        + len(code) * CODE_CELL_MINUTES
+        + (len(exercises) - written) * SHORT_EXERCISE_MINUTES
+        + written * WRITTEN_EXERCISE_MINUTES
+        + quiz_questions * QUIZ_QUESTION_MINUTES
+    )
 
 
 def _quiz_questions(name: str) -> int:
@@ -62,8 +67,10 @@ def _quiz_questions(name: str) -> int:
 
 
 def _fix(chapter, what: str) -> str:
-    return (f"chapter {chapter.chapter} ({chapter.notebook}): {what}; change data/course_outline.csv "
-            "and every text that states the time (see data/README.md)")
+    return (
+        f"chapter {chapter.chapter} ({chapter.notebook}): {what}; change data/course_outline.csv "
+        "and every text that states the time (see data/README.md)"
+    )
 
 
 def test_the_rule_counts_words_code_exercises_and_questions():
@@ -75,7 +82,8 @@ def test_the_rule_counts_words_code_exercises_and_questions():
         nbformat.v4.new_markdown_cell("````{exercise} Argue\n:label: b\n\nIn 150 words, argue.\n````"),
     ]
     exercise_words = len("```{exercise} Read\n:label: a\n\nRead.\n```".split()) + len(
-        "````{exercise} Argue\n:label: b\n\nIn 150 words, argue.\n````".split())
+        "````{exercise} Argue\n:label: b\n\nIn 150 words, argue.\n````".split()
+    )
     expected = (300 + exercise_words) / 150 + 1 + 6 + 15 + 2 * QUIZ_QUESTION_MINUTES
     assert estimate(cells, quiz_questions=2) == pytest.approx(expected)
     more = cells + [nbformat.v4.new_markdown_cell(" ".join(["word"] * 1500))]
@@ -89,30 +97,38 @@ def test_minutes_follow_the_timing_rule(chapter):
     # exercises' own time, its glossary cell a reference (as the book's glossary page is).
     orientation = len(orientation_cell(chapter.notebook).source.split()) / WORDS_PER_MINUTE
     needed = estimate(core, _quiz_questions(chapter.notebook)) + orientation
-    assert chapter.minutes <= CORE_LIMIT, _fix(chapter, f"{chapter.minutes} minutes: move whole sections "
-                                                        f"to a final '{GOING_FURTHER}' section")
-    assert needed <= chapter.minutes, _fix(chapter, f"the core needs about {needed:.1f} minutes, "
-                                                    f"the outline says {chapter.minutes}")
+    assert chapter.minutes <= CORE_LIMIT, _fix(
+        chapter, f"{chapter.minutes} minutes: move whole sections to a final '{GOING_FURTHER}' section"
+    )
+    assert needed <= chapter.minutes, _fix(
+        chapter, f"the core needs about {needed:.1f} minutes, the outline says {chapter.minutes}"
+    )
     assert chapter.minutes <= needed + MAX_ABOVE_ESTIMATE, _fix(
-        chapter, f"the core needs about {needed:.1f} minutes, the outline says {chapter.minutes}")
+        chapter, f"the core needs about {needed:.1f} minutes, the outline says {chapter.minutes}"
+    )
     if not optional:
         assert chapter.optional_minutes == 0, _fix(chapter, f"no '{GOING_FURTHER}' section, yet optional minutes")
         return
     extra = estimate(optional)
     assert extra <= chapter.optional_minutes <= extra + MAX_ABOVE_ESTIMATE, _fix(
-        chapter, f"'{GOING_FURTHER}' needs about {extra:.1f} minutes, the outline says {chapter.optional_minutes}")
+        chapter, f"'{GOING_FURTHER}' needs about {extra:.1f} minutes, the outline says {chapter.optional_minutes}"
+    )
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.notebook)
 def test_time_needed_box_states_the_outline(chapter):
     cells = _notebook(chapter.notebook).cells
     box = next(c.source for c in cells if c.cell_type == "markdown" and "**Time needed.**" in c.source)
-    found = re.search(r"\*\*Time needed\.\*\*\s+About (\d+) minutes(?:,\s+plus about (\d+) for the optional\s+"
-                      r"\"Going further\" section)?", box)
+    found = re.search(
+        r"\*\*Time needed\.\*\*\s+About (\d+) minutes(?:,\s+plus about (\d+) for the optional\s+"
+        r"\"Going further\" section)?",
+        box,
+    )
     assert found, f"{chapter.notebook}: no '**Time needed.** About N minutes' in the objectives box"
     assert int(found.group(1)) == chapter.minutes, _fix(chapter, f"the box says {found.group(1)} minutes")
     assert int(found.group(2) or 0) == chapter.optional_minutes, _fix(
-        chapter, f"the box gives {found.group(2) or 'no'} optional minutes")
+        chapter, f"the box gives {found.group(2) or 'no'} optional minutes"
+    )
 
 
 @pytest.mark.parametrize("chapter", CHAPTERS, ids=lambda c: c.notebook)
@@ -120,20 +136,25 @@ def test_going_further_is_marked_optional_and_comes_last(chapter):
     cells = _notebook(chapter.notebook).cells
     _, optional = _split(cells)
     headings = [c for c in cells if c.cell_type == "markdown" and GOING_FURTHER in c.source]
-    assert len(headings) == (1 if chapter.optional_minutes else 0), _fix(chapter, "one 'Going further' section "
-                                                                                  "for optional minutes, none without")
+    assert len(headings) == (1 if chapter.optional_minutes else 0), _fix(
+        chapter, "one 'Going further' section for optional minutes, none without"
+    )
     if optional:
         heading = optional[0].source.splitlines()[0]
         assert heading == f"{GOING_FURTHER} (optional, about {chapter.optional_minutes} minutes)", heading
         later = "\n".join(c.source for c in optional[1:] if c.cell_type == "markdown")
         assert not re.search(r"^## ", later, re.M), "the 'Going further' section must be the chapter's last"
-        before = "\n".join(c.source for c in cells[:cells.index(optional[0])] if c.cell_type == "markdown")
+        before = "\n".join(c.source for c in cells[: cells.index(optional[0])] if c.cell_type == "markdown")
         assert re.search(r"^## Further reading", before, re.M), "'Going further' comes after the further reading"
 
 
 def _range_and_total() -> tuple[int, int, int, int]:
-    return (int(OUTLINE["minutes"].min()), int(OUTLINE["minutes"].max()),
-            int(OUTLINE["minutes"].sum()), int(OUTLINE["optional_minutes"].sum()))
+    return (
+        int(OUTLINE["minutes"].min()),
+        int(OUTLINE["minutes"].max()),
+        int(OUTLINE["minutes"].sum()),
+        int(OUTLINE["optional_minutes"].sum()),
+    )
 
 
 def test_introduction_states_the_range_and_the_total():
@@ -141,14 +162,15 @@ def test_introduction_states_the_range_and_the_total():
     text = " ".join((ROOT / "book" / "intro.md").read_text(encoding="utf-8").split())
     assert f"Each chapter takes {low} to {high} minutes." in text
     assert f"The eight chapters add up to {total} minutes, about {total / 60:.1f} hours," in text
-    assert f"plus {optional} minutes for the optional \"Going further\" section" in text
+    assert f'plus {optional} minutes for the optional "Going further" section' in text
     assert len(OUTLINE) == 8
 
 
 def test_chapter_one_states_the_range():
     low, high, _, _ = _range_and_total()
-    markdown = " ".join(" ".join(c.source for c in _notebook("01_what_is_it").cells
-                                 if c.cell_type == "markdown").split())
+    markdown = " ".join(
+        " ".join(c.source for c in _notebook("01_what_is_it").cells if c.cell_type == "markdown").split()
+    )
     assert f"Every chapter takes {low} to {high} minutes" in markdown
 
 
@@ -156,8 +178,9 @@ def test_teachers_guide_table_states_the_outline():
     text = (ROOT / "book" / "teachers" / "index.md").read_text(encoding="utf-8")
     rows = dict(re.findall(r"^\| (\d+) \| .*\| ([^|]*min[^|]*) \|$", text, re.M))
     for chapter in CHAPTERS:
-        expected = f"{chapter.minutes} min" + (f", plus {chapter.optional_minutes} min optional"
-                                               if chapter.optional_minutes else "")
+        expected = f"{chapter.minutes} min" + (
+            f", plus {chapter.optional_minutes} min optional" if chapter.optional_minutes else ""
+        )
         assert rows.get(str(chapter.chapter)) == expected, _fix(chapter, "the teacher's guide table differs")
 
 
@@ -168,7 +191,8 @@ def test_lesson_plans_state_the_outline():
         intro = " ".join(sections[str(chapter.chapter)].split("**45 minutes**")[0].split())
         planned = re.findall(r"\(planned time (\d+) minutes(?:, plus (\d+) minutes for the optional)?", intro)
         assert planned == [(str(chapter.minutes), str(chapter.optional_minutes or ""))], _fix(
-            chapter, f"the lesson plan says {planned}")
+            chapter, f"the lesson plan says {planned}"
+        )
 
 
 def _question(quiz: str, question_id: str):
@@ -196,13 +220,21 @@ def test_quiz_on_the_total_matches_the_outline():
 
 def test_the_rule_is_documented_where_teachers_and_authors_read_it():
     readme = " ".join((ROOT / "data" / "README.md").read_text(encoding="utf-8").split())
-    for allowance in (f"1 minute per {WORDS_PER_MINUTE} words", f"| {CODE_CELL_MINUTES} minute |",
-                      f"| {SHORT_EXERCISE_MINUTES} minutes |", f"| {WRITTEN_EXERCISE_MINUTES} minutes |",
-                      f"| {QUIZ_QUESTION_MINUTES} minute |", f"at most {MAX_ABOVE_ESTIMATE} minutes above it"):
+    for allowance in (
+        f"1 minute per {WORDS_PER_MINUTE} words",
+        f"| {CODE_CELL_MINUTES} minute |",
+        f"| {SHORT_EXERCISE_MINUTES} minutes |",
+        f"| {WRITTEN_EXERCISE_MINUTES} minutes |",
+        f"| {QUIZ_QUESTION_MINUTES} minute |",
+        f"at most {MAX_ABOVE_ESTIMATE} minutes above it",
+    ):
         assert allowance in readme, f"data/README.md: {allowance!r}"
     guide = " ".join((ROOT / "book" / "teachers" / "index.md").read_text(encoding="utf-8").split())
-    for allowance in (f"1 minute per {WORDS_PER_MINUTE} words", f"{CODE_CELL_MINUTES} minute per code cell",
-                      f"{SHORT_EXERCISE_MINUTES} minutes per short exercise",
-                      f"{WRITTEN_EXERCISE_MINUTES} minutes per written exercise",
-                      f"{QUIZ_QUESTION_MINUTES} minute per quiz question"):
+    for allowance in (
+        f"1 minute per {WORDS_PER_MINUTE} words",
+        f"{CODE_CELL_MINUTES} minute per code cell",
+        f"{SHORT_EXERCISE_MINUTES} minutes per short exercise",
+        f"{WRITTEN_EXERCISE_MINUTES} minutes per written exercise",
+        f"{QUIZ_QUESTION_MINUTES} minute per quiz question",
+    ):
         assert allowance in guide, f"book/teachers/index.md: {allowance!r}"

@@ -3,6 +3,7 @@
 A row from a country not yet in REGIONS fails the region test until the country is given a region
 here, so the coverage count cannot silently drift.
 """
+
 import shutil
 from pathlib import Path
 
@@ -16,13 +17,23 @@ MIN_ROWS = 36
 MIN_REGIONS = 5
 BUSY_TOPIC = 2  # a topic with more rows than this must have more than one stance
 REGIONS = {
-    "USA": "North America", "CAN": "North America",
-    "MEX": "Latin America", "PAN": "Latin America",
-    "GBR": "Europe", "ITA": "Europe", "GRC": "Europe", "CHE": "Europe",
-    "GHA": "Africa", "KEN": "Africa",
+    "USA": "North America",
+    "CAN": "North America",
+    "MEX": "Latin America",
+    "PAN": "Latin America",
+    "GBR": "Europe",
+    "ITA": "Europe",
+    "GRC": "Europe",
+    "CHE": "Europe",
+    "GHA": "Africa",
+    "KEN": "Africa",
     "CHN": "East Asia",
-    "IND": "South Asia", "LKA": "South Asia", "PAK": "South Asia",
-    "KHM": "Southeast Asia", "MYS": "Southeast Asia", "SGP": "Southeast Asia",
+    "IND": "South Asia",
+    "LKA": "South Asia",
+    "PAK": "South Asia",
+    "KHM": "Southeast Asia",
+    "MYS": "Southeast Asia",
+    "SGP": "Southeast Asia",
 }
 OFFICIAL_STANCES = {"official", "rebuttal-official"}
 

@@ -1,6 +1,7 @@
 """What the browser tests, the benchmark and the handouts share: a local static server on
 127.0.0.1 (plain, or gzip-compressing as a static host serves text), Debian's Chromium launched
 the same way, a route that keeps pages off the network, and the bytes a page transferred."""
+
 from __future__ import annotations
 
 import functools
@@ -15,8 +16,13 @@ from shared_future.map_assets import MARKER_CLASS
 
 CHROMIUM = Path("/usr/bin/chromium")
 CHROMIUM_ARGS = [
-    "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-    "--disable-component-update", "--no-first-run", "--disable-sync", "--disable-quic",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
 ]
 LOCAL_SCHEMES = ("data:", "blob:", "about:")
 MAP_READY = ".leaflet-container[data-sf-ready]"  # a course map once it has drawn (sf-maps.js marks it)
@@ -36,8 +42,11 @@ class _GzipHandler(_QuietHandler):
     def do_GET(self):
         path = Path(self.translate_path(self.path))
         kind = self.guess_type(str(path))
-        if not path.is_file() or "gzip" not in self.headers.get("Accept-Encoding", "") \
-                or not any(t in kind for t in COMPRESSIBLE):
+        if (
+            not path.is_file()
+            or "gzip" not in self.headers.get("Accept-Encoding", "")
+            or not any(t in kind for t in COMPRESSIBLE)
+        ):
             return super().do_GET()
         body = gzip.compress(path.read_bytes(), 6)
         self.send_response(200)

@@ -13,6 +13,7 @@ Every text from YAML is escaped for MyST, so it renders as text: no markup, role
 substitution in a quiz can reach the page. Files are written only when their text changes,
 and answer pages whose quiz is gone are removed. The folder is generated, not committed.
 """
+
 from __future__ import annotations
 
 import re
@@ -21,13 +22,20 @@ from pathlib import Path
 import yaml
 from course_pages import PACKAGE, mark_current, up_to_date, write_if_changed
 
-from shared_future.escaping import myst_link, myst_text as text
+from shared_future.escaping import myst_link
+from shared_future.escaping import myst_text as text
 from shared_future.paths import data_dir
 
 ROOT = PACKAGE.parent
 DATA_LINE = re.compile(r"^\s+data:\s*['\"]?([\w.-]+\.csv)['\"]?\s*$", re.M)
-TYPE_NAMES = {"single": "single choice", "multiple": "multiple choice", "true_false": "true or false",
-              "numeric": "numeric", "ordering": "ordering", "data": "reading a map or table"}
+TYPE_NAMES = {
+    "single": "single choice",
+    "multiple": "multiple choice",
+    "true_false": "true or false",
+    "numeric": "numeric",
+    "ordering": "ordering",
+    "data": "reading a map or table",
+}
 
 
 def source_markdown(source: str) -> str:
@@ -55,8 +63,12 @@ def answer_markdown(question) -> list[str]:
         items = [f"{n}. {text(item)}" for n, item in enumerate(question.items, 1)]
         return ["**Answer, in order:**", "", *items, "", f"*Feedback:* {text(question.feedback)}"]
     shown = shown_options(question)
-    lines = ["**Answer:** " + "; ".join(f"{letter(n)}. {text(o.text)}" for n, o in enumerate(shown) if o.correct),
-             "", "Options in the order students see them, with the feedback they get:", ""]
+    lines = [
+        "**Answer:** " + "; ".join(f"{letter(n)}. {text(o.text)}" for n, o in enumerate(shown) if o.correct),
+        "",
+        "Options in the order students see them, with the feedback they get:",
+        "",
+    ]
     for n, option in enumerate(shown):
         mark = "**correct**" if option.correct else "wrong"
         lines.append(f"- {letter(n)}. {text(option.text)} ({mark}): {text(option.feedback)}")
@@ -87,27 +99,40 @@ def question_markdown(position: int, question) -> list[str]:
     about = [f"*About:* {text(question.refers_to)}", ""] if getattr(question, "refers_to", None) else []
     about += [f"*Hint:* {text(question.hint)}", ""] if question.hint else []
     return [
-        f"## Question {position} ({text(question.id)})", "",
-        f"*{TYPE_NAMES[question.type]}; level: {question.level}*", "",
-        text(question.prompt), "", *about,
-        *answer_markdown(question), "",
-        f"**Explanation.** {text(question.explanation)}", "",
-        f"**Source:** {source_markdown(question.source)}", "",
-        f"**Objective:** {text(question.objective)}", "",
+        f"## Question {position} ({text(question.id)})",
+        "",
+        f"*{TYPE_NAMES[question.type]}; level: {question.level}*",
+        "",
+        text(question.prompt),
+        "",
+        *about,
+        *answer_markdown(question),
+        "",
+        f"**Explanation.** {text(question.explanation)}",
+        "",
+        f"**Source:** {source_markdown(question.source)}",
+        "",
+        f"**Objective:** {text(question.objective)}",
+        "",
     ]
 
 
 def answer_key_markdown(quiz, chapter_title: str) -> str:
     """The answer key page of one chapter quiz."""
     lines = [
-        f"# Answer key: {text(chapter_title)}", "",
+        f"# Answer key: {text(chapter_title)}",
+        "",
         f"For teachers. Generated from `data/quizzes/{quiz.chapter}.yaml` when the book is built;",
         "edit the quiz file, not this page. The quiz in the chapter is titled",
-        f"“{text(quiz.title)}”; it has {len(quiz.questions)} questions.", "",
-        "| Question | Id | Type | Level | Answer |", "| --- | --- | --- | --- | --- |",
+        f"“{text(quiz.title)}”; it has {len(quiz.questions)} questions.",
+        "",
+        "| Question | Id | Type | Level | Answer |",
+        "| --- | --- | --- | --- | --- |",
     ]
-    lines += [f"| {n} | {text(q.id)} | {TYPE_NAMES[q.type]} | {q.level} | {short_answer(q)} |"
-              for n, q in enumerate(quiz.questions, 1)]
+    lines += [
+        f"| {n} | {text(q.id)} | {TYPE_NAMES[q.type]} | {q.level} | {short_answer(q)} |"
+        for n, q in enumerate(quiz.questions, 1)
+    ]
     lines.append("")
     for n, question in enumerate(quiz.questions, 1):
         lines += question_markdown(n, question)
@@ -130,12 +155,14 @@ def page_name(chapter: str, outline: dict[str, tuple[int, str]]) -> str:
 def index_markdown(pages: list[tuple[str, str, int]]) -> str:
     """The page listing every answer key: (page name, chapter title, number of questions)."""
     lines = [
-        "# Answer keys", "",
+        "# Answer keys",
+        "",
         "One page per chapter quiz, with every question, its correct answer, the explanation,",
         "the source, the learning objective and the level (remember, understand, apply, analyse,",
         "evaluate). The pages are generated from the quiz files in `data/quizzes/` each time the",
         "book is built, so they always match what students see. Each page prints cleanly from",
-        "the browser.", "",
+        "the browser.",
+        "",
     ]
     lines += [f"- [{text(title)}]({name}.md): {count} questions" for name, title, count in pages]
     return "\n".join(lines) + "\n"
@@ -147,8 +174,10 @@ def write_answer_keys(out: Path, quizzes_folder: Path | None = None) -> list[Pat
 
     quizzes = check_all(quizzes_folder)
     outline = chapters()
-    entries = sorted(((page_name(name, outline), outline.get(name, (0, quiz.title))[1], quiz)
-                      for name, quiz in quizzes.items()), key=lambda entry: entry[0])
+    entries = sorted(
+        ((page_name(name, outline), outline.get(name, (0, quiz.title))[1], quiz) for name, quiz in quizzes.items()),
+        key=lambda entry: entry[0],
+    )
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, title, quiz in entries:
@@ -157,8 +186,9 @@ def write_answer_keys(out: Path, quizzes_folder: Path | None = None) -> list[Pat
         written.append(path)
     for stale in set(out.glob("*.md")) - set(written) - {out / "index.md"}:
         stale.unlink()
-    write_if_changed(out / "index.md",
-                     index_markdown([(name, title, len(quiz.questions)) for name, title, quiz in entries]))
+    write_if_changed(
+        out / "index.md", index_markdown([(name, title, len(quiz.questions)) for name, title, quiz in entries])
+    )
     return written
 
 
@@ -167,9 +197,15 @@ def inputs() -> list[Path]:
     removed), the outline, the bibliographies, the quiz schema and this extension."""
     quizzes = data_dir() / "quizzes"
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
-    return [quizzes, *quizzes.glob("*.yaml"), data_dir() / "course_outline.csv",
-            *(ROOT / name for name in config.get("bibtex_bibfiles", [])),
-            *(PACKAGE / "quiz").glob("*.py"), PACKAGE / "escaping.py", Path(__file__)]
+    return [
+        quizzes,
+        *quizzes.glob("*.yaml"),
+        data_dir() / "course_outline.csv",
+        *(ROOT / name for name in config.get("bibtex_bibfiles", [])),
+        *(PACKAGE / "quiz").glob("*.py"),
+        PACKAGE / "escaping.py",
+        Path(__file__),
+    ]
 
 
 def generate_answer_keys(app, config) -> None:
@@ -185,8 +221,11 @@ def copy_quiz_data(app, exception) -> None:
         return
     # The quiz files are validated by the answer keys and `make validate`; here their `data:` lines
     # are only read, so an unchanged build skips parsing and validating every quiz (about 1.5 s).
-    names = {Path(found).name for path in (data_dir() / "quizzes").glob("*.yaml")
-             for found in DATA_LINE.findall(path.read_text(encoding="utf-8"))}
+    names = {
+        Path(found).name
+        for path in (data_dir() / "quizzes").glob("*.yaml")
+        for found in DATA_LINE.findall(path.read_text(encoding="utf-8"))
+    }
     for name in sorted(names):
         content = (data_dir() / name).read_bytes()
         target = Path(app.outdir) / "_data" / name

@@ -24,6 +24,7 @@ registered once, by name, with pybtex's own `register_plugin`.
 The domain is replaced by a subclass (Sphinx's `add_domain(..., override=True)`), so nothing
 outside this build is changed.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -41,8 +42,14 @@ from sphinxcontrib.bibtex.domain import BibtexDomain
 
 logger = logging.getLogger(__name__)
 
-SETTINGS = ("bibtex_bibfiles", "bibtex_default_style", "bibtex_reference_style", "bibtex_tooltips",
-            "bibtex_tooltips_style", "bibtex_encoding")
+SETTINGS = (
+    "bibtex_bibfiles",
+    "bibtex_default_style",
+    "bibtex_reference_style",
+    "bibtex_tooltips",
+    "bibtex_tooltips_style",
+    "bibtex_encoding",
+)
 LIBRARIES = (version("pybtex"), version("sphinxcontrib-bibtex"))
 
 
@@ -88,8 +95,11 @@ class CachedBibtexDomain(BibtexDomain):
     def env_updated(self):
         env = self.env
         stamp = inputs_stamp(env.srcdir, env.config)
-        unchanged = (getattr(env, "course_bib_docs_changed", True) is False
-                     and getattr(env, "course_bib_stamp", None) == stamp and self.citations)
+        unchanged = (
+            getattr(env, "course_bib_docs_changed", True) is False
+            and getattr(env, "course_bib_stamp", None) == stamp
+            and self.citations
+        )
         env.course_bib_stamp = stamp
         if unchanged:
             return []
@@ -97,8 +107,9 @@ class CachedBibtexDomain(BibtexDomain):
         updated = list(super().env_updated())
         env.course_bib_formatted = self.cache.used  # only the entries still in use: no stale growth
         env.course_bib_formatted_now = self.cache.formatted
-        logger.verbose("[course_bibcache] %d references formatted, %d from the cache",
-                       self.cache.formatted, self.cache.reused)
+        logger.verbose(
+            "[course_bibcache] %d references formatted, %d from the cache", self.cache.formatted, self.cache.reused
+        )
         signatures, previous = self.citation_signatures(), getattr(env, "course_bib_signatures", {})
         env.course_bib_signatures = signatures
         changed = {key for key in signatures.keys() | previous.keys() if signatures.get(key) != previous.get(key)}
@@ -111,8 +122,9 @@ class CachedBibtexDomain(BibtexDomain):
         for citation in self.citations:
             where = citation.bibliography_key.docname
             tooltip = citation.tooltip_entry.text if citation.tooltip_entry else None
-            formatted = (self.cache.keys.get((where, citation.key))
-                         or repr((citation.formatted_entry.label, citation.formatted_entry.text, tooltip)))
+            formatted = self.cache.keys.get((where, citation.key)) or repr(
+                (citation.formatted_entry.label, citation.formatted_entry.text, tooltip)
+            )
             signatures.setdefault(citation.key, []).append((where, citation.citation_id, formatted))
         return {key: tuple(sorted(parts)) for key, parts in signatures.items()}
 
@@ -121,8 +133,9 @@ class CachedBibtexDomain(BibtexDomain):
         read, so a page whose cited entry changed in a .bib file would keep the old text."""
         return {ref.docname for ref in self.citation_refs if any(target.key in keys for target in ref.targets)}
 
-    def get_formatted_entries(self, bibliography_key, docnames, tooltips: bool,
-                              tooltips_style: str) -> Iterator[tuple[Any, FormattedEntry, FormattedEntry | None]]:
+    def get_formatted_entries(
+        self, bibliography_key, docnames, tooltips: bool, tooltips_style: str
+    ) -> Iterator[tuple[Any, FormattedEntry, FormattedEntry | None]]:
         """As sphinxcontrib-bibtex's own (same entries, order, labels and warnings), with each
         `format_entry` looked up in the cache first."""
         bibliography = self.bibliographies[bibliography_key]
@@ -130,8 +143,9 @@ class CachedBibtexDomain(BibtexDomain):
         style = pybtex.plugin.find_plugin("pybtex.style.formatting", bibliography.style)()
         tooltip_style = None
         if tooltips:
-            tooltip_style = (pybtex.plugin.find_plugin("pybtex.style.formatting", tooltips_style)()
-                             if tooltips_style else style)
+            tooltip_style = (
+                pybtex.plugin.find_plugin("pybtex.style.formatting", tooltips_style)() if tooltips_style else style
+            )
         sorted_entries = list(style.sort(entries.values()))
         labels = style.format_labels(sorted_entries)
         for label, entry in zip(labels, sorted_entries, strict=True):
@@ -145,11 +159,17 @@ class CachedBibtexDomain(BibtexDomain):
                 yield (entry, *cached)
                 continue
             try:
-                formatted = (style.format_entry(full_label, entry),
-                             tooltip_style.format_entry(full_label, entry) if tooltip_style else None)
+                formatted = (
+                    style.format_entry(full_label, entry),
+                    tooltip_style.format_entry(full_label, entry) if tooltip_style else None,
+                )
             except FieldIsMissing as exc:
-                logger.warning(str(exc), location=(bibliography_key.docname, bibliography.line),
-                               type="bibtex", subtype="missing_field")
+                logger.warning(
+                    str(exc),
+                    location=(bibliography_key.docname, bibliography.line),
+                    type="bibtex",
+                    subtype="missing_field",
+                )
                 yield entry, FormattedEntry(entry.key, Tag("b", str(exc)), full_label), None
                 continue
             self.cache.formatted += 1

@@ -4,6 +4,7 @@ myst-nb's execution cache keys on a notebook's code cells only, so editing `data
 `shared_future/` would leave stale outputs. Before reading, hash those folders; when the hash
 differs from the one stored beside the cache, clear the cache so every notebook runs again.
 """
+
 from __future__ import annotations
 
 import hashlib

@@ -9,6 +9,7 @@ in `_static/`, from the theme's original files. A stamp beside the fonts records
 written; a build that wrote no page and finds the fonts as it left them does nothing, and the
 subsets are kept beside the doctrees, so fontTools runs only when the icons or the theme change.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -71,8 +72,9 @@ def cached_subset(cache: Path, source: Path, code_points: list[int], flavor: str
     subsets whenever it copies the static files (any build that writes a page), and cutting them
     again took about 0.35 s of CPU a build."""
     info = source.stat()
-    key = hashlib.sha256(repr((source.name, info.st_size, info.st_mtime_ns, code_points, flavor,
-                               version("fonttools"))).encode()).hexdigest()[:16]
+    key = hashlib.sha256(
+        repr((source.name, info.st_size, info.st_mtime_ns, code_points, flavor, version("fonttools"))).encode()
+    ).hexdigest()[:16]
     path = cache / f"{source.stem}-{key}.{flavor or 'ttf'}"
     if path.is_file():
         return path.read_bytes()
@@ -83,8 +85,11 @@ def cached_subset(cache: Path, source: Path, code_points: list[int], flavor: str
 
 
 def _hashes(folder: Path) -> dict[str, str]:
-    return {f.name: hashlib.sha256(f.read_bytes()).hexdigest()
-            for f in sorted(folder.glob("fa-*")) if f.suffix in (".woff2", ".ttf")}
+    return {
+        f.name: hashlib.sha256(f.read_bytes()).hexdigest()
+        for f in sorted(folder.glob("fa-*"))
+        if f.suffix in (".woff2", ".ttf")
+    }
 
 
 def _subset_icon_fonts(app, exception) -> None:
@@ -93,8 +98,11 @@ def _subset_icon_fonts(app, exception) -> None:
     outdir = Path(app.outdir)
     target = outdir / WEBFONTS
     stamp = target / STAMP
-    if not target.is_dir() or (not pages_written(app) and stamp.exists()
-                               and json.loads(stamp.read_text(encoding="utf-8"))["files"] == _hashes(target)):
+    if not target.is_dir() or (
+        not pages_written(app)
+        and stamp.exists()
+        and json.loads(stamp.read_text(encoding="utf-8"))["files"] == _hashes(target)
+    ):
         return
     css = (THEME_STATIC / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     points = icon_code_points(css)

@@ -2,6 +2,7 @@
 page point at `student/<chapter>.ipynb` (shared_future/student_edition.py), the notebook that
 renders in any Jupyter, instead of the MyST source in `notebooks/` that the theme links.
 The ".ipynb" download stays the source."""
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -19,8 +20,11 @@ def _point_at_student_edition(app, pagename, templatename, context, doctree):
             continue
         for button in group["buttons"]:
             if button.get("text") in LAUNCHERS:
-                button["url"] = (button["url"].replace(f"{SOURCE}/{name}.ipynb", f"{STUDENT}/{name}.ipynb")
-                                 .replace(f"{SOURCE}%2F{name}.ipynb", f"{STUDENT}%2F{name}.ipynb"))
+                button["url"] = (
+                    button["url"]
+                    .replace(f"{SOURCE}/{name}.ipynb", f"{STUDENT}/{name}.ipynb")
+                    .replace(f"{SOURCE}%2F{name}.ipynb", f"{STUDENT}%2F{name}.ipynb")
+                )
 
 
 def setup(app):

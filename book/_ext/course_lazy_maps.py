@@ -10,6 +10,7 @@ map is within a screen of the viewport, for every map with `?maps=eager` in the 
 (`make handouts`, the browser tests) and before printing. Notebooks (JupyterLab, Colab) keep
 the plain srcdoc and show their maps as before.
 """
+
 from __future__ import annotations
 
 import re

@@ -8,6 +8,7 @@ package's installed copy (`python -m shared_future.assets install`) into `_build
 (not `_static/`: Jupyter Book adds every js/css there to every page). Files not installed are a
 build warning (an error under -W).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

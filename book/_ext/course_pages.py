@@ -15,6 +15,7 @@ Generated files are written before Sphinx reads the sources, only when their tex
 file is newer than its inputs, nothing is read at all: a no-change rebuild then skips importing
 pandas and pandera (about half a second).
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,24 +25,29 @@ import re
 from collections.abc import Iterable
 from pathlib import Path
 
-from shared_future.paths import data_dir
 from shared_future.escaping import myst_link, myst_text
+from shared_future.paths import data_dir
 
 
 def glossary_markdown() -> str:
     """The glossary page: every term with its Chinese, pinyin, definition and source."""
     lines = [
-        "# Glossary", "",
+        "# Glossary",
+        "",
         "Key terms of the course, with the Chinese and its pinyin. Each definition links to a source;",
-        "contested terms say whose term they are.", "",
+        "contested terms say whose term they are.",
+        "",
         "````{glossary}",
     ]
     from shared_future.data import load
 
     for row in load("glossary").sort_values("term", key=lambda s: s.str.lower()).itertuples():
         chinese = f"{myst_text(row.chinese)} (*{myst_text(row.pinyin)}*). " if row.chinese else ""
-        lines += [myst_text(row.term),
-                  f"  {chinese}{myst_text(row.definition)} {myst_link(row.source_url, 'Source')}", ""]
+        lines += [
+            myst_text(row.term),
+            f"  {chinese}{myst_text(row.definition)} {myst_link(row.source_url, 'Source')}",
+            "",
+        ]
     lines.append("````")
     return "\n".join(lines) + "\n"
 
@@ -74,11 +80,18 @@ def objectives_markdown(book: Path) -> str:
     for chapter in load("course_outline").itertuples():
         notebook = book / "notebooks" / f"{chapter.notebook}.ipynb"
         if not notebook.is_file():
-            raise ValueError(f"data/course_outline.csv: chapter {chapter.chapter}: field notebook: "
-                             f"no notebook {notebook.name} in notebooks/")
-        lines += [f"## {chapter.chapter}. {myst_text(chapter.title)}", "",
-                  f"From [chapter {chapter.chapter}](../../notebooks/{notebook.name}). "
-                  "By the end a student can:", "", chapter_objectives(notebook), ""]
+            raise ValueError(
+                f"data/course_outline.csv: chapter {chapter.chapter}: field notebook: "
+                f"no notebook {notebook.name} in notebooks/"
+            )
+        lines += [
+            f"## {chapter.chapter}. {myst_text(chapter.title)}",
+            "",
+            f"From [chapter {chapter.chapter}](../../notebooks/{notebook.name}). By the end a student can:",
+            "",
+            chapter_objectives(notebook),
+            "",
+        ]
     return "\n".join(lines)
 
 
@@ -122,8 +135,12 @@ def generate_pages(app, config) -> None:
         write_if_changed(page, glossary_markdown())
         mark_current([page])
     page = book / "book" / "teachers" / "objectives.md"
-    inputs = [data_dir() / "course_outline.csv", *(book / "notebooks").glob("*.ipynb"),
-              PACKAGE / "escaping.py", Path(__file__)]
+    inputs = [
+        data_dir() / "course_outline.csv",
+        *(book / "notebooks").glob("*.ipynb"),
+        PACKAGE / "escaping.py",
+        Path(__file__),
+    ]
     if not up_to_date([page], inputs):
         stamp = Path(app.doctreedir) / "course-objectives.sha256"
         digest = objectives_digest(inputs)

@@ -7,6 +7,7 @@
   the list of links to them that the teacher's guide includes (`book/teachers/banks.html`,
   not committed); rewritten only when an input changed.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -21,8 +22,10 @@ def progress_rows():
     from shared_future.quiz import check_all
     from shared_future.quiz.progress_page import ChapterRow
 
-    outline = {row.notebook.split("_", 1)[1]: (int(row.chapter), row.title, row.notebook)
-               for row in load("course_outline").itertuples()}
+    outline = {
+        row.notebook.split("_", 1)[1]: (int(row.chapter), row.title, row.notebook)
+        for row in load("course_outline").itertuples()
+    }
     rows = []
     for name, quiz in check_all().items():
         number, title, notebook = outline.get(name, (0, quiz.title, ""))

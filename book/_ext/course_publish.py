@@ -18,6 +18,7 @@ build, a third of a no-change rebuild) only to draw social-card images; with the
 (`ogp_social_cards: {enable: false}`, as in `_config.yml`) it is given a stand-in for its card
 module, so matplotlib is not imported. With the cards on, it loads as it is.
 """
+
 from __future__ import annotations
 
 import sys
@@ -34,8 +35,10 @@ def pages_url(repository_url: str) -> str:
     parts = urlsplit(repository_url.rstrip("/").removesuffix(".git"))
     path = [p for p in parts.path.split("/") if p]
     if parts.scheme != "https" or parts.netloc != "github.com" or len(path) != 2:
-        raise ValueError(f"repository.url {repository_url!r}: expected https://github.com/OWNER/REPO, "
-                         "or set html_baseurl for a book served elsewhere")
+        raise ValueError(
+            f"repository.url {repository_url!r}: expected https://github.com/OWNER/REPO, "
+            "or set html_baseurl for a book served elsewhere"
+        )
     owner, repo = path
     return f"https://{owner.lower()}.github.io/{repo}/"
 
@@ -54,8 +57,10 @@ def _set_published_location(app, config) -> None:
 def sitemap_xml(base_url: str, uris: list[str]) -> str:
     """A sitemap (sitemaps.org 0.9) of the pages at `uris`, relative to `base_url`."""
     entries = "".join(f"<url><loc>{escape(base_url + uri)}</loc></url>" for uri in sorted(uris))
-    return ('<?xml version="1.0" encoding="utf-8"?>\n'
-            f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n')
+    return (
+        '<?xml version="1.0" encoding="utf-8"?>\n'
+        f'<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">{entries}</urlset>\n'
+    )
 
 
 def _write_sitemap(app, exception) -> None:

@@ -15,6 +15,7 @@ rewrites its stylesheet on every build) instead of running PurgeCSS. A page coun
 tags with their attributes, without text or comments), so an edit to a page's prose does not
 run PurgeCSS again.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -61,17 +62,24 @@ def stylesheets(outdir: Path) -> list[Path]:
 def content_files(outdir: Path) -> list[Path]:
     """What PurgeCSS reads for used selectors: every page, and the scripts that add classes."""
     pages = sorted(outdir.rglob("*.html"))
-    scripts = sorted(p for p in (outdir / "_static").rglob("*.js")
-                     if p.name not in NOT_CONTENT and "vendor" not in p.parts)
+    scripts = sorted(
+        p for p in (outdir / "_static").rglob("*.js") if p.name not in NOT_CONTENT and "vendor" not in p.parts
+    )
     return pages + scripts + sorted(COURSE_SCRIPTS.glob("*.js"))
 
 
 def purge(sheets: dict[str, str], content: list[Path]) -> dict[str, str]:
     """{name: css} cut to the selectors `content` uses (runs node with course_purge.js)."""
-    request = json.dumps({"css": [{"name": n, "raw": css} for n, css in sheets.items()],
-                          "content": [str(p) for p in content]})
-    done = subprocess.run(["node", str(SCRIPT)], input=request.encode("utf-8"), capture_output=True,
-                          cwd=ROOT, env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")})
+    request = json.dumps(
+        {"css": [{"name": n, "raw": css} for n, css in sheets.items()], "content": [str(p) for p in content]}
+    )
+    done = subprocess.run(
+        ["node", str(SCRIPT)],
+        input=request.encode("utf-8"),
+        capture_output=True,
+        cwd=ROOT,
+        env={**os.environ, "NODE_PATH": str(ROOT / "node_modules")},
+    )
     if done.returncode:
         raise RuntimeError(done.stderr.decode("utf-8", "replace").strip().splitlines()[-1])
     return json.loads(done.stdout)
@@ -127,12 +135,16 @@ def _purge_stylesheets(app, exception) -> None:
         return
     originals = _originals(outdir, stash, written)
     content = content_files(outdir)
-    inputs = {"css": {n: _digest(p) for n, p in originals.items()},
-              "content": {p.relative_to(outdir).as_posix() if p.is_relative_to(outdir) else p.name: markup_digest(p)
-                          for p in content},
-              "script": _digest(SCRIPT)}
+    inputs = {
+        "css": {n: _digest(p) for n, p in originals.items()},
+        "content": {
+            p.relative_to(outdir).as_posix() if p.is_relative_to(outdir) else p.name: markup_digest(p) for p in content
+        },
+        "script": _digest(SCRIPT),
+    }
     if previous.get("inputs") == inputs and _put_back_cut(  # the same cut: back where Sphinx replaced it
-            outdir, stash, [n for n in current if current[n] != written.get(n)]):
+        outdir, stash, [n for n in current if current[n] != written.get(n)]
+    ):
         return
     try:
         cut = purge({n: p.read_text(encoding="utf-8") for n, p in originals.items()}, content)

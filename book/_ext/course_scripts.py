@@ -17,6 +17,7 @@
     `.secondary-toggle` of the page, this hidden pair, so the visible buttons in the article
     header did nothing (pydata/pydata-sphinx-theme#2451).
 """
+
 from __future__ import annotations
 
 import re
@@ -29,24 +30,36 @@ logger = logging.getLogger(__name__)
 
 
 class ThemeEdit(NamedTuple):
-    template: str        # the theme template's name as Jinja loads it
-    drop: re.Pattern     # what is cut from its source
+    template: str  # the theme template's name as Jinja loads it
+    drop: re.Pattern  # what is cut from its source
     what: str
 
 
 THEME_EDITS = (
-    ThemeEdit("static/webpack-macros.html",
-              re.compile(r'\s*<script defer src="\{\{ pathto\(\'_static/scripts/fontawesome\.js\', 1\) \}\}[^"]*">'
-                         r"</script>"),
-              "fontawesome.js"),
-    ThemeEdit("pydata_sphinx_theme/layout.html",
-              re.compile(r'\s*<script src="\{\{ pathto\(\'(?:_static/searchtools|_static/language_data|searchindex)'
-                         r'\.js\', 1\) \| e \}\}"></script>'),
-              "the search index scripts"),
-    ThemeEdit("sections/header.html",
-              re.compile(r'\s*<button class="pst-navbar-icon sidebar-toggle (?:primary|secondary)-toggle"[^>]*>'
-                         r'\s*<span class="fa-solid fa-[a-z-]+"></span>\s*</button>'),
-              "the hidden sidebar toggles"),
+    ThemeEdit(
+        "static/webpack-macros.html",
+        re.compile(
+            r'\s*<script defer src="\{\{ pathto\(\'_static/scripts/fontawesome\.js\', 1\) \}\}[^"]*">'
+            r"</script>"
+        ),
+        "fontawesome.js",
+    ),
+    ThemeEdit(
+        "pydata_sphinx_theme/layout.html",
+        re.compile(
+            r'\s*<script src="\{\{ pathto\(\'(?:_static/searchtools|_static/language_data|searchindex)'
+            r'\.js\', 1\) \| e \}\}"></script>'
+        ),
+        "the search index scripts",
+    ),
+    ThemeEdit(
+        "sections/header.html",
+        re.compile(
+            r'\s*<button class="pst-navbar-icon sidebar-toggle (?:primary|secondary)-toggle"[^>]*>'
+            r'\s*<span class="fa-solid fa-[a-z-]+"></span>\s*</button>'
+        ),
+        "the hidden sidebar toggles",
+    ),
 )
 
 

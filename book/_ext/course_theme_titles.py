@@ -4,6 +4,7 @@ sphinx-book-theme puts the title's plain text, unescaped, into the print heading
 (`{{ pagetitle }}`) and the sidebar (`{{ root_title }}`); a title holding `<img ...>` (text from
 a data or quiz file) would run there. Both are HTML-escaped after the theme sets them.
 """
+
 from __future__ import annotations
 
 import html

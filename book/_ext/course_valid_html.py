@@ -15,6 +15,7 @@
   line when the file is missing (no doctype, no title). A complete page that redirects, with a
   link for readers whose browser does not, is written first.
 """
+
 from __future__ import annotations
 
 import html
@@ -73,9 +74,11 @@ def _styles_to_head(app, pagename, templatename, context, doctree) -> None:
 def redirect_page(title: str, target: str) -> str:
     """A valid HTML page that sends the reader to `target` (a relative URL)."""
     title, target = html.escape(title), html.escape(target, quote=True)
-    return (f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
-            f'<meta http-equiv="Refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
-            f'</head>\n<body>\n<p><a href="{target}">{title}: start here</a></p>\n</body>\n</html>\n')
+    return (
+        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+        f'<meta http-equiv="Refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
+        f'</head>\n<body>\n<p><a href="{target}">{title}: start here</a></p>\n</body>\n</html>\n'
+    )
 
 
 def _citations_as_list_items(app, pagename, templatename, context, doctree):

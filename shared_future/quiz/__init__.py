@@ -15,20 +15,61 @@ button, no aria-live feedback, not usable by keyboard), shows right and wrong by
 feedback with innerHTML (YAML text is not escaped), has no Python side to save progress, and
 its own JSON format.
 """
+
 from __future__ import annotations
 
 from .grading import SALT, display_order, grade, option_order
-from .model import (LEVELS, TYPES, Data, Multiple, Numeric, Ordering, Question, Quiz, QuizError, Single,
-                    TrueFalse, bibliography, check_all, load_quiz, quizzes_dir, read_quiz, source_link)
+from .model import (
+    LEVELS,
+    TYPES,
+    Data,
+    Multiple,
+    Numeric,
+    Ordering,
+    Question,
+    Quiz,
+    QuizError,
+    Single,
+    TrueFalse,
+    bibliography,
+    check_all,
+    load_quiz,
+    quizzes_dir,
+    read_quiz,
+    source_link,
+)
 
-__all__ = ["LEVELS", "SALT", "TYPES", "Data", "Multiple", "Numeric", "Ordering", "Question", "Quiz",
-           "QuizError", "Single", "TrueFalse", "bibliography", "check_all", "display_order", "grade",
-           "load_quiz", "main", "option_order", "quiz", "quizzes_dir", "read_quiz", "source_link"]
+__all__ = [
+    "LEVELS",
+    "SALT",
+    "TYPES",
+    "Data",
+    "Multiple",
+    "Numeric",
+    "Ordering",
+    "Question",
+    "Quiz",
+    "QuizError",
+    "Single",
+    "TrueFalse",
+    "bibliography",
+    "check_all",
+    "display_order",
+    "grade",
+    "load_quiz",
+    "main",
+    "option_order",
+    "quiz",
+    "quizzes_dir",
+    "read_quiz",
+    "source_link",
+]
 
 
 def quiz(chapter: str, live: bool | None = None):
     """Show a chapter quiz: live widgets in JupyterLab, self-contained HTML in the book."""
     from .widgets import QuizDisplay
+
     return QuizDisplay(load_quiz(chapter), live=live)
 
 
@@ -38,8 +79,9 @@ def main(argv: list[str] | None = None) -> int:
     import argparse
     from pathlib import Path
 
-    parser = argparse.ArgumentParser(prog="python -m shared_future.quiz",
-                                     description="Check the quiz files; optionally export them for an LMS.")
+    parser = argparse.ArgumentParser(
+        prog="python -m shared_future.quiz", description="Check the quiz files; optionally export them for an LMS."
+    )
     commands = parser.add_subparsers(dest="command")
     export = commands.add_parser("export", help="write a QTI 2.1 package and a Moodle XML file per chapter")
     export.add_argument("folder", type=Path)

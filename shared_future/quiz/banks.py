@@ -3,6 +3,7 @@ package (`<chapter>-qti21.zip`: Canvas, Blackboard, Brightspace) and a Moodle XM
 (`<chapter>-moodle.xml`), written by `make quiz-export` into `_build/quiz-export/` and by the
 book build into the site's `quiz-export/` (book/_ext/course_progress.py).
 """
+
 from __future__ import annotations
 
 from pathlib import Path

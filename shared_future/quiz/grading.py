@@ -11,17 +11,28 @@ after `reveal_after_wrong` wrong ones.
 Options are shown in a fixed shuffle per question (`option_order`), never simply the file
 order, so authors may write the correct option first and the order tells nothing.
 """
+
 from __future__ import annotations
 
 import hashlib
 import random
-from typing import Any
 from dataclasses import dataclass
+from typing import Any
 
 from .model import Numeric, Ordering, Quiz, source_link
 
-__all__ = ["RULES", "SALT", "Result", "answer_text", "display_order", "grade", "is_multi",
-           "option_order", "page_key", "score_text"]
+__all__ = [
+    "RULES",
+    "SALT",
+    "Result",
+    "answer_text",
+    "display_order",
+    "grade",
+    "is_multi",
+    "option_order",
+    "page_key",
+    "score_text",
+]
 
 # The course-wide salt of every shuffle. With this salt, a reader who always picks the same
 # position (first, second, ..., last) gets at most 45% of the course's single-answer questions
@@ -43,7 +54,7 @@ RULES: dict[str, Any] = {
         "too_low": "Too low.",
         "in_place": "{k} of {n} items are in the right place.",
         "try_again": "Try again: the answer, explanation and source appear after a correct answer "
-                     "or a second wrong one.",
+        "or a second wrong one.",
         "answer": "Answer: ",
         "explanation": "Explanation: ",
         "source": "Source: ",
@@ -135,15 +146,22 @@ def score_text(right: int, total: int, first: int, done: bool = False) -> str:
 def _question_key(question) -> dict:
     """What quiz.js needs to grade and explain one question."""
     label, url = source_link(question.source)
-    key = {"type": question.type, "explanation": question.explanation, "source": [label, url],
-           "answer_text": answer_text(question)}
+    key = {
+        "type": question.type,
+        "explanation": question.explanation,
+        "source": [label, url],
+        "answer_text": answer_text(question),
+    }
     if isinstance(question, Numeric):
         key.update(answer=question.answer, tolerance=question.tolerance)
     elif isinstance(question, Ordering):
         key.update(size=len(question.items), feedback=question.feedback)
     else:
-        key.update(correct=[o.correct for o in question.options],
-                   feedback=[o.feedback for o in question.options], multi=is_multi(question))
+        key.update(
+            correct=[o.correct for o in question.options],
+            feedback=[o.feedback for o in question.options],
+            multi=is_multi(question),
+        )
     return key
 
 

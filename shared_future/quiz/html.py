@@ -6,11 +6,13 @@ with <, > and & escaped, and the script (static/quiz.js) writes feedback with te
 Ids are unique per rendering, so several quizzes can share a page. In the book, attempts are
 kept in the reader's browser (static/quiz-store.js) and the quiz links the "Your progress" page.
 """
+
 from __future__ import annotations
 
 import itertools
 
-from ..escaping import html_text as escape, json_for_script
+from ..escaping import html_text as escape
+from ..escaping import json_for_script
 from ..paths import static_text
 from .grading import display_order, is_multi, option_order, page_key, score_text
 from .model import Numeric, Ordering, Quiz
@@ -29,22 +31,27 @@ def _inputs(uid: str, question) -> str:
     """The input controls of one question, each with its <label>."""
     if isinstance(question, Numeric):
         unit = f" ({escape(question.unit)})" if question.unit else ""
-        return (f'<label for="{uid}-n">Your answer{unit}</label> '
-                f'<input type="number" step="any" id="{uid}-n" class="sfq-number">')
+        return (
+            f'<label for="{uid}-n">Your answer{unit}</label> '
+            f'<input type="number" step="any" id="{uid}-n" class="sfq-number">'
+        )
     if isinstance(question, Ordering):
         size = len(question.items)
         options = '<option value="">choose</option>' + "".join(
-            f'<option value="{n}">{n}</option>' for n in range(1, size + 1))
+            f'<option value="{n}">{n}</option>' for n in range(1, size + 1)
+        )
         rows = "".join(
             f'<div class="sfq-row"><select id="{uid}-i{i}" data-item="{i}">{options}</select> '
             f'<label for="{uid}-i{i}">{escape(question.items[i])}</label></div>'
-            for i in display_order(question))
+            for i in display_order(question)
+        )
         return f'<p class="sfq-hint">Give each item its position, from 1 (first) to {size} (last).</p>{rows}'
     kind = "checkbox" if is_multi(question) else "radio"
     return "".join(
         f'<div class="sfq-row"><input type="{kind}" name="{uid}" id="{uid}-o{i}" value="{i}"> '
         f'<label for="{uid}-o{i}">{escape(question.options[i].text)}</label></div>'
-        for i in option_order(question))
+        for i in option_order(question)
+    )
 
 
 def _hint(question) -> str:
@@ -54,19 +61,21 @@ def _hint(question) -> str:
     link = ""
     if getattr(question, "data", None):
         name = escape(question.data)
-        link = (f' <a class="sfq-data" href="{DATA_URL}{name}" data-file="{name}" download>'
-                f"Download {name}</a>")
+        link = f' <a class="sfq-data" href="{DATA_URL}{name}" data-file="{name}" download>Download {name}</a>'
     return f'<p class="sfq-hint">Hint: {escape(question.hint)}{link}</p>'
 
 
 def _question(uid: str, number: int, question) -> str:
-    about = (f'<p class="sfq-about">About: {escape(question.refers_to)}</p>'
-             if getattr(question, "refers_to", None) else "")
+    about = (
+        f'<p class="sfq-about">About: {escape(question.refers_to)}</p>' if getattr(question, "refers_to", None) else ""
+    )
     about += _hint(question)
-    return (f'<fieldset class="sfq-question" id="{uid}" data-qid="{escape(question.id)}">'
-            f"<legend>{number}. {escape(question.prompt)}</legend>{about}{_inputs(uid, question)}"
-            f'<button type="button" class="sfq-check">Check</button>'
-            f'<div class="sfq-feedback" aria-live="polite"></div></fieldset>')
+    return (
+        f'<fieldset class="sfq-question" id="{uid}" data-qid="{escape(question.id)}">'
+        f"<legend>{number}. {escape(question.prompt)}</legend>{about}{_inputs(uid, question)}"
+        f'<button type="button" class="sfq-check">Check</button>'
+        f'<div class="sfq-feedback" aria-live="polite"></div></fieldset>'
+    )
 
 
 def render(quiz: Quiz) -> str:
@@ -76,12 +85,14 @@ def render(quiz: Quiz) -> str:
     key = json_for_script(page_key(quiz))
     css = static_text("quiz.css")
     js = "\n".join(static_text(name) for name in SCRIPTS)
-    return (f'<div class="sfq" id="{root}" data-chapter="{escape(quiz.chapter)}"><style>{css}</style>'
-            f'<p class="sfq-title"><strong>{escape(quiz.title)}</strong></p>'
-            f'<p class="sfq-note" role="status" hidden></p>{questions}'
-            f'<p class="sfq-score" aria-live="polite">{escape(score_text(0, len(quiz.questions), 0))}</p>'
-            f'<button type="button" class="sfq-retry">Start again</button>'
-            f'<p class="sfq-progress-link" hidden>Your answers are kept in this browser only: '
-            f'<a href="#">see your progress on every chapter, or export it for your teacher</a>.</p>'
-            f'<script type="application/json" class="sfq-key">{key}</script>'
-            f"<script>{js}</script></div>")
+    return (
+        f'<div class="sfq" id="{root}" data-chapter="{escape(quiz.chapter)}"><style>{css}</style>'
+        f'<p class="sfq-title"><strong>{escape(quiz.title)}</strong></p>'
+        f'<p class="sfq-note" role="status" hidden></p>{questions}'
+        f'<p class="sfq-score" aria-live="polite">{escape(score_text(0, len(quiz.questions), 0))}</p>'
+        f'<button type="button" class="sfq-retry">Start again</button>'
+        f'<p class="sfq-progress-link" hidden>Your answers are kept in this browser only: '
+        f'<a href="#">see your progress on every chapter, or export it for your teacher</a>.</p>'
+        f'<script type="application/json" class="sfq-key">{key}</script>'
+        f"<script>{js}</script></div>"
+    )

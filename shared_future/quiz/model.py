@@ -3,11 +3,12 @@
 Every problem is a `QuizError` naming file, question and field. The package's modules import
 in one direction: model <- grading <- html <- widgets.
 """
+
 from __future__ import annotations
 
-from pathlib import Path
 from collections.abc import Mapping
-from typing import Annotated, ClassVar, Literal, Union, get_args
+from pathlib import Path
+from typing import Annotated, ClassVar, Literal, get_args
 
 import yaml
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, ValidationError, ValidationInfo, field_validator
@@ -16,9 +17,27 @@ from ..bibliography import entries as bibliography
 from ..data import data_dir, display_name, read_text
 from ..escaping import safe_url
 
-__all__ = ["LEVELS", "MAX_QUIZ_BYTES", "TYPES", "Data", "Multiple", "Numeric", "Option",
-           "Ordering", "Question", "Quiz", "QuizError", "Single", "TrueFalse", "bibliography",
-           "check_all", "load_quiz", "quizzes_dir", "read_quiz", "source_link"]
+__all__ = [
+    "LEVELS",
+    "MAX_QUIZ_BYTES",
+    "TYPES",
+    "Data",
+    "Multiple",
+    "Numeric",
+    "Option",
+    "Ordering",
+    "Question",
+    "Quiz",
+    "QuizError",
+    "Single",
+    "TrueFalse",
+    "bibliography",
+    "check_all",
+    "load_quiz",
+    "quizzes_dir",
+    "read_quiz",
+    "source_link",
+]
 
 Level = Literal["remember", "understand", "apply", "analyse", "evaluate"]
 LEVELS = get_args(Level)
@@ -52,13 +71,13 @@ class _UniqueKeyLoader(yaml.SafeLoader):
             key = self.construct_object(key_node, deep=deep)
             if key in seen:
                 raise yaml.constructor.ConstructorError(
-                    None, None, f"key {key!r} appears twice in the same mapping", key_node.start_mark)
+                    None, None, f"key {key!r} appears twice in the same mapping", key_node.start_mark
+                )
             seen.add(key)
         return super().construct_mapping(node, deep)
 
 
-_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG,
-                                 _UniqueKeyLoader.construct_mapping)
+_UniqueKeyLoader.add_constructor(yaml.resolver.BaseResolver.DEFAULT_MAPPING_TAG, _UniqueKeyLoader.construct_mapping)
 
 
 class QuizError(ValueError):
@@ -114,6 +133,7 @@ def _count_correct(options: list[Option], exactly_one: bool) -> list[Option]:
 
 class _Choice(_Question):
     """A question answered by choosing options: one correct, or (multiple) at least one."""
+
     exactly_one: ClassVar[bool] = True
     options: Annotated[list[Option], Field(min_length=2)]
 
@@ -146,6 +166,7 @@ class TrueFalse(_Question):
 
 class Data(_Question):
     """A choice question about a figure or table of the chapter (`refers_to`)."""
+
     type: Literal["data"]
     refers_to: Line
     select: Literal["single", "multiple"] = "single"
@@ -159,6 +180,7 @@ class Data(_Question):
 
 class Numeric(_Question):
     """A number; with `data`, one the student computes from that file of `data/`."""
+
     type: Literal["numeric"]
     answer: Number
     tolerance: Annotated[Number, Field(ge=0)]
@@ -190,7 +212,7 @@ class Ordering(_Question):
         return items
 
 
-Question = Annotated[Union[Single, Multiple, TrueFalse, Data, Numeric, Ordering], Field(discriminator="type")]
+Question = Annotated[Single | Multiple | TrueFalse | Data | Numeric | Ordering, Field(discriminator="type")]
 
 
 class Quiz(BaseModel):
@@ -271,8 +293,11 @@ def read_quiz(path: Path) -> Quiz:
         quiz = Quiz.model_validate(raw)
     except ValidationError as err:
         raise QuizError("\n".join(_problems(name, raw, err))) from None
-    mistakes = [f"{name}: field chapter: {quiz.chapter!r} must match the file name {path.stem!r}"] \
-        if quiz.chapter != path.stem else []
+    mistakes = (
+        [f"{name}: field chapter: {quiz.chapter!r} must match the file name {path.stem!r}"]
+        if quiz.chapter != path.stem
+        else []
+    )
     seen = set()
     for question in quiz.questions:
         if question.id in seen:
@@ -303,8 +328,9 @@ def check_all(folder: Path | None = None) -> dict[str, Quiz]:
             continue
         for question in quiz_.questions:
             if question.id in owner:
-                problems.append(f"{display_name(path)}: question {question.id}: field id: "
-                                f"duplicate; also in {owner[question.id]}")
+                problems.append(
+                    f"{display_name(path)}: question {question.id}: field id: duplicate; also in {owner[question.id]}"
+                )
             owner.setdefault(question.id, display_name(path))
     if problems:
         raise QuizError("\n".join(problems))

@@ -16,6 +16,7 @@ lettered A, B, C as in the answer keys. Moodle shuffles the items of an ordering
 itself. Texts are HTML strings in Moodle XML: each is escaped with `escaping.html_text`, then
 xml.etree escapes the HTML for the XML file.
 """
+
 from __future__ import annotations
 
 import xml.etree.ElementTree as ET
@@ -54,8 +55,10 @@ def general_feedback(question) -> str:
     label, url = source_link(question.source)
     source = html_link(url, label) if url else html_text(label)
     extra = f"<p>{html_text(question.feedback)}</p>" if isinstance(question, Ordering) else ""
-    return (f"{extra}<p>{html_text(TEXT['explanation'] + question.explanation)}</p>"
-            f"<p>{html_text(TEXT['source'])} {source}</p>")
+    return (
+        f"{extra}<p>{html_text(TEXT['explanation'] + question.explanation)}</p>"
+        f"<p>{html_text(TEXT['source'])} {source}</p>"
+    )
 
 
 def fraction(value: float) -> str:
@@ -95,15 +98,27 @@ def _numerical(element: ET.Element, question: Numeric) -> None:
 
 
 def _ordering(element: ET.Element, question: Ordering) -> None:
-    for tag, value in (("layouttype", "VERTICAL"), ("selecttype", "ALL"), ("selectcount", "0"),
-                       ("gradingtype", "ALL_OR_NOTHING"), ("showgrading", "SHOW"), ("numberingstyle", "none")):
+    for tag, value in (
+        ("layouttype", "VERTICAL"),
+        ("selecttype", "ALL"),
+        ("selectcount", "0"),
+        ("gradingtype", "ALL_OR_NOTHING"),
+        ("showgrading", "SHOW"),
+        ("numberingstyle", "none"),
+    ):
         el(element, tag, value)
     for position, item in enumerate(question.items, 1):  # in the right order, as Moodle stores it
         _html(element, "answer", html_text(item), fraction=str(position))
 
 
-MOODLE_TYPE = {"single": "multichoice", "multiple": "multichoice", "data": "multichoice",
-               "true_false": "truefalse", "numeric": "numerical", "ordering": "ordering"}
+MOODLE_TYPE = {
+    "single": "multichoice",
+    "multiple": "multichoice",
+    "data": "multichoice",
+    "true_false": "truefalse",
+    "numeric": "numerical",
+    "ordering": "ordering",
+}
 
 
 def question_xml(parent: ET.Element, number: int, question) -> ET.Element:

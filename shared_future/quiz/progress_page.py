@@ -6,6 +6,7 @@ static/quiz-progress.js from localStorage, "No attempts yet" until then), the st
 my answers". Both scripts are inlined, so the page works from file:// and offline. Every text
 from the course files is escaped (`escaping.html_text`).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -28,8 +29,10 @@ class ChapterRow:
 
 def _row(row: ChapterRow) -> str:
     cells = '<td class="sfp-score">No attempts yet</td><td class="sfp-first"></td>'
-    return (f'<tr data-chapter="{escape(row.chapter)}" data-total="{row.questions}">'
-            f'<th scope="row"><a href="{escape(row.href)}">{escape(row.title)}</a></th>{cells}</tr>')
+    return (
+        f'<tr data-chapter="{escape(row.chapter)}" data-total="{row.questions}">'
+        f'<th scope="row"><a href="{escape(row.href)}">{escape(row.title)}</a></th>{cells}</tr>'
+    )
 
 
 def progress_html(rows: list[ChapterRow]) -> str:
@@ -42,7 +45,7 @@ def progress_html(rows: list[ChapterRow]) -> str:
         '<div class="sfp-scroll"><table class="sfp-table"><caption>Your quiz scores, as saved in this browser</caption>'
         '<thead><tr><th scope="col">Chapter</th><th scope="col">Score</th>'
         '<th scope="col">Right at the first attempt</th></tr></thead>'
-        f'<tbody>{"".join(map(_row, rows))}</tbody></table></div>'
+        f"<tbody>{''.join(map(_row, rows))}</tbody></table></div>"
         '<p><label for="sfp-name">Your name, as your teacher knows it (kept in this browser):</label> '
         '<input type="text" id="sfp-name" class="sfp-name" autocomplete="name" maxlength="200"></p>'
         '<p><button type="button" class="sfp-export">Export for my teacher</button> '
@@ -56,25 +59,34 @@ def bank_links(rows: list[ChapterRow], folder: str) -> str:
     """The teacher's guide's list of every chapter's question banks (shared_future.quiz.banks)."""
     items = "".join(
         f'<li>{escape(row.title)}: <a href="{folder}{escape(row.chapter)}-qti21.zip">QTI 2.1 package</a>, '
-        f'<a href="{folder}{escape(row.chapter)}-moodle.xml">Moodle XML</a></li>' for row in rows)
+        f'<a href="{folder}{escape(row.chapter)}-moodle.xml">Moodle XML</a></li>'
+        for row in rows
+    )
     return f'<ul class="sf-banks">{items}</ul>\n'
 
 
 def page_markdown(rows: list[ChapterRow]) -> str:
     """The whole page."""
-    return "\n".join([
-        "# Your progress", "",
-        "The quizzes at the end of each chapter keep your answers in this browser, so a reload or a",
-        "later visit shows them again. This page lists your score in every chapter: how many questions",
-        "you have answered right, and how many you got right at the first attempt.", "",
-        "**No data leaves your browser.** Nothing is sent to the course or to any server: your answers",
-        "stay in this browser's storage on this device. Another browser or device has its own (empty)",
-        "progress, and a private window forgets it when it closes.", "",
-        "To hand your answers in, type your name and choose *Export for my teacher*: the browser saves",
-        "a CSV file (one row per attempt) that you give to your teacher, who merges the class's files",
-        "as the [teacher's guide](teachers/lms.md) explains. *Clear my answers* deletes every saved",
-        "answer of every chapter from this browser, after asking you to confirm.", "",
-        "```{raw} html",
-        progress_html(rows),
-        "```", "",
-    ])
+    return "\n".join(
+        [
+            "# Your progress",
+            "",
+            "The quizzes at the end of each chapter keep your answers in this browser, so a reload or a",
+            "later visit shows them again. This page lists your score in every chapter: how many questions",
+            "you have answered right, and how many you got right at the first attempt.",
+            "",
+            "**No data leaves your browser.** Nothing is sent to the course or to any server: your answers",
+            "stay in this browser's storage on this device. Another browser or device has its own (empty)",
+            "progress, and a private window forgets it when it closes.",
+            "",
+            "To hand your answers in, type your name and choose *Export for my teacher*: the browser saves",
+            "a CSV file (one row per attempt) that you give to your teacher, who merges the class's files",
+            "as the [teacher's guide](teachers/lms.md) explains. *Clear my answers* deletes every saved",
+            "answer of every chapter from this browser, after asking you to confirm.",
+            "",
+            "```{raw} html",
+            progress_html(rows),
+            "```",
+            "",
+        ]
+    )

@@ -16,6 +16,7 @@ with `shuffle="false"`, so the LMS shows them as the book and the answer keys do
 identifiers are letters in that order, which say nothing about the answer. Text goes into the
 XML as text (xml.etree escapes it once; QTI's item body is XML, not an HTML string).
 """
+
 from __future__ import annotations
 
 import io
@@ -67,8 +68,7 @@ def _response(item: ET.Element, question) -> dict[int, str]:
     else:
         cardinality = "multiple" if is_multi(question) else "single"
         correct = [i for i, o in enumerate(question.options) if o.correct]
-    declaration = el(item, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality,
-                      baseType="identifier")
+    declaration = el(item, "responseDeclaration", identifier="RESPONSE", cardinality=cardinality, baseType="identifier")
     values = el(declaration, "correctResponse")
     for index in correct:
         el(values, "value", ids[index])
@@ -100,14 +100,25 @@ def _body(item: ET.Element, question, ids: dict[int, str]) -> None:
         for index in display_order(question):
             el(interaction, "simpleChoice", question.items[index], identifier=ids[index])
         return
-    interaction = el(body, "choiceInteraction", responseIdentifier="RESPONSE", shuffle="false",
-                      maxChoices="0" if is_multi(question) else "1")
+    interaction = el(
+        body,
+        "choiceInteraction",
+        responseIdentifier="RESPONSE",
+        shuffle="false",
+        maxChoices="0" if is_multi(question) else "1",
+    )
     el(interaction, "prompt", question.prompt)
     for index in option_order(question):
         option = question.options[index]
         choice = el(interaction, "simpleChoice", option.text, identifier=ids[index])
-        el(choice, "feedbackInline", option.feedback, outcomeIdentifier="FEEDBACK", identifier=ids[index],
-            showHide="show")
+        el(
+            choice,
+            "feedbackInline",
+            option.feedback,
+            outcomeIdentifier="FEEDBACK",
+            identifier=ids[index],
+            showHide="show",
+        )
 
 
 def _processing(item: ET.Element, question) -> None:
@@ -115,8 +126,11 @@ def _processing(item: ET.Element, question) -> None:
     condition = el(processing, "responseCondition")
     test = el(condition, "responseIf")
     if isinstance(question, Numeric):
-        mode = {"toleranceMode": "absolute", "tolerance": f"{question.tolerance!r} {question.tolerance!r}"} \
-            if question.tolerance else {"toleranceMode": "exact"}
+        mode = (
+            {"toleranceMode": "absolute", "tolerance": f"{question.tolerance!r} {question.tolerance!r}"}
+            if question.tolerance
+            else {"toleranceMode": "exact"}
+        )
         compare = el(test, "equal", **mode)
     else:
         compare = el(test, "match")
@@ -126,8 +140,7 @@ def _processing(item: ET.Element, question) -> None:
         el(el(branch, "setOutcomeValue", identifier="SCORE"), "baseValue", score, baseType="float")
         el(el(branch, "setOutcomeValue", identifier="FEEDBACKBASIC"), "baseValue", verdict, baseType="identifier")
     if not isinstance(question, (Numeric, Ordering)):
-        el(el(el(processing, "setOutcomeValue", identifier="FEEDBACK"), "multiple"), "variable",
-            identifier="RESPONSE")
+        el(el(el(processing, "setOutcomeValue", identifier="FEEDBACK"), "multiple"), "variable", identifier="RESPONSE")
 
 
 def _feedback(item: ET.Element, question) -> None:
@@ -149,8 +162,15 @@ def _feedback(item: ET.Element, question) -> None:
 
 def item_xml(question) -> ET.Element:
     """One question as a QTI 2.1 assessmentItem."""
-    item = el(None, "assessmentItem", xmlns=QTI, identifier=item_identifier(question), title=question.id,
-               adaptive="false", timeDependent="false")
+    item = el(
+        None,
+        "assessmentItem",
+        xmlns=QTI,
+        identifier=item_identifier(question),
+        title=question.id,
+        adaptive="false",
+        timeDependent="false",
+    )
     item.set("xmlns:xsi", XSI)
     item.set("xsi:schemaLocation", f"{QTI} {QTI_XSD}")
     ids = _response(item, question)
@@ -176,8 +196,9 @@ def manifest_xml(quiz: Quiz) -> ET.Element:
     el(manifest, "organizations")
     resources = el(manifest, "resources")
     for question in quiz.questions:
-        resource = el(resources, "resource", identifier=item_identifier(question), type=ITEM_TYPE,
-                       href=item_path(question))
+        resource = el(
+            resources, "resource", identifier=item_identifier(question), type=ITEM_TYPE, href=item_path(question)
+        )
         el(resource, "file", href=item_path(question))
     return manifest
 

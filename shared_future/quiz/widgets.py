@@ -7,6 +7,7 @@ book build (nbclient, no server) records no widget state and its pages load no w
 Every answer checked in the live view is saved with `progress.record`, graded by the same
 rules as the book's (`grading`).
 """
+
 from __future__ import annotations
 
 import os
@@ -61,8 +62,12 @@ class LiveQuestion:
         if isinstance(q, Ordering):
             self.order = display_order(q)
             choices = [("–", 0)] + [(str(n), n) for n in range(1, len(q.items) + 1)]
-            return [w.Dropdown(options=choices, value=0, description=f"{q.items[i]}",
-                               style={"description_width": "initial"}) for i in self.order]
+            return [
+                w.Dropdown(
+                    options=choices, value=0, description=f"{q.items[i]}", style={"description_width": "initial"}
+                )
+                for i in self.order
+            ]
         self.order = option_order(q)
         if is_multi(q):
             return [w.Checkbox(value=False, description=q.options[i].text, indent=False) for i in self.order]
@@ -121,8 +126,9 @@ class LiveQuiz:
         self.score = w.HTML()
         self.retry = w.Button(description="Start again")
         self.retry.on_click(lambda _: self.reset())
-        self.view = w.VBox([w.HTML(f"<h3>{html_text(quiz.title)}</h3>"),
-                            *(q.box for q in self.questions), self.score, self.retry])
+        self.view = w.VBox(
+            [w.HTML(f"<h3>{html_text(quiz.title)}</h3>"), *(q.box for q in self.questions), self.score, self.retry]
+        )
         self._show_score()
 
     def _result(self, item: LiveQuestion, correct: bool, answer: str) -> None:
@@ -158,8 +164,10 @@ class QuizDisplay:
         return self._widgets
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        bundle = {"text/plain": f"Quiz: {self.quiz.title} ({len(self.quiz.questions)} questions)",
-                  "text/html": render(self.quiz)}
+        bundle = {
+            "text/plain": f"Quiz: {self.quiz.title} ({len(self.quiz.questions)} questions)",
+            "text/html": render(self.quiz),
+        }
         if self.live:
             view = self.widgets.view._repr_mimebundle_()
             bundle["application/vnd.jupyter.widget-view+json"] = view["application/vnd.jupyter.widget-view+json"]

@@ -33,9 +33,9 @@
     return;
   }
 
-  try { name.value = storage.getItem(store.STUDENT_KEY) || ""; } catch (err) { name.value = ""; }
+  try { name.value = storage.getItem(store.STUDENT_KEY) || ""; } catch { name.value = ""; }
   name.addEventListener("input", function () {
-    try { storage.setItem(store.STUDENT_KEY, name.value); } catch (err) { /* kept for this visit only */ }
+    try { storage.setItem(store.STUDENT_KEY, name.value); } catch { /* kept for this visit only */ }
   });
   fill();
 

@@ -40,7 +40,7 @@
   // The chapter's entry read from its stored text; a fresh one when the text is missing or unusable.
   S.parse = function (text, chapter) {
     var data;
-    try { data = JSON.parse(text); } catch (err) { return S.empty(chapter); }
+    try { data = JSON.parse(text); } catch { return S.empty(chapter); }
     if (!data || typeof data !== "object" || data.version !== S.VERSION || data.chapter !== chapter
         || !data.questions || typeof data.questions !== "object" || Array.isArray(data.questions)) {
       return S.empty(chapter);
@@ -145,14 +145,14 @@
       s.setItem(probe, "1");
       s.removeItem(probe);
       return s;
-    } catch (err) {
+    } catch {
       return null;
     }
   };
 
   S.load = function (storage, chapter) {
     var text = null;
-    try { text = storage ? storage.getItem(S.key(chapter)) : null; } catch (err) { text = null; }
+    try { text = storage ? storage.getItem(S.key(chapter)) : null; } catch { text = null; }
     return S.parse(text, chapter);
   };
 
@@ -162,7 +162,7 @@
     try {
       storage.setItem(S.key(entry.chapter), JSON.stringify(entry));
       return true;
-    } catch (err) {
+    } catch {
       return false;
     }
   };

@@ -4,6 +4,7 @@ Every request to another host is aborted and recorded, so a test that passes pro
 page needs no network. Tests get a `visit(path)` fixture returning the opened page and a
 record of what went wrong while loading it.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, field
@@ -54,6 +55,7 @@ def browser():
 @dataclass
 class PageLoad:
     """What happened while a page loaded: the problems a test should see as failures."""
+
     console_errors: list[str] = field(default_factory=list)
     blocked_external: list[str] = field(default_factory=list)
     failed_local: list[str] = field(default_factory=list)
@@ -74,8 +76,10 @@ def visit(browser, site_url):
         page = context.new_page()
         page.on("console", lambda m: m.type == "error" and record.console_errors.append(m.text))
         page.on("pageerror", lambda e: record.console_errors.append(str(e)))
-        page.on("requestfailed", lambda r: urlsplit(r.url).netloc == host
-                and record.failed_local.append(f"{r.url}: {r.failure}"))
+        page.on(
+            "requestfailed",
+            lambda r: urlsplit(r.url).netloc == host and record.failed_local.append(f"{r.url}: {r.failure}"),
+        )
         page.on("response", lambda r: urlsplit(r.url).netloc == host and record.local_responses.append(r))
         response = page.goto(site_url + path, wait_until="load")
         page.wait_for_load_state("networkidle")

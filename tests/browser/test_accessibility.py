@@ -3,16 +3,17 @@ maps' iframes included: no serious or critical violation. And a map is usable by
 alone: Tab reaches the map, its zoom buttons, layer switches, legend toggle and time control;
 Enter, Space and the arrow keys operate them. (Keyboard-only quizzes: test_quiz_pages.py.)
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from conftest import BUILD_HTML, built_pages
-from tools.browser import MAP_READY
+
 from shared_future.map_assets import MARKER_CLASS
 from shared_future.maps import BRI_PERIODS, bri_participation_map, key_moments_map
+from tools.browser import MAP_READY
 
 AXE = Path(__file__).resolve().parents[2] / "node_modules" / "axe-core" / "axe.min.js"
 BLOCKING = ("serious", "critical")
@@ -37,8 +38,7 @@ def wait_for_maps(page) -> int:
     maps = page.locator(f"div.{MARKER_CLASS} iframe")
     for i in range(maps.count()):
         maps.nth(i).scroll_into_view_if_needed()  # a map draws when it comes near the viewport
-        page.frame_locator(f"div.{MARKER_CLASS} iframe").nth(i).locator(
-            MAP_READY).wait_for(timeout=15000)
+        page.frame_locator(f"div.{MARKER_CLASS} iframe").nth(i).locator(MAP_READY).wait_for(timeout=15000)
     return maps.count()
 
 
@@ -52,8 +52,11 @@ def run_axe(page) -> dict:
 
 def allowed(rule: str, node: dict, page) -> bool:
     selector = THEME.get(rule)
-    return bool(selector) and len(node["target"]) == 1 and page.locator(node["target"][0]).evaluate(
-        "(el, sel) => el.matches(sel)", selector)
+    return (
+        bool(selector)
+        and len(node["target"]) == 1
+        and page.locator(node["target"][0]).evaluate("(el, sel) => el.matches(sel)", selector)
+    )
 
 
 def blocking_problems(page) -> list[str]:
@@ -64,8 +67,10 @@ def blocking_problems(page) -> list[str]:
             continue
         for node in violation["nodes"]:
             if not allowed(violation["id"], node, page):
-                problems.append(f"{violation['impact']} {violation['id']} ({violation['help']}): "
-                                f"{' >> '.join(node['target'])}: {node['html'][:160]}")
+                problems.append(
+                    f"{violation['impact']} {violation['id']} ({violation['help']}): "
+                    f"{' >> '.join(node['target'])}: {node['html'][:160]}"
+                )
     return problems
 
 
@@ -108,9 +113,11 @@ def tab_to(page, selector: str, label: str = "", limit: int = 400) -> None:
     """Press Tab until the focused element matches `selector` (and its <label> holds `label`)."""
     for _ in range(limit):
         page.keyboard.press("Tab")
-        if page.evaluate("([s, text]) => { const el = document.activeElement; return !!el && el.matches(s) && "
-                         "(!text || (el.closest('label') || {textContent: ''}).textContent.includes(text)); }",
-                         [selector, label]):
+        if page.evaluate(
+            "([s, text]) => { const el = document.activeElement; return !!el && el.matches(s) && "
+            "(!text || (el.closest('label') || {textContent: ''}).textContent.includes(text)); }",
+            [selector, label],
+        ):
             return
     pytest.fail(f"Tab never reached {selector} {label}")
 
@@ -130,8 +137,10 @@ def test_map_controls_by_keyboard(map_page):
     centre = leaflet_map(page, "map.getCenter().lng")
     page.keyboard.press("ArrowRight")
     # moved, and the pan has finished (a zoom pressed during the pan's animation can be lost)
-    page.wait_for_function(f"() => {{ const map = {FIND_MAP}; return map.getCenter().lng > {centre} "
-                           "&& !(map._panAnim && map._panAnim._inProgress); }")
+    page.wait_for_function(
+        f"() => {{ const map = {FIND_MAP}; return map.getCenter().lng > {centre} "
+        "&& !(map._panAnim && map._panAnim._inProgress); }"
+    )
 
     zoom = leaflet_map(page, "map.getZoom()")
     tab_to(page, ".leaflet-control-zoom-in")
@@ -213,5 +222,6 @@ def test_tab_enters_a_built_map(visit, path, viewport):
     holder.focus()
     page.keyboard.press("Tab")
     frame = page.frames[1]
-    assert frame.evaluate("!!document.activeElement.closest('.leaflet-container')"), \
-        frame.evaluate("document.activeElement.outerHTML")
+    assert frame.evaluate("!!document.activeElement.closest('.leaflet-container')"), frame.evaluate(
+        "document.activeElement.outerHTML"
+    )

@@ -1,14 +1,14 @@
 """The built answer keys: one page per quiz file under the teacher's guide, every question with
 its answer on screen and in print, and an index that links to each."""
+
 import re
 from pathlib import Path
 
 import pytest
-
 from conftest import BUILD_HTML
-from shared_future.quiz import Numeric, Ordering, check_all, option_order
-
 from course_answers import chapters, page_name
+
+from shared_future.quiz import Numeric, Ordering, check_all, option_order
 
 ANSWERS = "book/teachers/answers/"
 QUIZZES = check_all()
@@ -55,8 +55,13 @@ def test_answer_key_shows_every_answer(visit, chapter, media):
         assert heading.is_visible(), f"{chapter} {question.id}: heading hidden in {media}"
         assert plain(heading.inner_text()).rstrip("#").strip() == f"Question {n + 1} ({question.id})"
         shown = plain(section.inner_text())
-        for part in (question.prompt, answer_line(question), f"Explanation. {question.explanation}",
-                     f"Objective: {question.objective}", f"level: {question.level}"):
+        for part in (
+            question.prompt,
+            answer_line(question),
+            f"Explanation. {question.explanation}",
+            f"Objective: {question.objective}",
+            f"level: {question.level}",
+        ):
             assert plain(part) in shown, f"{chapter} {question.id} ({media}): {part!r} not shown"
 
 

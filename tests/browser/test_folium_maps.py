@@ -14,20 +14,28 @@ student's layers named in the legend; at a desktop's width and (the book way) a 
 layer list starts folded behind its button.
 A map built from scratch with `folium.Map` and a Marker with a Popup draws both ways too.
 """
+
 from __future__ import annotations
 
 import folium
 import pytest
 from folium import plugins
 
-from tools.browser import MAP_READY, keep_local, serve
 from shared_future import capstone, map_assets, map_display, maps
+from tools.browser import MAP_READY, keep_local, serve
 
 STUDENT_LAYER = "My places"
 POPUP_TEXT = "Hello from a student"
-SQUARE = {"type": "FeatureCollection", "features": [{"type": "Feature",
-          "properties": {"name": "Student square", "note": "drawn with GeoJson"},
-          "geometry": {"type": "Polygon", "coordinates": [[[60, -30], [70, -30], [70, -20], [60, -20], [60, -30]]]}}]}
+SQUARE = {
+    "type": "FeatureCollection",
+    "features": [
+        {
+            "type": "Feature",
+            "properties": {"name": "Student square", "note": "drawn with GeoJson"},
+            "geometry": {"type": "Polygon", "coordinates": [[[60, -30], [70, -30], [70, -20], [60, -20], [60, -30]]]},
+        }
+    ],
+}
 
 
 def add_student_layers(m: folium.Map) -> folium.Map:
@@ -38,10 +46,13 @@ def add_student_layers(m: folium.Map) -> folium.Map:
     folium.Marker([-14, 55], tooltip=folium.Tooltip("student tooltip")).add_to(group)
     folium.CircleMarker([-20, 45], radius=8, class_name="student-circle", popup="circle").add_to(group)
     folium.PolyLine([[-25, 30], [-28, 40]], class_name="student-line", color="#D55E00").add_to(group)
-    folium.GeoJson(SQUARE, name="Student square",
-                   style_function=lambda f: {"fillColor": "#009E73", "color": "#000", "className": "student-area"},
-                   tooltip=folium.GeoJsonTooltip(fields=["name"]),
-                   popup=folium.GeoJsonPopup(fields=["note"])).add_to(m)
+    folium.GeoJson(
+        SQUARE,
+        name="Student square",
+        style_function=lambda f: {"fillColor": "#009E73", "color": "#000", "className": "student-area"},
+        tooltip=folium.GeoJsonTooltip(fields=["name"]),
+        popup=folium.GeoJsonPopup(fields=["note"]),
+    ).add_to(m)
     cluster = plugins.MarkerCluster(name="Student cluster").add_to(m)
     for offset in (0, 0.01, 0.02):
         folium.Marker([-35 + offset, 20 + offset]).add_to(cluster)
@@ -62,7 +73,8 @@ def scratch_map() -> folium.Map:
 
 
 def page(body: str) -> str:
-    return f'<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><title>map</title></head><body>{body}</body></html>'
+    head = '<meta charset="utf-8"><title>map</title>'
+    return f'<!DOCTYPE html><html lang="en"><head>{head}</head><body>{body}</body></html>'
 
 
 @pytest.fixture(scope="module")
@@ -81,8 +93,7 @@ def site(tmp_path_factory):
         shown = map_display.map_html(m)
         name = getattr(m, "sf_name", "scratch")
         (root / "kernel" / f"{name}.html").write_text(page(shown), encoding="utf-8")
-        (root / "book" / f"{name}.html").write_text(page(map_assets.link_assets(shown, "../", files)),
-                                                   encoding="utf-8")
+        (root / "book" / f"{name}.html").write_text(page(map_assets.link_assets(shown, "../", files)), encoding="utf-8")
         names.append(name)
     with serve(root) as url:
         yield url, names
@@ -98,8 +109,10 @@ def open_frame(browser, url: str, viewport: str = "desktop"):
     tab = context.new_page()
     tab.on("console", lambda m: m.type == "error" and errors.append(m.text))
     tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.on("requestfailed", lambda r: r.url.startswith(url.split("/")[0] + "//" + url.split("/")[2])
-           and failed.append(r.url))
+    tab.on(
+        "requestfailed",
+        lambda r: r.url.startswith(url.split("/")[0] + "//" + url.split("/")[2]) and failed.append(r.url),
+    )
     tab.goto(url, wait_until="load")
     frame = tab.frame_locator(f"div.{map_assets.MARKER_CLASS} iframe").first
     frame.locator(".leaflet-container").wait_for(timeout=15000)
@@ -110,7 +123,8 @@ def show_student_area(frame) -> None:
     """Centre the map on the student's additions (a one-country map opens zoomed elsewhere)."""
     frame.locator(".leaflet-container").evaluate(
         "el => Object.values(el.ownerDocument.defaultView).find(v => v instanceof L.Map)"
-        ".setView([-22, 40], 3, {animate: false})")
+        ".setView([-22, 40], 3, {animate: false})"
+    )
     frame.locator(".marker-cluster").first.wait_for(timeout=5000)
 
 

@@ -5,6 +5,7 @@ title; its page count is sane; a quiz prints as questions to fill in (no buttons
 and exercise solutions are left out; the Chinese text has a CJK font; and the page with a map,
 rendered to PNG, shows a drawn map rather than an empty frame.
 """
+
 from __future__ import annotations
 
 import ctypes
@@ -18,14 +19,14 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as pdfium_c
 import pytest
 from bs4 import BeautifulSoup
-
 from conftest import BUILD_HTML
+
+from scripts.handouts import OUT, handout_pages
 from shared_future.data import load
 from shared_future.map_assets import MARKER_CLASS
 from shared_future.quiz import check_all, option_order
 
 ROOT = BUILD_HTML.parents[1]
-from scripts.handouts import OUT, handout_pages
 
 PAGES = handout_pages(BUILD_HTML)
 CHAPTERS = {path: name for path, name in PAGES.items() if not name.startswith("answers-")}
@@ -73,8 +74,7 @@ def test_a_fresh_pdf_for_every_chapter_and_answer_key():
     assert len(ANSWER_KEYS) == len(QUIZZES), "an answer key page per quiz file"
     missing = [name for name in PAGES.values() if not (OUT / name).is_file()]
     assert missing == [], f"missing in {OUT}: {missing} (run `make handouts`)"
-    stale = [name for path, name in PAGES.items()
-             if (OUT / name).stat().st_mtime < (BUILD_HTML / path).stat().st_mtime]
+    stale = [name for path, name in PAGES.items() if (OUT / name).stat().st_mtime < (BUILD_HTML / path).stat().st_mtime]
     assert stale == [], f"older than their pages: {stale} (run `make handouts` after `make book`)"
 
 
@@ -103,8 +103,9 @@ def test_chapter_handout(path):
     if re.search(r"[\u4e00-\u9fff]", page.select_one("main").get_text()):
         fonts = cjk_fonts(CHAPTERS[path])
         named = {font for font in fonts if font}
-        assert named and all(re.search(r"ZenHei|CJK", font) for font in named), \
+        assert named and all(re.search(r"ZenHei|CJK", font) for font in named), (
             f"Chinese text printed with {fonts or 'no font'} (install fonts-wqy-zenhei: make handouts does)"
+        )
 
 
 @pytest.mark.parametrize("path", [p for p in sorted(CHAPTERS) if soup(p).select("details.sf-data-table")])
@@ -152,15 +153,16 @@ def test_map_is_drawn_in_the_handout(path):
     else:
         pytest.fail(f"{CHAPTERS[path]}: no page shows the map {title_start!r} with its attribution")
     line = (attribution[0][1] + attribution[0][3]) / 2
-    right = max(box[2] for box in (chars.get_charbox(i) for i in range(chars.count_chars()))
-                if box[1] <= line <= box[3])
+    right = max(
+        box[2] for box in (chars.get_charbox(i) for i in range(chars.count_chars())) if box[1] <= line <= box[3]
+    )
     left, top = min(b[0] for b in title), max(b[3] for b in title)
     bottom = min(b[1] for b in attribution)
     scale, (_, height) = 2, page.get_size()
     image = page.render(scale=scale).to_pil()
     image.save(OUT / f"{Path(path).stem}-map.png")
     pixels = np.asarray(image.convert("L")).astype(int)
-    area = pixels[int((height - top) * scale):int((height - bottom) * scale), int(left * scale):int(right * scale)]
+    area = pixels[int((height - top) * scale) : int((height - bottom) * scale), int(left * scale) : int(right * scale)]
     assert area.size > 200 * 200, f"map area too small: {area.shape}"
     values, counts = np.unique(area, return_counts=True)
     background = values[counts.argmax()]
@@ -169,8 +171,9 @@ def test_map_is_drawn_in_the_handout(path):
     outlines = (area < 100).mean()
     # A map whose shapes failed to draw leaves only its controls over a flat background (under
     # about 20% of the area); a one-country map keeps more background than a world map.
-    assert non_white > 0.6 and drawn > 0.3 and outlines > 0.01, \
+    assert non_white > 0.6 and drawn > 0.3 and outlines > 0.01, (
         f"map looks blank: non-white {non_white:.2f}, drawn over background {drawn:.2f}, dark {outlines:.3f}"
+    )
 
 
 def find(chars, text: str):

@@ -8,6 +8,7 @@ quiz and a capstone map and brief. The build must succeed, create no file, show 
 as literal text, and in Chromium no payload may run on any page or map, with every popup,
 tooltip and quiz answer opened.
 """
+
 from __future__ import annotations
 
 import csv
@@ -27,8 +28,10 @@ from tools.browser import EAGER_MAPS, MAP_READY, keep_local, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAP = "window.top.__pwned"
-PAYLOAD = (f'<img src=x onerror="{TRAP}=1"> <script>{TRAP}=2</script> {{{{ 7*7 }}}} '
-           f'`code` *stars* {{term}}`Belt and Road Initiative` ${{{TRAP}=3}} </title></script> \' " &amp;')
+PAYLOAD = (
+    f'<img src=x onerror="{TRAP}=1"> <script>{TRAP}=2</script> {{{{ 7*7 }}}} '
+    f"`code` *stars* {{term}}`Belt and Road Initiative` ${{{TRAP}=3}} </title></script> ' \" &amp;"
+)
 
 
 def jinja_shell(marker: Path) -> str:
@@ -74,31 +77,65 @@ def poison_geojson(folder: Path, name: str, properties, marker: Path) -> None:
 
 def hostile_quiz(marker: Path) -> dict:
     text = hostile_text(marker, 0)
-    base = {"prompt": text, "explanation": text, "source": "https://example.org/?a='1'&b=2",
-            "objective": text, "level": "remember"}
-    options = [{"text": f"{text} A", "correct": True, "feedback": text},
-               {"text": f"{text} B", "correct": False, "feedback": text}]
-    return {"chapter": "what_is_it", "title": text, "questions": [
-        {"id": "what-is-it-1", "type": "single", "options": options, **base},
-        {"id": "what-is-it-2", "type": "multiple", "options": options, **base},
-        {"id": "what-is-it-3", "type": "true_false", **base,
-         "options": [{"text": "True", "correct": True, "feedback": text},
-                     {"text": "False", "correct": False, "feedback": text}]},
-        {"id": "what-is-it-4", "type": "numeric", "answer": 49, "tolerance": 0, "unit": "<b>u</b> {{ 7*7 }}", **base},
-        {"id": "what-is-it-5", "type": "ordering", "items": [f"{text} 1", f"{text} 2", f"{text} 3"],
-         "feedback": text, **base},
-        {"id": "what-is-it-6", "type": "data", "refers_to": text, "options": options, **base},
-    ]}
+    base = {
+        "prompt": text,
+        "explanation": text,
+        "source": "https://example.org/?a='1'&b=2",
+        "objective": text,
+        "level": "remember",
+    }
+    options = [
+        {"text": f"{text} A", "correct": True, "feedback": text},
+        {"text": f"{text} B", "correct": False, "feedback": text},
+    ]
+    return {
+        "chapter": "what_is_it",
+        "title": text,
+        "questions": [
+            {"id": "what-is-it-1", "type": "single", "options": options, **base},
+            {"id": "what-is-it-2", "type": "multiple", "options": options, **base},
+            {
+                "id": "what-is-it-3",
+                "type": "true_false",
+                **base,
+                "options": [
+                    {"text": "True", "correct": True, "feedback": text},
+                    {"text": "False", "correct": False, "feedback": text},
+                ],
+            },
+            {
+                "id": "what-is-it-4",
+                "type": "numeric",
+                "answer": 49,
+                "tolerance": 0,
+                "unit": "<b>u</b> {{ 7*7 }}",
+                **base,
+            },
+            {
+                "id": "what-is-it-5",
+                "type": "ordering",
+                "items": [f"{text} 1", f"{text} 2", f"{text} 3"],
+                "feedback": text,
+                **base,
+            },
+            {"id": "what-is-it-6", "type": "data", "refers_to": text, "options": options, **base},
+        ],
+    }
 
 
 NOTEBOOK_CELLS = [
     "from IPython.display import Markdown\nfrom shared_future import capstone, maps\n"
     "from shared_future.timeline import timeline\nfrom shared_future.quiz import quiz",
-    "maps.key_moments_map()", "maps.bri_participation_map()", "maps.projects_map()", "maps.corridors_map()",
-    "maps.aiib_members_map()", "maps.communities_map()",
+    "maps.key_moments_map()",
+    "maps.bri_participation_map()",
+    "maps.projects_map()",
+    "maps.corridors_map()",
+    "maps.aiib_members_map()",
+    "maps.communities_map()",
     "profile = capstone.country_profile('PAK')\ncapstone.profile_map(profile)",
     "Markdown(capstone.brief_template(profile))",
-    "timeline()", "quiz('what_is_it')",
+    "timeline()",
+    "quiz('what_is_it')",
 ]
 
 
@@ -107,18 +144,33 @@ def write_book(book: Path) -> None:
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["execute"]["cache"] = str(book / "_build" / ".jupyter_cache")
     config["bibtex_bibfiles"] = [str(ROOT / name) for name in config["bibtex_bibfiles"]]
-    config["sphinx"]["local_extensions"] = {name: str(ROOT / "book" / "_ext")
-                                            for name in config["sphinx"]["local_extensions"]}
+    config["sphinx"]["local_extensions"] = {
+        name: str(ROOT / "book" / "_ext") for name in config["sphinx"]["local_extensions"]
+    }
     (book / "_config.yml").write_text(yaml.safe_dump(config), encoding="utf-8")
-    (book / "_toc.yml").write_text(yaml.safe_dump({
-        "format": "jb-book", "root": "intro", "chapters": [
-            {"file": "maps"}, {"file": "book/glossary"}, {"file": "book/teachers/objectives"},
-            {"file": "book/teachers/answers/index"}, {"glob": "book/teachers/answers/0*"}]}), encoding="utf-8")
+    (book / "_toc.yml").write_text(
+        yaml.safe_dump(
+            {
+                "format": "jb-book",
+                "root": "intro",
+                "chapters": [
+                    {"file": "maps"},
+                    {"file": "book/glossary"},
+                    {"file": "book/teachers/objectives"},
+                    {"file": "book/teachers/answers/index"},
+                    {"glob": "book/teachers/answers/0*"},
+                ],
+            }
+        ),
+        encoding="utf-8",
+    )
     (book / "intro.md").write_text("# Hostile data\n\nEvery page below is built from hostile data.\n")
     shutil.copytree(ROOT / "notebooks", book / "notebooks")
     (book / "book" / "teachers").mkdir(parents=True)
     notebook = nbformat.v4.new_notebook()
-    notebook.cells = [nbformat.v4.new_markdown_cell("# Every map")] + [nbformat.v4.new_code_cell(c) for c in NOTEBOOK_CELLS]
+    notebook.cells = [nbformat.v4.new_markdown_cell("# Every map")] + [
+        nbformat.v4.new_code_cell(c) for c in NOTEBOOK_CELLS
+    ]
     nbformat.write(notebook, book / "maps.ipynb")
 
 
@@ -138,8 +190,13 @@ def hostile_site(tmp_path_factory):
     assert check.returncode == 0, f"the hostile copy must be valid data:\n{check.stdout[-3000:]}"
     book.mkdir()
     write_book(book)
-    build = subprocess.run([str(Path(sys.executable).parent / "jupyter-book"), "build", str(book)],
-                           env=env, capture_output=True, text=True, timeout=600)
+    build = subprocess.run(
+        [str(Path(sys.executable).parent / "jupyter-book"), "build", str(book)],
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+    )
     assert build.returncode == 0, build.stdout[-4000:] + build.stderr[-4000:]
     return {"html": book / "_build" / "html", "marker": marker, "log": build.stdout + build.stderr}
 
@@ -147,15 +204,21 @@ def hostile_site(tmp_path_factory):
 def test_the_build_runs_no_code_from_the_data(hostile_site):
     assert not hostile_site["marker"].exists(), "a Jinja expression in the data ran a shell command"
     glossary = (hostile_site["html"] / "book" / "glossary.html").read_text(encoding="utf-8")
-    for page in [glossary, (hostile_site["html"] / "book" / "teachers" / "objectives.html").read_text(encoding="utf-8"),
-                 (hostile_site["html"] / "book" / "teachers" / "answers" / "01_what_is_it.html").read_text(encoding="utf-8")]:
+    for page in [
+        glossary,
+        (hostile_site["html"] / "book" / "teachers" / "objectives.html").read_text(encoding="utf-8"),
+        (hostile_site["html"] / "book" / "teachers" / "answers" / "01_what_is_it.html").read_text(encoding="utf-8"),
+    ]:
         soup = BeautifulSoup(page, "html.parser")
         text = soup.get_text()
-        assert "{{ 7*7 }}" in text and "lipsum.__globals__" in text and '<img src=x onerror=' in text.replace("”", '"')
+        assert "{{ 7*7 }}" in text and "lipsum.__globals__" in text and "<img src=x onerror=" in text.replace("”", '"')
         assert not soup.find_all("img", src="x"), "markup from the data became an element"
         assert not [s for s in soup.find_all("script") if "__pwned" in s.get_text()], "a script from the data"
-        assert not [t for t in soup.find_all(True) if any(k.startswith("on") and "__pwned" in str(v)
-                                                          for k, v in t.attrs.items())], "an event handler from the data"
+        assert not [
+            t
+            for t in soup.find_all(True)
+            if any(k.startswith("on") and "__pwned" in str(v) for k, v in t.attrs.items())
+        ], "an event handler from the data"
     assert "{term}`Belt and Road Initiative`" in glossary and "`code` *stars*" in glossary
 
 
@@ -171,8 +234,10 @@ def _open_everything(frame) -> int:
       const visit = layer => {
         if (layer.eachLayer && layer !== map) layer.eachLayer(visit);
         const popup = layer.getPopup && layer.getPopup(), tip = layer.getTooltip && layer.getTooltip();
-        if (popup) contents(popup, layer).forEach(c => { L.popup().setLatLng(map.getCenter()).setContent(c).openOn(map); opened++; });
-        if (tip) contents(tip, layer).forEach(c => { L.tooltip().setLatLng(map.getCenter()).setContent(c).addTo(map); opened++; });
+        const at = map.getCenter();
+        const open = (c, shown) => { shown.setLatLng(at).setContent(c); opened += 1; return shown; };
+        if (popup) contents(popup, layer).forEach(c => open(c, L.popup()).openOn(map));
+        if (tip) contents(tip, layer).forEach(c => open(c, L.tooltip()).addTo(map));
       };
       map.eachLayer(visit);
       return opened;
@@ -195,8 +260,11 @@ def _answer_every_quiz(page) -> int:
 
 def test_no_payload_runs_in_the_browser(hostile_site, browser):
     html = hostile_site["html"]
-    pages = sorted(p.relative_to(html).as_posix() for p in html.rglob("*.html")
-                   if not p.relative_to(html).parts[0].startswith(("_", ".")))
+    pages = sorted(
+        p.relative_to(html).as_posix()
+        for p in html.rglob("*.html")
+        if not p.relative_to(html).parts[0].startswith(("_", "."))
+    )
     opened = answered = 0
     with serve(html) as url:
         context = browser.new_context()

@@ -14,6 +14,7 @@ Selectors follow JupyterLab's own UI test tool, Galata (`.jp-NotebookPanel`, `.j
 a copy in a temporary folder, so nothing (autosave, checkpoints) touches the repository.
 Screenshots of each chapter go to the test's temporary folder.
 """
+
 from __future__ import annotations
 
 import json
@@ -33,12 +34,12 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from tools.browser import MAP_READY, keep_local
 from shared_future import student_edition
 from shared_future.data import load_geojson
-from shared_future.maps import key_moments_map
 from shared_future.map_assets import MARKER_CLASS
+from shared_future.maps import key_moments_map
 from shared_future.quiz import load_quiz, option_order
+from tools.browser import MAP_READY, keep_local
 
 ROOT = Path(__file__).resolve().parents[2]
 EDITION = ROOT / "student"
@@ -69,7 +70,9 @@ class Lab:
 
     def url_of(self, notebook: str) -> str:
         """The notebook in a fresh workspace of its own (no tabs restored from another test)."""
-        return f"{self.base}lab/workspaces/{Path(notebook).stem}/tree/{EDITION.name}/{notebook}?reset&token={self.token}"
+        return (
+            f"{self.base}lab/workspaces/{Path(notebook).stem}/tree/{EDITION.name}/{notebook}?reset&token={self.token}"
+        )
 
     def api(self, path: str):
         with urllib.request.urlopen(f"{self.base}api/{path}?token={self.token}", timeout=5) as response:
@@ -130,32 +133,50 @@ def running_lab(tmp_path: Path):
     (work / rubric).parent.mkdir(parents=True)
     shutil.copy(ROOT / rubric, work / rubric)
     chapter = nbformat.read(work / EDITION.name / NOTEBOOK, as_version=4)
-    nbformat.write(nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in FOLIUM_CELLS],
-                                            metadata=chapter.metadata), work / EDITION.name / FOLIUM_NOTEBOOK)
+    nbformat.write(
+        nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in FOLIUM_CELLS], metadata=chapter.metadata),
+        work / EDITION.name / FOLIUM_NOTEBOOK,
+    )
     settings = tmp_path / "lab-settings"
     # Real-user defaults, but no autosave, and no announcements fetched from the network.
     (settings / "@jupyterlab" / "docmanager-extension").mkdir(parents=True)
     (settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings").write_text(
-        json.dumps({"autosave": False}))
+        json.dumps({"autosave": False})
+    )
     progress = tmp_path / "progress.json"
     port, token = free_port(), secrets.token_hex(16)
-    env = {**os.environ,
-           "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"), "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
-           "JUPYTER_DATA_DIR": str(tmp_path / "data"), "IPYTHONDIR": str(tmp_path / "ipython"),
-           "JUPYTERLAB_SETTINGS_DIR": str(settings), "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
-           "SHARED_FUTURE_PROGRESS": str(progress), "SHARED_FUTURE_STUDENT": STUDENT,
-           # as on Binder, Colab or a hub: no node_modules/, so maps must come from the package's files
-           "SHARED_FUTURE_NODE_MODULES": str(tmp_path / "no-node-modules"),
-           "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")]))}
-    command = [str(Path(sys.executable).with_name("jupyter-lab")), "--no-browser", "--ip=127.0.0.1",
-               f"--port={port}", "--port-retries=0", f"--IdentityProvider.token={token}",
-               f"--ServerApp.root_dir={work}", "--allow-root", "--LabApp.news_url=None",
-               "--LabApp.extension_manager=readonly",
-               "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
+    env = {
+        **os.environ,
+        "JUPYTER_RUNTIME_DIR": str(tmp_path / "runtime"),
+        "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
+        "JUPYTER_DATA_DIR": str(tmp_path / "data"),
+        "IPYTHONDIR": str(tmp_path / "ipython"),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
+        "SHARED_FUTURE_PROGRESS": str(progress),
+        "SHARED_FUTURE_STUDENT": STUDENT,
+        # as on Binder, Colab or a hub: no node_modules/, so maps must come from the package's files
+        "SHARED_FUTURE_NODE_MODULES": str(tmp_path / "no-node-modules"),
+        "PYTHONPATH": os.pathsep.join(filter(None, [str(ROOT), os.environ.get("PYTHONPATH")])),
+    }
+    command = [
+        str(Path(sys.executable).with_name("jupyter-lab")),
+        "--no-browser",
+        "--ip=127.0.0.1",
+        f"--port={port}",
+        "--port-retries=0",
+        f"--IdentityProvider.token={token}",
+        f"--ServerApp.root_dir={work}",
+        "--allow-root",
+        "--LabApp.news_url=None",
+        "--LabApp.extension_manager=readonly",
+        "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
+    ]
     log = tmp_path / "jupyterlab.log"
     with log.open("w") as out:
-        process = subprocess.Popen(command, env=env, stdout=out, stderr=subprocess.STDOUT,
-                                   stdin=subprocess.DEVNULL, start_new_session=True)
+        process = subprocess.Popen(
+            command, env=env, stdout=out, stderr=subprocess.STDOUT, stdin=subprocess.DEVNULL, start_new_session=True
+        )
     try:
         lab = Lab(f"http://127.0.0.1:{port}/", token, progress)
         wait_for_server(lab, process, log)
@@ -167,8 +188,7 @@ def running_lab(tmp_path: Path):
 def close_sessions(lab: Lab) -> None:
     """Shut down every notebook session (and its kernel) the test opened."""
     for session in lab.api("sessions"):
-        request = urllib.request.Request(f"{lab.base}api/sessions/{session['id']}?token={lab.token}",
-                                         method="DELETE")
+        request = urllib.request.Request(f"{lab.base}api/sessions/{session['id']}?token={lab.token}", method="DELETE")
         urllib.request.urlopen(request, timeout=10).close()
 
 
@@ -179,8 +199,7 @@ def run_all_cells(page) -> None:
 
 def shown_code_cells(cells: list[dict]) -> int:
     """Code cells whose input (and so prompt) is shown: the collapsed Colab set-up cell is not."""
-    return sum(c["cell_type"] == "code" and not c["metadata"].get("jupyter", {}).get("source_hidden")
-               for c in cells)
+    return sum(c["cell_type"] == "code" and not c["metadata"].get("jupyter", {}).get("source_hidden") for c in cells)
 
 
 def wait_until_run(page, lab: Lab, cells: int, timeout_s: float = 40) -> None:
@@ -227,8 +246,10 @@ def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
     try:
         panel, _ = open_and_run_all(page, lab, NOTEBOOK)
 
-        errors = panel.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
-                               '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+        errors = panel.locator(
+            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]'
+        )
         assert errors.count() == 0, errors.all_inner_texts()
 
         holder = panel.locator(f'div.{MARKER_CLASS}[data-sf-map="key_moments"]')
@@ -243,8 +264,10 @@ def test_a_student_runs_chapter_2_and_answers_the_quiz(browser, jupyterlab):
             page.wait_for_timeout(500)
             singles = frame.locator(".sf-marker").count()
             clustered = sum(int(n) for n in frame.locator(".sf-cluster span").all_inner_texts())
-            if frame.locator(".leaflet-zoom-anim, .leaflet-cluster-anim").count() == 0 \
-                    and singles + clustered == expected:
+            if (
+                frame.locator(".leaflet-zoom-anim, .leaflet-cluster-anim").count() == 0
+                and singles + clustered == expected
+            ):
                 break
         assert singles + clustered == expected
 
@@ -333,13 +356,19 @@ def test_a_student_works_through_the_chapter(browser, jupyterlab, notebook):
     SHOTS.mkdir(parents=True, exist_ok=True)
     typed: dict[int, str] = {}
     try:
+
         def before_run(panel, cells):
             page.screenshot(path=SHOTS / f"{notebook[:2]}-first-view.png")
             # Every exercise is followed by its answer cell, empty but for its prompt.
             answers = [i for i, c in enumerate(cells) if student_edition.ANSWER_TAG in c["metadata"].get("tags", [])]
-            exercises = [i for i, c in enumerate(cells) if c["cell_type"] == "markdown"
-                         and re.search(r"^> \*\*Exercise \d+: ", "".join(c["source"]), re.M)]
-            assert [i + 1 for i in exercises] == answers and answers, f"{notebook}: exercises at {exercises}, answers at {answers}"
+            exercises = [
+                i
+                for i, c in enumerate(cells)
+                if c["cell_type"] == "markdown" and re.search(r"^> \*\*Exercise \d+: ", "".join(c["source"]), re.M)
+            ]
+            assert [i + 1 for i in exercises] == answers and answers, (
+                f"{notebook}: exercises at {exercises}, answers at {answers}"
+            )
             for number, index in enumerate(answers, 1):
                 assert "".join(cells[index]["source"]).count("\n") == 0, "an answer cell holds one prompt line"
                 dom = panel.locator(".jp-Notebook .jp-Cell").nth(index)
@@ -350,8 +379,10 @@ def test_a_student_works_through_the_chapter(browser, jupyterlab, notebook):
         panel, cells = open_and_run_all(page, lab, notebook, before_run)
         dom_cells = panel.locator(".jp-Notebook .jp-Cell")
         assert dom_cells.count() == len(cells)
-        errors = panel.locator('.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
-                               '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]')
+        errors = panel.locator(
+            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.stderr"], '
+            '.jp-OutputArea-output[data-mime-type="application/vnd.jupyter.error"]'
+        )
         assert errors.count() == 0, errors.all_inner_texts()
 
         # The first cell orients: which chapter, how long, how to run a cell, answers, quiz, progress.
@@ -366,7 +397,10 @@ def test_a_student_works_through_the_chapter(browser, jupyterlab, notebook):
         raw = [t[:120] for t in rendered.all_text_contents() if RAW_MYST.search(t)]
         assert raw == [], f"{notebook}: raw MyST on the page: {raw}"
         math = rendered.locator("mjx-container, .MathJax")
-        assert math.count() == 0, f"{notebook}: typeset as math: {[m.evaluate('e => e.parentElement.textContent.slice(0, 200)') for m in math.all()][:3]}"
+        assert math.count() == 0, (
+            f"{notebook}: typeset as math: "
+            f"{[m.evaluate('e => e.parentElement.textContent.slice(0, 200)') for m in math.all()][:3]}"
+        )
 
         # The answers typed before Run All are still there after it.
         for index, text in typed.items():

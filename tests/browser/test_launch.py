@@ -8,6 +8,7 @@ the source in notebooks/).
 JupyterHub: an nbgitpuller link with the same repo, branch and urlpath as
 shared_future.hub_links.nbgitpuller_link builds (the format the teachers' guide documents).
 """
+
 from __future__ import annotations
 
 import json
@@ -16,9 +17,9 @@ from urllib.parse import parse_qs, urljoin, urlsplit
 
 import pytest
 import yaml
+from conftest import BUILD_HTML, built_pages
 from playwright.sync_api import expect
 
-from conftest import BUILD_HTML, built_pages
 from shared_future.hub_links import clone_folder, nbgitpuller_link
 
 ROOT = BUILD_HTML.parents[1]
@@ -48,8 +49,10 @@ def test_launch_links_and_download(visit, path):
     assert (ROOT / notebook).is_file()
 
     page.locator(".dropdown-launch-buttons > button").click()
-    links = {name: page.locator(".dropdown-launch-buttons a", has_text=name)  # Bootstrap moves `title` away
-             for name in ("Binder", "Colab", "JupyterHub")}
+    links = {
+        name: page.locator(".dropdown-launch-buttons a", has_text=name)  # Bootstrap moves `title` away
+        for name in ("Binder", "Colab", "JupyterHub")
+    }
     for link in links.values():
         expect(link).to_be_visible()
     href = {name: link.get_attribute("href") for name, link in links.items()}
@@ -57,8 +60,14 @@ def test_launch_links_and_download(visit, path):
     assert href["Binder"] == f"{LAUNCH['binderhub_url']}/v2/gh/{ORG_REPO}/{BRANCH}?urlpath=lab/tree/{notebook}"
     assert href["Colab"] == f"{LAUNCH['colab_url']}/github/{ORG_REPO}/blob/{BRANCH}/{notebook}"
 
-    hub, expected = urlsplit(href["JupyterHub"]), urlsplit(nbgitpuller_link(
-        LAUNCH["jupyterhub_url"], REPO["url"], BRANCH, f"lab/tree/{clone_folder(REPO['url'])}/{notebook}"))
+    hub, expected = (
+        urlsplit(href["JupyterHub"]),
+        urlsplit(
+            nbgitpuller_link(
+                LAUNCH["jupyterhub_url"], REPO["url"], BRANCH, f"lab/tree/{clone_folder(REPO['url'])}/{notebook}"
+            )
+        ),
+    )
     assert (hub.scheme, hub.netloc, hub.path) == (expected.scheme, expected.netloc, expected.path)
     assert parse_qs(hub.query, strict_parsing=True) == parse_qs(expected.query, strict_parsing=True)
 

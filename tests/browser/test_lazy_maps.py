@@ -4,6 +4,7 @@ At load a map far below the fold has no document yet (its srcdoc waits in data-s
 Leaflet, the course map code and the outlines are neither fetched nor run); scrolling to it
 draws it; `?maps=eager` (handouts, tests) and printing draw every map at once.
 """
+
 from __future__ import annotations
 
 from tools.browser import EAGER_MAPS, MAP_FRAMES, MAP_READY

@@ -13,22 +13,21 @@ maps show China and the whole of Southeast Asia), its controls cover at most 40%
 control is clear of the attribution, and on the phone the legend and layer list start folded
 behind buttons that say so (aria-expanded).
 """
+
 from __future__ import annotations
 
 import gzip
 import json
 import re
-from pathlib import Path
 
 import pandas as pd
 import pytest
-
 from conftest import BUILD_HTML, built_pages
-from tools.browser import MAP_READY
 
 from shared_future.data import data_dir
 from shared_future.map_assets import MARKER_CLASS
 from shared_future.maps import BRI_PERIODS, REGION_POINTS, SOUTHEAST_ASIA
+from tools.browser import MAP_READY
 
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
 MAP_RE = re.compile(rf'<div class="{MARKER_CLASS}" data-sf-map="([\w-]+)"')
@@ -64,8 +63,11 @@ def shapes() -> dict[str, str]:
 
 
 def located(frame: pd.DataFrame) -> int:
-    return int((pd.to_numeric(frame["lat"], errors="coerce").notna()
-                & pd.to_numeric(frame["lon"], errors="coerce").notna()).sum())
+    return int(
+        (
+            pd.to_numeric(frame["lat"], errors="coerce").notna() & pd.to_numeric(frame["lon"], errors="coerce").notna()
+        ).sum()
+    )
 
 
 def year(value: str) -> int | None:
@@ -118,7 +120,7 @@ def click_marker_and_check_popup(frame):
 def click_area_and_check_popup(frame, css: str, names: dict[str, str]):
     close_popups(frame)
     path = frame.locator(f"path.{css}").first
-    iso = next(c[len("sf-iso-"):] for c in path.get_attribute("class").split() if c.startswith("sf-iso-"))
+    iso = next(c[len("sf-iso-") :] for c in path.get_attribute("class").split() if c.startswith("sf-iso-"))
     box = path.bounding_box()
     path.dispatch_event("click", {"clientX": box["x"] + 1, "clientY": box["y"] + 1})
     popup = frame.locator(".leaflet-popup-content")
@@ -137,8 +139,10 @@ def check_each_map_kind(name: str, frame):
         click_marker_and_check_popup(frame)
     elif name == "corridors":
         collection = json.loads((data_dir() / "corridors.geojson").read_text(encoding="utf-8"))
-        parts = sum(1 if f["geometry"]["type"] == "LineString" else len(f["geometry"]["coordinates"])
-                    for f in collection["features"])
+        parts = sum(
+            1 if f["geometry"]["type"] == "LineString" else len(f["geometry"]["coordinates"])
+            for f in collection["features"]
+        )
         assert frame.locator("path.sf-line").count() == parts
         assert frame.locator(".sf-label").count() >= parts
         assert marker_total(frame) == located(csv("projects.csv"))
@@ -180,7 +184,7 @@ def check_each_map_kind(name: str, frame):
     elif name == "country":  # the capstone's one-country map (shared_future.capstone.profile_map)
         area = frame.locator("path.sf-profile")
         assert area.count() == 1
-        iso = next(c[len("sf-iso-"):] for c in area.get_attribute("class").split() if c.startswith("sf-iso-"))
+        iso = next(c[len("sf-iso-") :] for c in area.get_attribute("class").split() if c.startswith("sf-iso-"))
         projects = csv("projects.csv")
         assert marker_total(frame) == located(projects[projects["iso3"].str.split(";").apply(lambda c: iso in c)])
         click_marker_and_check_popup(frame)
@@ -246,7 +250,8 @@ CONTROLS_COVER = """() => {
 
 def box_of(frame, selector: str) -> dict:
     return frame.locator(selector).first.evaluate(
-        "el => { const r = el.getBoundingClientRect(); return {l: r.left, r: r.right, t: r.top, b: r.bottom}; }")
+        "el => { const r = el.getBoundingClientRect(); return {l: r.left, r: r.right, t: r.top, b: r.bottom}; }"
+    )
 
 
 def overlap(a: dict, b: dict) -> bool:
@@ -267,8 +272,9 @@ def test_map_opens_on_its_features_and_controls_leave_it_readable(visit, path, n
     assert share <= CONTROLS_SHARE, f"{name} at {viewport}: controls cover {share:.0%} of the map"
     print(f"{path}:{name} at {viewport}: controls cover {share:.0%}")
     if frame.locator(".sf-time").count():
-        assert not overlap(box_of(frame, ".sf-time"), box_of(frame, ".leaflet-control-attribution")), \
+        assert not overlap(box_of(frame, ".sf-time"), box_of(frame, ".leaflet-control-attribution")), (
             "the time control is under the attribution"
+        )
     title = frame.locator(".sf-title")
     narrow = VIEWPORTS[viewport]["width"] < 600
     for toggle in (frame.locator(".sf-legend .sf-toggle"), frame.locator(".leaflet-control-layers .sf-toggle")):
@@ -303,8 +309,9 @@ def test_map_page_weight(visit, path):
     page, record, response = visit(path)
     for name in MAP_PAGES[path]:
         page.locator(f'div.{MARKER_CLASS}[data-sf-map="{name}"] iframe').first.scroll_into_view_if_needed()
-        page.frame_locator(f'div.{MARKER_CLASS}[data-sf-map="{name}"] iframe').first.locator(
-            MAP_READY).wait_for(timeout=15000)
+        page.frame_locator(f'div.{MARKER_CLASS}[data-sf-map="{name}"] iframe').first.locator(MAP_READY).wait_for(
+            timeout=15000
+        )
     page.wait_for_load_state("networkidle")
     bodies = {}
     for r in record.local_responses:
@@ -315,8 +322,9 @@ def test_map_page_weight(visit, path):
     total = sum(gzip_size(b) for b in bodies.values())
     assert total <= PAGE_BUDGET, f"{path}: {total} bytes gzipped"
     vendor = {url.split("/_vendor/", 1)[1]: gzip_size(b) for url, b in bodies.items() if "/_vendor/" in url}
-    for name, html in zip(MAP_PAGES[path], page.eval_on_selector_all(
-            f"div.{MARKER_CLASS}", "ds => ds.map(d => d.outerHTML)")):
+    for name, html in zip(
+        MAP_PAGES[path], page.eval_on_selector_all(f"div.{MARKER_CLASS}", "ds => ds.map(d => d.outerHTML)")
+    ):
         own = gzip_size(html.encode())
         # Upper bound: as if the map were alone on its page and loaded every shared file it uses itself
         # (a page's other maps, e.g. a student's folium map with folium's jQuery, may load more).

@@ -7,16 +7,17 @@ shows a `<table>` with a caption, column headers (`th scope=col`) and one row he
 violation in it; at 390 x 844 and 1280 x 900 it scrolls inside its own box, never widening the
 page. Screenshots go to _build/screenshots/.
 """
+
 from __future__ import annotations
 
 import re
 
 import pytest
 from conftest import BUILD_HTML, built_pages
-from tools.browser import MAP_READY
 from test_accessibility import BLOCKING, axe_source
 
 from shared_future.map_assets import MARKER_CLASS
+from tools.browser import MAP_READY
 
 SCREENSHOTS = BUILD_HTML.parent / "screenshots"
 SIZES = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 900}}
@@ -60,11 +61,17 @@ def test_each_course_map_has_its_data_table_after_it(visit, path, size):
     assert wide <= 1, f"{path}: the open tables widen the page by {wide} px at {size}"
     page.add_script_tag(content=axe_source())
     results = page.evaluate("() => axe.run({include: [['details.sf-data-table']]}, {resultTypes: ['violations']})")
-    problems = [f"{v['impact']} {v['id']}: {node['target']}" for v in results["violations"]
-                if v["impact"] in BLOCKING for node in v["nodes"]]
+    problems = [
+        f"{v['impact']} {v['id']}: {node['target']}"
+        for v in results["violations"]
+        if v["impact"] in BLOCKING
+        for node in v["nodes"]
+    ]
     assert problems == [], f"{path}: {problems}"
-    assert record.blocked_external == [] and record.console_errors == [], (record.blocked_external,
-                                                                          record.console_errors)
+    assert record.blocked_external == [] and record.console_errors == [], (
+        record.blocked_external,
+        record.console_errors,
+    )
 
 
 @pytest.mark.parametrize("path", FOLIUM_PAGES)
@@ -82,6 +89,9 @@ def test_the_chapters_own_folium_map_is_drawn_offline(visit, path):
     assert frame.locator(".leaflet-control-layers").count() == 1
     page.wait_for_load_state("networkidle")
     assert record.blocked_external == [] and record.failed_local == [] and record.console_errors == [], (
-        record.blocked_external, record.failed_local, record.console_errors)
+        record.blocked_external,
+        record.failed_local,
+        record.console_errors,
+    )
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     holder.screenshot(path=str(SCREENSHOTS / f"{path.replace('/', '__')[:-5]}__folium.png"))

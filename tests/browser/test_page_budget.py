@@ -7,11 +7,12 @@ from the page's links. On a page with maps the reader scrolls to each map and wa
 has drawn, so everything the map iframes load is counted too. Budgets: 200 KB without maps,
 300 KB with maps.
 """
+
 from __future__ import annotations
 
 import pytest
-
 from conftest import BUILD_HTML, built_pages
+
 from tools.browser import page_transfer, serve
 
 PAGE_BUDGET = 200_000

@@ -1,7 +1,7 @@
 """Every built page loads offline: HTTP 200, no console errors, no failed local request,
 no request to another host, a title and a main heading."""
-import pytest
 
+import pytest
 from conftest import built_pages
 
 CONTENT_PAGES = [p for p in built_pages() if p != "index.html"]
@@ -20,8 +20,9 @@ def test_page_loads_offline(visit, path):
     headings = page.locator("main h1 >> visible=true")
     assert headings.count() >= 1, f"{path} has no visible main heading (h1)"
     assert headings.first.inner_text().strip(" #\n"), f"{path}: empty h1"
-    scripts = [r.url for r in record.local_responses
-               if r.request.resource_type == "script" and r.frame == page.main_frame]  # (each map's frame has its own)
+    scripts = [
+        r.url for r in record.local_responses if r.request.resource_type == "script" and r.frame == page.main_frame
+    ]  # (each map's frame has its own)
     assert not [u for u in scripts if "fontawesome.js" in u], f"{path} loads fontawesome.js (0.5 MB)"
     assert len(scripts) == len(set(scripts)), f"{path} loads a script twice"
     if path != "search.html":  # only the search page needs Sphinx's search index (51 KB gzip)

@@ -1,6 +1,7 @@
 """What a published book needs, checked on the built pages: one published location behind every
 launch link, a sitemap listing every page, Open Graph metadata, a 404 page that works at the
 site's address."""
+
 from __future__ import annotations
 
 import re
@@ -8,13 +9,13 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-
 from conftest import BUILD_HTML, built_pages
+from course_publish import pages_url
+
 from shared_future.hub_links import course_repository
 from tools.browser import keep_local, serve
 
 ROOT = Path(__file__).resolve().parents[2]
-from course_publish import pages_url
 
 REPOSITORY = course_repository()
 SITE = pages_url(REPOSITORY)

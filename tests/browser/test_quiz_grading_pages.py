@@ -1,12 +1,10 @@
 """The grading rules' shared table (tests/quiz_fixtures/grading/cases.yaml) against quiz.js in
 Chromium, as tests/test_quiz_grading.py runs it against the live widgets."""
-from pathlib import Path
 
 import pytest
+from grading_table import CASES, QUIZ, check_feedback  # the same table and checks
 
 from shared_future.quiz.html import render
-
-from grading_table import CASES, QUIZ, check_feedback  # the same table and checks
 
 
 @pytest.fixture(scope="module")

@@ -1,15 +1,15 @@
 """In Chromium, over every quiz page of the built book: the options are shown in the course's
 fixed order (the order of the answer key), and a reader who always picks the same position
 gets at most 45% of the single-answer questions with three or more options right."""
+
 import json
 import re
 from collections import Counter
-from pathlib import Path
 
 from conftest import BUILD_HTML, built_pages
-from shared_future.quiz import check_all, option_order
-
 from course_answers import chapters, page_name
+
+from shared_future.quiz import check_all, option_order
 
 QUIZ_PAGES = [p for p in built_pages() if 'class="sfq"' in (BUILD_HTML / p).read_text(encoding="utf-8")]
 QUIZZES = check_all()
@@ -34,7 +34,9 @@ def answer_key_options(page) -> dict[str, list[str]]:
     found = {}
     for section in page.locator("main section > section").all():
         qid = re.search(r"\(([^)]+)\)", section.locator("h2").inner_text()).group(1)
-        items = [re.sub(r" \((correct|wrong)\): .*", "", t, flags=re.S) for t in section.locator("li").all_inner_texts()]
+        items = [
+            re.sub(r" \((correct|wrong)\): .*", "", t, flags=re.S) for t in section.locator("li").all_inner_texts()
+        ]
         found[qid] = [plain(re.sub(r"^[A-H]\. ", "", t)) for t in items if re.match(r"[A-H]\. ", t)]
     return found
 

@@ -1,12 +1,13 @@
 """Quizzes in the built book work in Chromium offline, by mouse and by keyboard alone,
 without the ipywidgets runtime; hostile text stays text; two quizzes on a page keep apart."""
+
 import json
 import re
 from pathlib import Path
 
 import pytest
-
 from conftest import BUILD_HTML, built_pages
+
 from shared_future.quiz import load_quiz, read_quiz
 from shared_future.quiz.html import render
 

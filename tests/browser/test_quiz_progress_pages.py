@@ -2,6 +2,7 @@
 reload (over http and from file://); a corrupt or foreign saved entry does not break the page;
 a browser that refuses storage still grades and says so once; the "Your progress" page shows
 every chapter, exports the CSV that `classroom merge` reads, and clears only after confirming."""
+
 from __future__ import annotations
 
 import json
@@ -72,10 +73,17 @@ def test_answers_come_back_on_reload(visit):
     assert record.console_errors == [] and record.blocked_external == []
 
 
-@pytest.mark.parametrize("stored", ["{not json", "[1,2]", '{"version": 99, "chapter": "what_is_it", "questions": {}}',
-                                    '{"version": 1, "chapter": "what_is_it", "questions": {"what-is-it-1": '
-                                    '{"count": 1, "hidden": false, "attempts": [{"answer": [99], "text": "x", '
-                                    '"correct": true, "at": "t"}]}}}'])
+@pytest.mark.parametrize(
+    "stored",
+    [
+        "{not json",
+        "[1,2]",
+        '{"version": 99, "chapter": "what_is_it", "questions": {}}',
+        '{"version": 1, "chapter": "what_is_it", "questions": {"what-is-it-1": '
+        '{"count": 1, "hidden": false, "attempts": [{"answer": [99], "text": "x", '
+        '"correct": true, "at": "t"}]}}}',
+    ],
+)
 def test_a_corrupt_entry_does_not_break_the_page(visit, stored):
     page, record, _ = visit("book/intro.html")
     page.evaluate("([k, v]) => localStorage.setItem(k, v)", [KEY, stored])
@@ -147,9 +155,11 @@ def test_progress_page_exports_what_classroom_merge_reads(visit, tmp_path):
     first = rows.nth(0)
     total = len(QUIZ.questions)
     assert [first.locator(f".sfp-{c}").inner_text() for c in ("score", "first")] == [
-        f"2 of {total} (2 answered)", f"1 of {total}"]
+        f"2 of {total} (2 answered)",
+        f"1 of {total}",
+    ]
     assert rows.nth(1).locator(".sfp-score").inner_text() == "No attempts yet"
-    name = "=Li Wei, \"3B\""  # a formula and a quote: neutralised and quoted, then read back
+    name = '=Li Wei, "3B"'  # a formula and a quote: neutralised and quoted, then read back
     page.locator(".sfp-name").fill(name)
     with page.expect_download() as download:
         page.locator(".sfp-export").click()

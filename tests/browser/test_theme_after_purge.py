@@ -6,12 +6,12 @@ the launch and download dropdowns open, the copy buttons are placed on code cell
 looks at what the CSS does (visible, colours, size), not only at a class. Screenshots of each
 page in light and dark mode are written to `_build/screens/` to look at.
 """
+
 from __future__ import annotations
 
 from pathlib import Path
 
 import pytest
-
 from conftest import BUILD_HTML
 
 PAGES = ["notebooks/04_belt_and_road.html", "book/teachers/lesson-plans.html"]
@@ -64,7 +64,7 @@ def test_dark_mode_toggles(visit, path, viewport):
     assert page.evaluate("document.documentElement.dataset.theme") == "dark"
     dark = background(page)
     assert dark != light, f"the background stayed {light} in dark mode"
-    red, green, blue = (int(x) for x in dark[dark.index("(") + 1:dark.index(")")].split(",")[:3])
+    red, green, blue = (int(x) for x in dark[dark.index("(") + 1 : dark.index(")")].split(",")[:3])
     assert red + green + blue < 150, f"dark mode background {dark}"
     shot(page, path, f"dark-{viewport['width']}")
     assert record.console_errors == [], record.console_errors

@@ -1,10 +1,11 @@
 """The timeline tables filter in Chromium offline: by kind of event and by years, with the count
 read aloud; several timelines on one page keep apart; without the script every row shows."""
+
 import re
 
 import pytest
-
 from conftest import BUILD_HTML, built_pages
+
 from shared_future.data import load
 from shared_future.timeline import timeline
 
@@ -37,8 +38,10 @@ def test_filters_by_kind_and_years(visit, path):
     assert visible_rows(root).count() == total
     first = int(root.locator(".sft-from").input_value())
     root.locator(".sft-to").fill(str(first))
-    years = {re.search(r"\d{4}", d).group(0) for d in visible_rows(root).locator("time").evaluate_all(
-        "ts => ts.map(t => t.getAttribute('datetime'))")}
+    years = {
+        re.search(r"\d{4}", d).group(0)
+        for d in visible_rows(root).locator("time").evaluate_all("ts => ts.map(t => t.getAttribute('datetime'))")
+    }
     assert years == {str(first)}
     assert record.console_errors == []
 
