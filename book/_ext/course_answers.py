@@ -228,10 +228,7 @@ def copy_quiz_data(app, exception) -> None:
     }
     for name in sorted(names):
         content = (data_dir() / name).read_bytes()
-        target = Path(app.outdir) / "_data" / name
-        if not target.exists() or target.read_bytes() != content:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        write_if_changed(Path(app.outdir) / "_data" / name, content)
 
 
 def setup(app):

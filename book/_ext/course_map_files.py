@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from course_pages import write_if_changed
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -63,10 +64,7 @@ def _copy_map_vendor_files(app, exception):
         except FileNotFoundError:
             return  # no page of this build has a map: nothing to warn about
     for relative, content in (files or {}).items():
-        target = Path(app.outdir) / map_assets.VENDOR_DIR / relative
-        if not target.exists() or target.read_bytes() != content:
-            target.parent.mkdir(parents=True, exist_ok=True)
-            target.write_bytes(content)
+        write_if_changed(Path(app.outdir) / map_assets.VENDOR_DIR / relative, content)
 
 
 def setup(app):

@@ -95,9 +95,13 @@ def objectives_markdown(book: Path) -> str:
     return "\n".join(lines)
 
 
-def write_if_changed(path: Path, text: str) -> None:
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+def write_if_changed(path: Path, content: str | bytes) -> None:
+    """Write `content` (text as UTF-8) to `path`, creating its folder, unless the file already holds
+    it: an unchanged file keeps its time, so Sphinx and the browser cache see no change."""
+    data = content.encode("utf-8") if isinstance(content, str) else content
+    if not path.exists() or path.read_bytes() != data:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_bytes(data)
 
 
 def up_to_date(outputs: Iterable[Path], inputs: Iterable[Path]) -> bool:

@@ -27,6 +27,8 @@ from pathlib import Path
 from urllib.parse import urlsplit
 from xml.sax.saxutils import escape
 
+from course_pages import write_if_changed
+
 NOT_IN_SITEMAP = {"search", "genindex", "404"}
 
 
@@ -68,9 +70,7 @@ def _write_sitemap(app, exception) -> None:
         return
     uris = [app.builder.get_target_uri(doc) for doc in app.env.found_docs if doc not in NOT_IN_SITEMAP]
     text = sitemap_xml(app.config.html_baseurl, uris)
-    path = Path(app.outdir) / "sitemap.xml"
-    if not path.exists() or path.read_text(encoding="utf-8") != text:
-        path.write_text(text, encoding="utf-8")
+    write_if_changed(Path(app.outdir) / "sitemap.xml", text)
 
 
 CARDS_MODULE = "sphinxext.opengraph._social_cards"

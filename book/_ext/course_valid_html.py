@@ -22,6 +22,7 @@ import html
 import re
 from pathlib import Path
 
+from course_pages import write_if_changed
 from docutils import nodes
 
 SHARED_IDS = {"exercise-content", "solution-content"}
@@ -89,10 +90,8 @@ def _citations_as_list_items(app, pagename, templatename, context, doctree):
 def _write_root_redirect(app, exception) -> None:
     if exception or app.builder.format != "html" or app.config.root_doc == "index":
         return
-    index = Path(app.outdir) / "index.html"
     text = redirect_page(app.config.html_title or app.config.project, f"{app.config.root_doc}.html")
-    if not index.exists() or index.read_text(encoding="utf-8") != text:
-        index.write_text(text, encoding="utf-8")
+    write_if_changed(Path(app.outdir) / "index.html", text)
 
 
 def setup(app):
