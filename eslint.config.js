@@ -16,6 +16,11 @@ module.exports = [
     },
   },
   {
+    // filled in by shared_future/map_assets.py with string.Template (every $name is replaced)
+    files: ["shared_future/static/*.template.js"],
+    languageOptions: { globals: { $rows: "readonly", $images: "readonly" } },
+  },
+  {
     files: ["tests/js/**/*.js", "eslint.config.js", "book/_ext/course_purge.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "commonjs", globals: globals.node },
   },

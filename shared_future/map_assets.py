@@ -38,8 +38,10 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from string import Template
 
 from . import escaping
+from .paths import static_text
 
 __all__ = [
     "DROPPED",
@@ -76,7 +78,7 @@ def _countries_js() -> str:
     """data/countries.geojson as a script setting window.SF_COUNTRIES (a GeoJSON FeatureCollection).
 
     Coordinates travel as delta-encoded integers (hundredths of a degree, exact for the
-    2-decimal file): 19 KB gzipped instead of 29 KB; the script decodes them."""
+    2-decimal file): 19 KB gzipped instead of 29 KB; `static/countries.template.js` decodes them."""
     from .data import data_dir
 
     collection = json.loads((data_dir() / "countries.geojson").read_text(encoding="utf-8"))
@@ -100,14 +102,7 @@ def _countries_js() -> str:
                 [[ring(r) for r in polygon] for polygon in polygons],
             ]
         )
-    return (
-        "window.SF_COUNTRIES=(function(d){return{type:'FeatureCollection',features:d.map(function(f){"
-        "var p=f[2].map(function(q){return q.map(function(r){var x=0,y=0,o=[];for(var i=0;i<r.length;i+=2)"
-        "{x+=r[i];y+=r[i+1];o.push([x/100,y/100]);}return o;});});"
-        "return{type:'Feature',properties:{iso3:f[0],name:f[1]},geometry:{type:'MultiPolygon',coordinates:p}};})};})("
-        + escaping.json_for_script(rows)
-        + ");\n"
-    )
+    return Template(static_text("countries.template.js")).substitute(rows=escaping.json_for_script(rows))
 
 
 def _leaflet_icons_js() -> str | None:
@@ -122,7 +117,7 @@ def _leaflet_icons_js() -> str | None:
         if not path.is_file():
             return None
         images[option] = "data:image/png;base64," + base64.b64encode(path.read_bytes()).decode("ascii")
-    return "L.Icon.Default.imagePath='';L.Icon.Default.mergeOptions(" + escaping.json_for_script(images) + ");\n"
+    return Template(static_text("leaflet-icons.template.js")).substitute(images=escaping.json_for_script(images))
 
 
 @dataclass(frozen=True)

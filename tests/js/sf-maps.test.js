@@ -95,3 +95,17 @@ test("the opening view keeps an open legend's side clear; a folded (narrow) lege
                    {paddingTopLeft: [12, 12], paddingBottomRight: [12, 12]});
   assert.deepEqual(SF.fitPadding(null, false), {paddingTopLeft: [12, 12], paddingBottomRight: [12, 12]});
 });
+
+test('the country outlines decode from their delta-encoded rows', () => {
+  const fs = require('node:fs');
+  const path = require('node:path');
+  const template = fs.readFileSync(path.join(__dirname, '..', '..', 'shared_future', 'static', 'countries.template.js'), 'utf8');
+  // one country, one polygon, one ring: (1.5, 2) -> (2, 2) -> (2, 3.25), as hundredths and deltas
+  const rows = JSON.stringify([['AAA', 'A <land>', [[[150, 200, 50, 0, 0, 125]]]]]);
+  const window = {};
+  assert.equal(template.split('$rows').length, 2, 'the template names $rows once (string.Template replaces every one)');
+  new Function('window', template.split('$rows').join(rows))(window);
+  assert.deepEqual(window.SF_COUNTRIES, {type: 'FeatureCollection', features: [{
+    type: 'Feature', properties: {iso3: 'AAA', name: 'A <land>'},
+    geometry: {type: 'MultiPolygon', coordinates: [[[[1.5, 2], [2, 2], [2, 3.25]]]]}}]});
+});
