@@ -203,7 +203,9 @@ def asset_text(name: str) -> str | None:
     asset = ASSETS[name]
     if asset.text is not None:
         return asset.text()
-    path = STATIC / asset.course if asset.course else INSTALLED / asset.vendor_path
+    if asset.course:  # the course's own code, package data
+        return static_text(asset.course) + "\n"
+    path = INSTALLED / asset.vendor_path
     if not path.is_file():
         return None
     return SOURCE_MAP.sub("", path.read_text(encoding="utf-8")) + "\n"
