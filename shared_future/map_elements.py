@@ -195,7 +195,9 @@ class CourseLine(folium.PolyLine, RenderedOnce):
 
 class Clusters(plugins.MarkerCluster, RenderedOnce):
     """Markers grouped where dense, the count in a dark circle (`SF.clusterIcon`, styled by
-    sf-maps.css: the plugin's default icon stylesheet is not needed)."""
+    sf-maps.css: the plugin's default icon stylesheet is not needed). Clusters split and merge
+    without animation: less motion, no work for a slow phone, and a map that is ready is still
+    (an animating group holds old and new markers at once)."""
 
     default_css = [entry for entry in plugins.MarkerCluster.default_css if entry[0] != "markerclusterdefaultcss"]
 
@@ -206,6 +208,7 @@ class Clusters(plugins.MarkerCluster, RenderedOnce):
             show_coverage_on_hover=False,
             max_cluster_radius=36,
             spiderfy_on_max_zoom=True,
+            animate=False,
         )
 
 
