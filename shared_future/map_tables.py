@@ -85,7 +85,9 @@ class MapTable:
         return (
             f'<details class="sf-data-table"><summary>Data for this map ({count})</summary>'
             '<div style="overflow-x:auto"><table style="font-size:0.85em">'
-            f'<caption style="text-align:left">{html_text(self.caption)}</caption><thead><tr>{head}</tr></thead>'
+            # the caption stays on screen, wrapped, while a wide table scrolls sideways under it
+            '<caption style="text-align:left;position:sticky;left:0;max-width:calc(100vw - 2rem)">'
+            f"{html_text(self.caption)}</caption><thead><tr>{head}</tr></thead>"
             f"<tbody>{body}</tbody></table></div></details>"
         )
 

@@ -51,7 +51,10 @@ def test_each_course_map_has_its_data_table_after_it(visit, path, size):
         summary.click()
         table = details.locator("table")
         table.wait_for(state="visible", timeout=5000)
-        assert table.locator("caption").inner_text().startswith("Data for the map")
+        caption = table.locator("caption")
+        assert caption.inner_text().startswith("Data for the map")
+        box = caption.bounding_box()
+        assert box["x"] >= 0 and box["x"] + box["width"] <= SIZES[size]["width"], "the caption runs off the screen"
         assert table.locator('thead th[scope="col"]').count() == 6
         assert table.locator("tbody tr").count() == count == table.locator('tbody th[scope="row"]').count()
         if n == 0:
