@@ -55,7 +55,10 @@ class _GzipHandler(_QuietHandler):
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Cache-Control", "max-age=600")
         self.end_headers()
-        self.wfile.write(body)
+        try:
+            self.wfile.write(body)
+        except (BrokenPipeError, ConnectionResetError):
+            pass  # the browser had what it needed (Lighthouse closes pages mid-transfer)
 
 
 @contextmanager

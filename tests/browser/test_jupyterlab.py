@@ -27,6 +27,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 from pathlib import Path
@@ -83,7 +84,12 @@ class Lab:
         `page.wait_for_timeout`, which keeps serving the page's routed requests (a sleep would not)."""
         deadline = time.monotonic() + timeout_s
         while time.monotonic() < deadline:
-            kernels = self.api("kernels")
+            try:
+                kernels = self.api("kernels")
+            except urllib.error.HTTPError as err:
+                if err.code < 500:
+                    raise
+                kernels = []  # the server answered 500 while the kernel was starting (seen here): poll on
             if kernels and all(k["connections"] and k["execution_state"] == state for k in kernels):
                 return
             page.wait_for_timeout(250)
