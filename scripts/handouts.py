@@ -46,7 +46,9 @@ OPEN_TABLES = "document.querySelectorAll('details.sf-data-table').forEach(d => {
 TABLE_PRINT_CSS = (
     "details.sf-data-table table { font-size: 6.5pt !important; width: 100% !important; } "
     "details.sf-data-table th, details.sf-data-table td { padding: 0 3px !important; "
-    "line-height: 1.15 !important; }"
+    "line-height: 1.15 !important; } "
+    # on screen the caption stays in view while a wide table scrolls; on paper it is an ordinary caption
+    "details.sf-data-table caption { position: static !important; max-width: none !important; }"
 )
 
 
