@@ -37,5 +37,5 @@ def _defer_page_maps(app, pagename, templatename, context, doctree):
 
 
 def setup(app):
-    app.connect("html-page-context", _defer_page_maps, priority=600)  # after course_build links the map files
+    app.connect("html-page-context", _defer_page_maps, priority=600)  # after course_map_files links the map files
     return {"parallel_read_safe": True, "parallel_write_safe": True}
