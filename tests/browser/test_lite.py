@@ -3,10 +3,10 @@
 Chapter 1's "Run in your browser" button opens the book's own JupyterLite site in Chromium with
 every other host blocked and recorded: the Pyodide kernel starts from the bundled runtime, a
 pure-Python cell runs, and the course's own wheel installs from the site with its dependencies
-off, all without a request leaving the local server. Then a cell that imports the data stack
-shows where everything else comes from: every pure-Python package from the site, and the only
-requests that leave it are for the compiled packages of Pyodide's lock, at the one configured
-location. A second site, built with that location pointed at a local folder (a second local
+off, and pycountry imports and answers, all without a request leaving the local server. Then a
+cell that imports the data stack shows where everything else comes from: every pure-Python
+package from the site, and the only requests that leave it are for the compiled packages of
+Pyodide's lock, at the one configured location. A second site, built with that location pointed at a local folder (a second local
 server holding a stand-in lock file and stand-in wheels), sends those requests there.
 
 No network here, so the compiled packages themselves (numpy, pandas ...) never load in these
@@ -138,9 +138,14 @@ def test_chapter_opens_in_jupyterlite_from_the_books_files(browser, site_url, li
     assert wheel in recorder.requests
     assert recorder.blocked == [], "with its dependencies off, nothing leaves the book's server"
 
-    run_new_cell(lab, DATA_STACK, 2)  # fails here: the compiled packages cannot be fetched offline
+    # pycountry (pure Python, no dependencies) loads from the site on import, and works in Pyodide
+    output = run_new_cell(lab, "import pycountry\nprint(pycountry.countries.get(alpha_3='CHN').name)", 2)
+    assert output.strip() == "China", output
+    assert recorder.blocked == []
+
+    run_new_cell(lab, DATA_STACK, 3)  # fails here: the compiled packages cannot be fetched offline
     lab.wait_for_timeout(1000)
-    lab.screenshot(path=str(tmp_path / "jupyterlite.png"))
+    lab.screenshot(path=str(tmp_path / "jupyterlite.png"))  # look at it: --basetemp keeps it
     lock = lock_of(lite_site)
     location = packages_url(pyodide_version())
     expected = {location + f for f in compiled_files(lock, ["pandas", "pydantic", "pyyaml", "jinja2"])}
