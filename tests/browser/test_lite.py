@@ -3,11 +3,12 @@
 Chapter 1's "Run in your browser" button opens the book's own JupyterLite site in Chromium with
 every other host blocked and recorded: the Pyodide kernel starts from the bundled runtime, a
 pure-Python cell runs, and the course's own wheel installs from the site with its dependencies
-off, and pycountry imports and answers, all without a request leaving the local server. Then a
-cell that imports the data stack shows where everything else comes from: every pure-Python
-package from the site, and the only requests that leave it are for the compiled packages of
-Pyodide's lock, at the one configured location. A second site, built with that location pointed at a local folder (a second local
-server holding a stand-in lock file and stand-in wheels), sends those requests there.
+off, pycountry imports and answers, and the course data is on the kernel's drive, all without a
+request leaving the local server. Then a cell that imports the data stack shows where everything
+else comes from: every pure-Python package from the site, and the only requests that leave it are
+for the compiled packages of Pyodide's lock, at the one configured location. A second site, built with that location pointed
+at a local folder (a second local server holding a stand-in lock file and stand-in wheels), sends
+those requests there.
 
 No network here, so the compiled packages themselves (numpy, pandas ...) never load in these
 tests: the maps and quizzes of a chapter running in Pyodide are not tested here.
@@ -138,9 +139,16 @@ def test_chapter_opens_in_jupyterlite_from_the_books_files(browser, site_url, li
     assert wheel in recorder.requests
     assert recorder.blocked == [], "with its dependencies off, nothing leaves the book's server"
 
-    # pycountry (pure Python, no dependencies) loads from the site on import, and works in Pyodide
-    output = run_new_cell(lab, "import pycountry\nprint(pycountry.countries.get(alpha_3='CHN').name)", 2)
-    assert output.strip() == "China", output
+    # pycountry (pure Python, no dependencies) loads from the site on import and works in Pyodide;
+    # the course data is on the kernel's drive, where $SHARED_FUTURE_DATA points the package
+    code = (
+        "import os, pycountry\n"
+        "print(pycountry.countries.get(alpha_3='CHN').name)\n"
+        "print(open(os.path.join(os.environ['SHARED_FUTURE_DATA'], 'pillars.csv')).readline().strip())"
+    )
+    output = run_new_cell(lab, code, 2)
+    header = (ROOT / "data" / "pillars.csv").read_text(encoding="utf-8").splitlines()[0]
+    assert output.strip().splitlines() == ["China", header], output
     assert recorder.blocked == []
 
     run_new_cell(lab, DATA_STACK, 3)  # fails here: the compiled packages cannot be fetched offline
