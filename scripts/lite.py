@@ -51,6 +51,9 @@ PACKAGES_ENV_VAR = "COURSE_PYODIDE_PACKAGES_URL"
 CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
 LOCK = "pyodide-lock.json"
 DRIVE_DATA = "/drive/data"  # where the kernel sees the site's data/ folder (JupyterLite's drive)
+# quiz answers on the drive, which JupyterLite keeps in the browser's storage (Pyodide's home
+# folder is in memory: lost when the page closes)
+DRIVE_PROGRESS = "/drive/.shared-future/progress.json"
 COURSE = "shared-future"
 # what the kernel's worker installs before the first cell runs (initPackageManager, initKernel)
 KERNEL_NEEDS = ("micropip", "ipython", "comm", "jedi")
@@ -226,8 +229,10 @@ def course_wheel(dest: Path) -> Path:
 
 
 def site_settings() -> dict:
-    """jupyter-lite.json: the kernel never falls back to PyPI; the course data is on the drive."""
-    kernel = {"disablePyPIFallback": True, "loadPyodideOptions": {"env": {"SHARED_FUTURE_DATA": DRIVE_DATA}}}
+    """jupyter-lite.json: the kernel never falls back to PyPI; the course data and the saved quiz
+    answers are on the drive (shared_future.paths, shared_future.progress)."""
+    env = {"SHARED_FUTURE_DATA": DRIVE_DATA, "SHARED_FUTURE_PROGRESS": DRIVE_PROGRESS}
+    kernel = {"disablePyPIFallback": True, "loadPyodideOptions": {"env": env}}
     return {"jupyter-config-data": {"litePluginSettings": {KERNEL_PLUGIN: kernel}}}
 
 

@@ -2,13 +2,14 @@
 
 Chapter 1's "Run in your browser" button opens the book's own JupyterLite site in Chromium with
 every other host blocked and recorded: the Pyodide kernel starts from the bundled runtime, a
-pure-Python cell runs, and the course's own wheel installs from the site with its dependencies
-off, pycountry imports and answers, and the course data is on the kernel's drive, all without a
+pure-Python cell runs, the course's own wheel installs from the site with its dependencies off,
+pycountry imports and answers, and the course data is on the kernel's drive, all without a
 request leaving the local server. Then a cell that imports the data stack shows where everything
-else comes from: every pure-Python package from the site, and the only requests that leave it are
-for the compiled packages of Pyodide's lock, at the one configured location. A second site, built with that location pointed
-at a local folder (a second local server holding a stand-in lock file and stand-in wheels), sends
-those requests there.
+else comes from: every pure-Python package from the site, and the only requests that leave it
+are for the compiled packages of Pyodide's lock, at the one configured location. A file saved as
+the course saves quiz answers is still there after the page is reloaded (JupyterLite's drive, in
+the browser's storage). A second site, built with the location pointed at a local folder (a
+second local server holding a stand-in lock file and stand-in wheels), sends those requests there.
 
 No network here, so the compiled packages themselves (numpy, pandas ...) never load in these
 tests: the maps and quizzes of a chapter running in Pyodide are not tested here.
@@ -94,7 +95,7 @@ def run_new_cell(page, code: str, run: int) -> str:
     page.keyboard.press("Escape")
     page.keyboard.press("b")
     page.keyboard.press("Enter")
-    page.keyboard.type(code)
+    page.keyboard.insert_text(code)  # as pasted: no auto-indent on the way
     page.keyboard.press("Shift+Enter")
     cell = page.locator(".jp-NotebookPanel .jp-Cell").nth(1)
     expect(cell.locator(".jp-InputPrompt")).to_have_text(f"[{run}]:", timeout=120_000)
@@ -160,6 +161,39 @@ def test_chapter_opens_in_jupyterlite_from_the_books_files(browser, site_url, li
     assert set(recorder.blocked) == expected, "only the compiled packages leave the site, to the one location"
     for pure in ("pydantic", "jinja2", "python-dateutil", "pytz"):
         assert f"{site_url}lite/static/pyodide/{lock[pure]['file_name']}" in recorder.requests, pure
+    context.close()
+
+
+# what shared_future.progress.record does to save an attempt (it needs pandas, so not itself here):
+# the lock, a temporary file beside the progress file, fsync, and os.replace
+SAVE_AS_PROGRESS_DOES = """import json, os, tempfile
+from pathlib import Path
+from filelock import FileLock
+path = Path(os.environ['SHARED_FUTURE_PROGRESS'])
+path.parent.mkdir(parents=True, exist_ok=True)
+with FileLock(f'{path}.lock').acquire(timeout=20, poll_interval=0.002):
+    with tempfile.NamedTemporaryFile('w', dir=path.parent, delete=False, suffix='.tmp') as out:
+        json.dump({'version': 2, 'saved': 'q1'}, out)
+        out.flush()
+        os.fsync(out.fileno())
+    os.replace(out.name, path)
+print('saved')"""
+
+
+def test_saved_answers_stay_in_the_browser_across_a_reload(browser, site_url, lite_site):
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    recorder = Recorder(context, site_url)
+    lab = context.new_page()
+    lab.goto(site_url + LITE_CHAPTER.format(CHAPTER))
+    wait_for_pyodide_kernel(lab, KERNEL_TIMEOUT_MS)
+    output = run_new_cell(lab, SAVE_AS_PROGRESS_DOES, 1)
+    assert output.strip().endswith("saved"), output
+    assert "only soft file lock is available" in output  # filelock's own fallback in Pyodide, and its warning
+    lab.reload()
+    wait_for_pyodide_kernel(lab, KERNEL_TIMEOUT_MS)  # a new kernel: Pyodide's memory is gone
+    output = run_new_cell(lab, "import os\nprint(open(os.environ['SHARED_FUTURE_PROGRESS']).read())", 1)
+    assert json.loads(output) == {"version": 2, "saved": "q1"}
+    assert recorder.blocked == []
     context.close()
 
 
