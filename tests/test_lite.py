@@ -122,7 +122,7 @@ def test_the_browser_needs_what_the_chapters_need_without_the_server_side():
 def test_every_chapter_gets_a_run_in_your_browser_button():
     button = _browser_button("notebooks/04_belt_and_road", "04_belt_and_road")
     assert button["text"] == IN_THE_BROWSER
-    assert button["url"] == "../lite/lab/index.html?path=04_belt_and_road.ipynb"
+    assert button["url"] == "../lite/notebooks/index.html?path=04_belt_and_road.ipynb"
     assert button["icon"] == "_static/images/logo_jupyterlite.svg"  # the theme's own, like its other launchers
 
 

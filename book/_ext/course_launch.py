@@ -10,7 +10,7 @@ from pathlib import Path
 
 SOURCE, STUDENT = "notebooks", "student"
 LAUNCHERS = ("Binder", "Colab", "JupyterHub")
-LITE_APP = "lite/lab/index.html"  # the JupyterLite site's JupyterLab, where the chapters are at the top
+LITE_APP = "lite/notebooks/index.html"  # the JupyterLite site's Notebook: one document, fits a phone
 IN_THE_BROWSER = "Run in your browser"
 
 

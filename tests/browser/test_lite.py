@@ -122,7 +122,7 @@ def test_chapter_opens_in_jupyterlite_from_the_books_files(browser, site_url, li
         button.click()
     lab = opened.value
     wait_for_pyodide_kernel(lab, KERNEL_TIMEOUT_MS)
-    expect(lab.locator(".jp-NotebookPanel-toolbar .jp-KernelName")).to_have_text("Python (Pyodide)")
+    expect(lab.locator(".jp-KernelName")).to_have_text("Python (Pyodide)")
     for name in CORE:  # the runtime came from the book
         assert f"{site_url}lite/static/pyodide/{name}" in recorder.requests, name
     assert recorder.blocked == []
