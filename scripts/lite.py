@@ -48,7 +48,7 @@ KERNEL_PLUGIN = "@jupyterlite/pyodide-kernel-extension:kernel"
 KERNELSPEC = {"name": "python", "display_name": "Python (Pyodide)", "language": "python"}
 
 PACKAGES_ENV_VAR = "COURSE_PYODIDE_PACKAGES_URL"
-CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip", "pyodide-lock.json")
+CORE_FILES = ("pyodide.mjs", "pyodide.asm.mjs", "pyodide.asm.wasm", "python_stdlib.zip")  # and the lock, rewritten
 LOCK = "pyodide-lock.json"
 DRIVE_DATA = "/drive/data"  # where the kernel sees the site's data/ folder (JupyterLite's drive)
 # quiz answers on the drive, which JupyterLite keeps in the browser's storage (Pyodide's home
@@ -236,20 +236,20 @@ def site_settings() -> dict:
     return {"jupyter-config-data": {"litePluginSettings": {KERNEL_PLUGIN: kernel}}}
 
 
-def stage(location: str, folder: Path = STAGE) -> dict[str, str]:
-    """Write the lite site's sources into `folder`; returns where each lock entry loads from."""
+def stage(location: str, sources: Path = STAGE) -> dict[str, str]:
+    """Write the lite site's sources into `sources`; returns where each lock entry loads from."""
     version = pyodide_version()
-    shutil.rmtree(folder, ignore_errors=True)
-    files, pypi, pyodide = folder / "files", folder / "pypi", folder / "static" / "pyodide"
-    for folder_ in (files, pypi, pyodide, folder / "labextensions"):
-        folder_.mkdir(parents=True)
+    shutil.rmtree(sources, ignore_errors=True)
+    files, pypi, pyodide = sources / "files", sources / "pypi", sources / "static" / "pyodide"
+    for folder in (files, pypi, pyodide, sources / "labextensions"):
+        folder.mkdir(parents=True)
     for notebook in sorted((ROOT / "student").glob("[0-9][0-9]_*.ipynb")):
         content = json.loads(notebook.read_text(encoding="utf-8"))
         content["metadata"]["kernelspec"] = KERNELSPEC  # else JupyterLite asks which kernel to start
         (files / notebook.name).write_text(json.dumps(content, indent=1, ensure_ascii=False), encoding="utf-8")
     shutil.copytree(ROOT / "data", files / "data")
     core = pyodide_core(version)
-    for name in CORE_FILES[:-1]:
+    for name in CORE_FILES:
         shutil.copy2(core / name, pyodide / name)
     own = course_wheel(pypi)
     lock = json.loads((core / LOCK).read_text(encoding="utf-8"))
@@ -268,8 +268,8 @@ def stage(location: str, folder: Path = STAGE) -> dict[str, str]:
         shutil.copy2(wheel, pyodide / name)
     (pyodide / LOCK).write_text(json.dumps(new_lock, indent=1, sort_keys=True), encoding="utf-8")
     for extension in EXTENSIONS:
-        shutil.copytree(LABEXTENSIONS / extension, folder / "labextensions" / extension)
-    (folder / "jupyter-lite.json").write_text(json.dumps(site_settings(), indent=2), encoding="utf-8")
+        shutil.copytree(LABEXTENSIONS / extension, sources / "labextensions" / extension)
+    (sources / "jupyter-lite.json").write_text(json.dumps(site_settings(), indent=2), encoding="utf-8")
     return {name: entry["file_name"] for name, entry in new_lock["packages"].items()}
 
 
@@ -277,12 +277,18 @@ def build(sources: Path, out: Path) -> None:
     """`jupyter lite build` of the staged `sources` into `out` (only the kernel's and widgets' extensions)."""
     shutil.rmtree(out, ignore_errors=True)
     command = [str(VENV_BIN / "jupyter"), "lite", "build", "--lite-dir", str(sources), "--output-dir", str(out)]
-    command += ["--contents", str(sources / "files"), "--no-sourcemaps", "--no-unused-shared-packages"]
+    command += [
+        "--contents",
+        str(sources / "files"),
+        "--no-sourcemaps",
+        "--no-unused-shared-packages",
+        "--no-libarchive",
+    ]
     command += [
         "--ignore-sys-prefix",
         f"--FederatedExtensionAddon.extra_labextensions_path={sources / 'labextensions'}",
     ]
-    subprocess.run(command, cwd=sources, check=True, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    subprocess.run(command, cwd=sources, check=True, stdout=subprocess.DEVNULL)
 
 
 def main(argv: list[str] | None = None) -> int:
