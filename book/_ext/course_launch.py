@@ -36,8 +36,8 @@ def _browser_button(pagename: str, name: str) -> dict:
     return {
         "type": "link",
         "text": IN_THE_BROWSER,
-        "tooltip": "Run this chapter in your browser: nothing to install (JupyterLite)",
-        "icon": "_static/images/logo_jupyterlite.svg",
+        "tooltip": "JupyterLite: nothing to install",
+        "icon": "fas fa-laptop-code",  # a glyph of the icon font every page loads, not one more image
         "url": f"{'../' * pagename.count('/')}{LITE_APP}?path={name}.ipynb",
     }
 
