@@ -9,13 +9,14 @@ BUILD_FLAGS := -W -n --keep-going
 
 .DEFAULT_GOAL := help
 
-.PHONY: help lint venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean student student-edition binder-check quiz-export
+.PHONY: help lint venv npm assets chromium java cjk-font book book-fresh lite test handouts lab validate bench clean student student-edition binder-check quiz-export
 
 validate: venv
 	$(PY) -m shared_future.validate
 
 help:
 	@echo "make book   build the book into _build/html (runs every notebook)"
+	@echo "make lite   build the JupyterLite site (every chapter in the reader's browser) into _build/html/lite"
 	@echo "make test   all the tests: data, notebooks, a fresh strict build, the pages in Chromium (axe-core audit), a JupyterLab session"
 	@echo "make lab    open the student edition in JupyterLab (extra Jupyter options: LAB_ARGS=\"--no-browser --port 8899\")"
 	@echo "make student  write the no-solutions edition of the chapters for teachers to hand out (_build/no-solutions)"
@@ -81,10 +82,18 @@ cjk-font:
 book: venv assets
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
 
-# A strict build from nothing: the execution cache cannot see data or package changes.
+# A strict build from nothing: the execution cache cannot see data or package changes. It keeps
+# _build/downloads/ (wheels and Pyodide fetched for `make lite`, each kept under its exact version).
 book-fresh: venv assets
-	rm -rf _build
+	if [ -d _build ]; then find _build -mindepth 1 -maxdepth 1 ! -name downloads -exec rm -rf {} +; fi
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
+
+# The JupyterLite site (scripts/lite.py): the student edition, the data and the course package in
+# _build/html/lite/, run by Pyodide in the reader's browser; fetches pure-Python wheels from PyPI
+# and Pyodide's core from npm into _build/downloads/. Builds the book first when it is missing.
+lite: venv assets npm
+	@test -f _build/html/index.html || $(MAKE) --no-print-directory book
+	$(PY) -m scripts.lite
 
 # Guard rails, all pinned: zero findings.
 lint: venv npm
@@ -101,6 +110,8 @@ test: venv assets chromium java cjk-font
 	$(PY) -m pytest -q tests --ignore=tests/browser
 	$(PY) -m pytest -q --nbmake notebooks
 	$(MAKE) book-fresh
+	$(MAKE) --no-print-directory lite
+	$(PY) -m scripts.lite_pins
 	$(PY) -m scripts.handouts
 	$(PY) -m pytest -q tests/browser
 

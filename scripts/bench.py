@@ -1,6 +1,7 @@
 """Measure the course: build times, notebook run times, page weights, map readiness, Lighthouse,
-CPU profiles of the rebuilds, and the student edition in JupyterLab (time to open and run each
-chapter, and the weight of each map's iframe in a live kernel).
+CPU profiles of the rebuilds, the student edition in JupyterLab (time to open and run each
+chapter, and the weight of each map's iframe in a live kernel), and the JupyterLite site (its
+size, and the time from opening each chapter to a running Pyodide kernel; `make lite` first).
 
 Run with `make bench` (`python -m scripts.bench` from the repository root; not part of
 `make test`). Writes `_build/bench/report.json` and
@@ -32,7 +33,18 @@ from contextlib import contextmanager
 from datetime import datetime, timezone
 from pathlib import Path
 
-from tools.browser import CHROMIUM, EAGER_MAPS, MAP_FRAMES, MAP_READY, keep_local, launch_chromium, page_transfer, serve
+from tools.browser import (
+    CHROMIUM,
+    EAGER_MAPS,
+    LITE_CHAPTER,
+    MAP_FRAMES,
+    MAP_READY,
+    keep_local,
+    launch_chromium,
+    page_transfer,
+    serve,
+    wait_for_pyodide_kernel,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -60,6 +72,7 @@ BUDGETS = {  # from the issue that set them; seconds or bytes
     "map_page_gzip_bytes": 300_000,
     "map_ready_s": 1.5,
     "map_gzip_bytes": 60_000,  # what one map adds to its page beyond the shared _vendor/ files
+    "lite_site_bytes": 60_000_000,  # the JupyterLite site without the compiled packages (issue 24)
 }
 
 
@@ -190,7 +203,9 @@ def page_figures() -> tuple[dict, dict]:
     pages = sorted(
         p.relative_to(HTML).as_posix()
         for p in HTML.rglob("*.html")
-        if not p.relative_to(HTML).parts[0].startswith(("_", ".")) and p.name != "index.html"
+        if not p.relative_to(HTML).parts[0].startswith(("_", "."))
+        and p.relative_to(HTML).parts[0] != "lite"  # the JupyterLite app: lite_figures() measures it
+        and p.name != "index.html"
     )
     weights, ready = {}, {}
     with serve(HTML, compress=True) as site, sync_playwright() as pw:
@@ -398,6 +413,45 @@ def jupyterlab_chapter_times() -> dict:
     return times
 
 
+def lite_figures() -> dict:
+    """The JupyterLite site (`make lite`): its size on disk (it holds no compiled package: those
+    come from the configured location), and for each chapter the time from opening it (an empty
+    cache, every other host blocked) to an idle Pyodide kernel. Wall clock: a quiet machine only."""
+    from playwright.sync_api import sync_playwright
+
+    site = HTML / "lite"
+    size = sum(p.stat().st_size for p in site.rglob("*") if p.is_file())
+    kernel = {}
+    with serve(HTML, compress=True) as url, sync_playwright() as pw:
+        browser = launch_chromium(pw)
+        for path in student_chapters():
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            keep_local(context, url)
+            page = context.new_page()
+            start = time.perf_counter()
+            page.goto(url + LITE_CHAPTER.format(path.stem))
+            wait_for_pyodide_kernel(page)
+            kernel[path.name] = time.perf_counter() - start
+            context.close()
+        browser.close()
+    return {"site_bytes": size, "kernel_ready_s": kernel}
+
+
+def lite_markdown(lite: dict) -> str:
+    size = lite["site_bytes"]
+    lines = [
+        "",
+        f"The JupyterLite site: {size / 1e6:.1f} MB without the compiled packages"
+        f"{over(size, BUDGETS['lite_site_bytes'])} (goal {BUDGETS['lite_site_bytes'] / 1e6:.0f} MB). "
+        "From opening a chapter to a running Pyodide kernel (empty cache, wall clock):",
+        "",
+        "| chapter | kernel ready |",
+        "| --- | --- |",
+        *(f"| {name} | {s:.1f} s |" for name, s in lite["kernel_ready_s"].items()),
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def over(value: float, budget: float) -> str:
     return " **over budget**" if value > budget else ""
 
@@ -541,12 +595,14 @@ def main() -> int:
     report["profiles"] = rebuild_profiles()
     report["student_map_iframes"] = map_iframe_weights()
     report["student_jupyterlab_s"] = jupyterlab_chapter_times()
+    report["lite"] = lite_figures()
     OUT.mkdir(parents=True, exist_ok=True)
     (OUT / "report.json").write_text(json.dumps(report, indent=2))
     table = (
         markdown(report)
         + profiles_markdown(report["profiles"])
         + student_markdown(report["student_jupyterlab_s"], report["student_map_iframes"])
+        + lite_markdown(report["lite"])
     )
     (OUT / "report.md").write_text(table)
     print(table)

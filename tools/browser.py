@@ -29,6 +29,7 @@ MAP_READY = ".leaflet-container[data-sf-ready]"  # a course map once it has draw
 COMPRESSIBLE = ("text/", "javascript", "json", "svg", "xml")  # what static hosts send gzip-compressed
 MAP_FRAMES = f"div.{MARKER_CLASS} iframe"  # every course map in the book
 EAGER_MAPS = "?maps=eager"  # every map of the page draws at load (book/_ext/course_lazy_maps.js)
+LITE_CHAPTER = "lite/notebooks/index.html?path={}.ipynb"  # a chapter in the book's JupyterLite (scripts/lite.py)
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
@@ -142,3 +143,13 @@ def page_transfer(browser, site: str, path: str) -> tuple[Transfers, int, list[s
     page.wait_for_timeout(300)  # the last loadingFinished events
     context.close()
     return transfers, maps, blocked
+
+
+def wait_for_pyodide_kernel(page, timeout_ms: int = 180_000) -> None:
+    """Until the JupyterLite notebook's Pyodide kernel has started and is idle (the toolbar's
+    kernel name and execution indicator, in JupyterLite's Notebook and JupyterLab alike)."""
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('.jp-KernelName')].some(e => e.textContent.trim() === 'Python (Pyodide)')"
+        " && document.querySelector('.jp-Notebook-ExecutionIndicator[data-status=\"idle\"]') !== null",
+        timeout=timeout_ms,
+    )

@@ -37,6 +37,7 @@ COURSE_SCRIPTS = ROOT / "shared_future" / "static"
 STAMP = "stamp.json"
 # Scripts that name every icon or every word of the site: as content they would keep every rule.
 NOT_CONTENT = ("fontawesome.js", "searchindex.js")
+LITE = "lite"  # the JupyterLite site (`make lite`): its own app and styles, never the theme's
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 TAG = re.compile(r"<[^>]*>")
 
@@ -61,7 +62,7 @@ def stylesheets(outdir: Path) -> list[Path]:
 
 def content_files(outdir: Path) -> list[Path]:
     """What PurgeCSS reads for used selectors: every page, and the scripts that add classes."""
-    pages = sorted(outdir.rglob("*.html"))
+    pages = sorted(p for p in outdir.rglob("*.html") if p.relative_to(outdir).parts[0] != LITE)
     scripts = sorted(
         p for p in (outdir / "_static").rglob("*.js") if p.name not in NOT_CONTENT and "vendor" not in p.parts
     )

@@ -16,6 +16,8 @@ import pytest
 from tools.browser import keep_local, launch_chromium, serve
 
 BUILD_HTML = Path(__file__).resolve().parents[2] / "_build" / "html"
+# The JupyterLite site (`make lite`): an app, not pages of the book; tests/browser/test_lite.py covers it.
+LITE = "lite"
 
 
 def built_pages() -> list[str]:
@@ -26,6 +28,7 @@ def built_pages() -> list[str]:
         p.relative_to(BUILD_HTML).as_posix()
         for p in BUILD_HTML.rglob("*.html")
         if not p.relative_to(BUILD_HTML).parts[0].startswith(("_", "."))
+        and p.relative_to(BUILD_HTML).parts[0] != LITE
         and p.name != "404.html"  # its links carry the published path prefix: see test_published.py
     )
 
