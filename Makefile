@@ -9,13 +9,15 @@ BUILD_FLAGS := -W -n --keep-going
 
 .DEFAULT_GOAL := help
 
-.PHONY: help lint venv npm assets chromium java cjk-font book book-fresh test handouts lab validate bench clean student student-edition binder-check quiz-export
+.PHONY: help lint venv npm assets chromium java cjk-font book book-fresh book-zh locale test handouts lab validate bench clean student student-edition binder-check quiz-export
 
 validate: venv
 	$(PY) -m shared_future.validate
 
 help:
 	@echo "make book   build the book into _build/html (runs every notebook)"
+	@echo "make book-zh  build the Chinese edition into _build/html/zh (after make book; runs every notebook in Chinese)"
+	@echo "make locale  bring the English text of every page into the Chinese catalogs (locale/zh_CN/LC_MESSAGES)"
 	@echo "make test   all the tests: data, notebooks, a fresh strict build, the pages in Chromium (axe-core audit), a JupyterLab session"
 	@echo "make lab    open the student edition in JupyterLab (extra Jupyter options: LAB_ARGS=\"--no-browser --port 8899\")"
 	@echo "make student  write the no-solutions edition of the chapters for teachers to hand out (_build/no-solutions)"
@@ -86,6 +88,16 @@ book-fresh: venv assets
 	rm -rf _build
 	$(VENV)/bin/jupyter-book build . $(BUILD_FLAGS)
 
+# The Chinese edition, from the same sources through the gettext catalogs of locale/zh_CN/
+# (scripts/book_zh.py): into _build/html/zh/, with its own execution cache; warnings are errors.
+book-zh: venv assets
+	$(PY) -m scripts.book_zh
+
+# After an English edit: every page's new or changed text into its catalog (changed messages
+# become fuzzy), for the translators (README, "The Chinese edition").
+locale: venv
+	$(PY) -m scripts.book_zh locale
+
 # Guard rails, all pinned: zero findings.
 lint: venv npm
 	$(VENV)/bin/ruff check .
@@ -101,6 +113,7 @@ test: venv assets chromium java cjk-font
 	$(PY) -m pytest -q tests --ignore=tests/browser
 	$(PY) -m pytest -q --nbmake notebooks
 	$(MAKE) book-fresh
+	$(MAKE) --no-print-directory book-zh
 	$(PY) -m scripts.handouts
 	$(PY) -m pytest -q tests/browser
 

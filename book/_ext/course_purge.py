@@ -26,7 +26,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from course_pages import pages_written
+from course_pages import pages_written, site_pages
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -61,7 +61,7 @@ def stylesheets(outdir: Path) -> list[Path]:
 
 def content_files(outdir: Path) -> list[Path]:
     """What PurgeCSS reads for used selectors: every page, and the scripts that add classes."""
-    pages = sorted(outdir.rglob("*.html"))
+    pages = site_pages(outdir)
     scripts = sorted(
         p for p in (outdir / "_static").rglob("*.js") if p.name not in NOT_CONTENT and "vendor" not in p.parts
     )
@@ -122,7 +122,7 @@ def _purge_stylesheets(app, exception) -> None:
     if exception or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    stash = outdir.parent / ".course-purge"
+    stash = Path(app.doctreedir).parent / ".course-purge"  # beside the build, outside the published site
     stamp = stash / STAMP
     previous = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
     written = previous.get("outputs", {})
