@@ -161,7 +161,7 @@ def test_a_map_and_a_quiz_draw_and_work(visit, path, viewport):
     assert quiz.locator(".sfq-feedback").nth(n).inner_text().strip() != ""
     assert quiz.locator(".sfq-score").inner_text() != score and "1" in quiz.locator(".sfq-score").inner_text()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    page.locator("h1").first.scroll_into_view_if_needed()
+    page.evaluate("window.scrollTo(0, 0)")
     page.screenshot(path=str(SCREENSHOTS / f"zh-{path.rsplit('/', 1)[-1][:-5]}-{width}.png"))
     assert record.console_errors == [] and record.blocked_external == []
 
