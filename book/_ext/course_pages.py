@@ -138,9 +138,7 @@ EDITION_FOLDERS = ("zh", "lite")
 
 def site_pages(outdir: Path) -> list[Path]:
     """The HTML pages of the site in `outdir`, without the other sites built inside it."""
-    return sorted(
-        page for page in outdir.rglob("*.html") if page.relative_to(outdir).parts[0] not in EDITION_FOLDERS
-    )
+    return sorted(page for page in outdir.rglob("*.html") if page.relative_to(outdir).parts[0] not in EDITION_FOLDERS)
 
 
 def generate_pages(app, config) -> None:
