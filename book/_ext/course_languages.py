@@ -7,7 +7,8 @@ edition (and `<link rel="alternate" hreflang>` in the head). A Chinese page that
 manifest of translated pages, `locale/zh_CN/manifest.yml`, says so at the top, in Chinese and in
 English, and links to the English page; while its text is still mostly English, that text is
 marked `lang="en"` for screen readers and hyphenation. The stylesheet (the switch, the notice and
-the Chinese font fallback stack, system fonts only) is `course_languages_static/course_languages.css`.
+the Chinese font fallback stack, system fonts only), `course_languages.css`, goes inline into
+each page's head.
 """
 
 from __future__ import annotations
@@ -22,12 +23,20 @@ from docutils import nodes
 from sphinx.locale import _
 from sphinx.util import logging
 
-__all__ = ["cjk_share", "edition_roots", "is_chinese", "other_edition_url", "prose_text", "translated_pages"]
+__all__ = [
+    "cjk_share",
+    "edition_roots",
+    "is_chinese",
+    "other_edition_url",
+    "prose_text",
+    "stylesheet",
+    "translated_pages",
+]
 
 logger = logging.getLogger(__name__)
 ROOT = Path(__file__).resolve().parents[2]
 MANIFEST = ROOT / "locale" / "zh_CN" / "manifest.yml"
-STATIC = Path(__file__).with_name("course_languages_static")
+STYLESHEET = Path(__file__).with_name("course_languages.css")
 CHINESE_FOLDER = "zh"
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 URL = re.compile(r"(?:https?://|www\.)\S+")
@@ -147,6 +156,7 @@ def _link_editions(app, pagename, templatename, context, doctree) -> None:
     target = app.builder.get_target_uri(pagename)
     english_root, chinese_root = edition_roots(app.config.html_baseurl, chinese)
     context["metatags"] = context.get("metatags", "") + (
+        f"\n<style>{app.course_stylesheet}</style>"  # inline: a request of its own weighed more (page budgets)
         f'\n<link rel="alternate" hreflang="en" href="{html.escape(english_root + target, quote=True)}">'
         f'\n<link rel="alternate" hreflang="zh-CN" href="{html.escape(chinese_root + target, quote=True)}">'
     )
@@ -183,6 +193,7 @@ def _check_translated_page(app, doctree) -> None:
 
 
 def _read_manifest(app) -> None:
+    app.course_stylesheet = stylesheet()
     chinese = is_chinese(app.config.language)
     app.course_translated_pages = set(translated_pages(Path(app.config.course_manifest))) if chinese else set()
 
@@ -194,16 +205,16 @@ def _pages_changing_status(app, env, added, changed, removed) -> list[str]:
     return sorted((before ^ app.course_translated_pages) & env.found_docs)
 
 
-def _add_stylesheet(app, config) -> None:
-    config.html_static_path.append(str(STATIC))
+def stylesheet() -> str:
+    """The switch's, the notice's and the Chinese fonts' rules, without comments or indentation."""
+    css = re.sub(r"/\*.*?\*/", "", STYLESHEET.read_text(encoding="utf-8"), flags=re.S)
+    return re.sub(r"\s*\n\s*", "", css)
 
 
 def setup(app):
     app.add_config_value("course_manifest", str(MANIFEST), "env")
-    app.connect("config-inited", _add_stylesheet)
     app.connect("builder-inited", _read_manifest)
     app.connect("doctree-read", _check_translated_page)
     app.connect("env-get-outdated", _pages_changing_status)
-    app.add_css_file("course_languages.css")
     app.connect("html-page-context", _link_editions, priority=700)  # after the lazy maps and launch buttons
     return {"parallel_read_safe": True, "parallel_write_safe": True}

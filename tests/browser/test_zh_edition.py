@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import json
 import re
+import shutil
 from urllib.parse import urlsplit
 
 import pytest
@@ -20,7 +21,7 @@ from course_languages import translated_pages
 from test_accessibility import blocking_problems, wait_for_maps
 from zh_edition import EXEMPT, prose_problem
 
-from tools.browser import keep_local
+from tools.browser import keep_local, serve
 
 ZH = BUILD_HTML / "zh"
 PAGES = built_pages("zh")
@@ -174,3 +175,23 @@ def test_the_language_switch_goes_both_ways(visit):
     page.locator(".sf-languages a").click()
     page.wait_for_url("**/zh/notebooks/02_origins.html")
     assert page.locator("html").get_attribute("lang") == "zh-CN"
+
+
+def test_the_chinese_404_page_works_at_its_address(tmp_path, browser):
+    """Served under the published path prefix (the English site's, then zh/), it loads its styles
+    and links the Chinese home page."""
+    prefix = "community-of-shared-future"
+    shutil.copytree(ZH, tmp_path / prefix / "zh")
+    with serve(tmp_path) as url:
+        context = browser.new_context()
+        blocked: list[str] = []
+        keep_local(context, url, blocked)
+        page = context.new_page()
+        failed: list[str] = []
+        page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+        page.goto(f"{url}{prefix}/zh/404.html")
+        assert page.locator("article h1").first.inner_text() == "找不到页面"
+        assert not failed and not blocked, (failed, blocked)
+        home = page.locator("a[href$='intro.html']").first.get_attribute("href")
+        assert home.startswith(f"/{prefix}/zh/"), home
+        context.close()
