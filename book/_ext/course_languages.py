@@ -39,6 +39,7 @@ MANIFEST = ROOT / "locale" / "zh_CN" / "manifest.yml"
 STYLESHEET = Path(__file__).with_name("course_languages.css")
 CHINESE_FOLDER = "zh"
 CJK = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+CITATION_LINK = re.compile(r"(^|/)references\.html#")  # a link into the bibliography page
 URL = re.compile(r"(?:https?://|www\.)\S+")
 LETTER = re.compile(r"[^\W\d_]")
 TRANSLATED_IN_CONFIG = {"404"}  # its text is `notfound_context` in the edition's configuration
@@ -86,6 +87,7 @@ class _Prose(HTMLParser):
             tag in self.SKIP
             or "cite" in classes  # sphinxcontrib-bibtex's citations: author names and years
             or "headerlink" in classes
+            or (tag == "a" and bool(CITATION_LINK.search(attributes.get("href") or "")))  # author_year citations
         )
         self.open.append(tag)
         self.skipping.append(skip or bool(self.skipping and self.skipping[-1]))
