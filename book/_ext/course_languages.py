@@ -20,8 +20,11 @@ from pathlib import Path
 
 import yaml
 from docutils import nodes
+from sphinx import addnodes
 from sphinx.locale import _
+from sphinx.locale import init as init_locale
 from sphinx.util import logging
+from sphinx.util.i18n import docname_to_domain
 
 __all__ = [
     "cjk_share",
@@ -194,6 +197,24 @@ def _check_translated_page(app, doctree) -> None:
         )
 
 
+def _translate_toc_captions(app, doctree) -> None:
+    """The part captions of `_toc.yml` in the page's catalog's words: sphinx-external-toc adds its
+    toctrees (InsertToctrees) after Sphinx has translated the page, so the sidebar kept them in
+    English although `make locale` puts them in the root page's catalog."""
+    if not is_chinese(app.config.language):
+        return
+    toctrees = [node for node in doctree.findall(addnodes.toctree) if node.get("rawcaption")]
+    if not toctrees:
+        return
+    domain = docname_to_domain(app.env.docname, app.config.gettext_compact)
+    dirs = [str(Path(app.srcdir, folder)) for folder in app.config.locale_dirs]
+    catalog, found = init_locale(dirs, app.config.language, domain)
+    if not found:
+        return
+    for node in toctrees:
+        node["caption"] = catalog.gettext(node["rawcaption"])
+
+
 def _read_manifest(app) -> None:
     app.course_stylesheet = stylesheet()
     chinese = is_chinese(app.config.language)
@@ -217,6 +238,7 @@ def setup(app):
     app.add_config_value("course_manifest", str(MANIFEST), "env")
     app.connect("builder-inited", _read_manifest)
     app.connect("doctree-read", _check_translated_page)
+    app.connect("doctree-read", _translate_toc_captions)
     app.connect("env-get-outdated", _pages_changing_status)
     app.connect("html-page-context", _link_editions, priority=700)  # after the lazy maps and launch buttons
     return {"parallel_read_safe": True, "parallel_write_safe": True}

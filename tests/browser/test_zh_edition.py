@@ -16,10 +16,11 @@ import shutil
 from urllib.parse import urlsplit
 
 import pytest
+from babel.messages.pofile import read_po
 from conftest import BUILD_HTML, built_pages
 from course_languages import translated_pages
 from test_accessibility import blocking_problems, wait_for_maps
-from zh_edition import EXEMPT, prose_problem
+from zh_edition import EXEMPT, catalog, prose_problem
 
 from tools.browser import keep_local, serve
 
@@ -195,3 +196,13 @@ def test_the_chinese_404_page_works_at_its_address(tmp_path, browser):
         home = page.locator("a[href$='intro.html']").first.get_attribute("href")
         assert home.startswith(f"/{prefix}/zh/"), home
         context.close()
+
+
+def test_the_sidebar_part_captions_are_translated():
+    """The parts of _toc.yml come from the root page's catalog (course_languages translates them,
+    sphinx-external-toc adds them after Sphinx translated the page)."""
+    with catalog("book/intro").open("rb") as handle:
+        translated = {m.id: m.string for m in read_po(handle) if m.id and m.string and not m.fuzzy}
+    for page in ("zh/book/intro.html", "zh/notebooks/02_origins.html"):
+        captions = re.findall(r'<span class="caption-text">([^<]*)</span>', html(page))
+        assert captions and not [c for c in captions if c in translated], (page, captions)
