@@ -134,3 +134,20 @@ def test_a_malformed_manifest_names_its_file(tmp_path):
     manifest.write_text("translated: book/intro\n", encoding="utf-8")
     with pytest.raises(ValueError, match="manifest.yml: field translated"):
         translated_pages(manifest)
+
+
+def test_ids_repeated_by_translated_messages_become_unique():
+    """Each translated message is parsed alone, so two can give their citations the same id."""
+    from types import SimpleNamespace
+
+    from course_languages import _unique_ids
+    from docutils import nodes
+    from docutils.utils import new_document
+
+    doctree = new_document("page")
+    for _ in range(3):
+        doctree += nodes.inline(ids=["id2"])
+    doctree += nodes.inline(ids=["id2-2"])
+    _unique_ids(SimpleNamespace(config=SimpleNamespace(language="zh_CN")), doctree, "page")
+    ids = [i for node in doctree.findall(nodes.inline) for i in node["ids"]]
+    assert ids[0] == "id2" and len(set(ids)) == 4

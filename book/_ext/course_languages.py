@@ -215,6 +215,27 @@ def _translate_toc_captions(app, doctree) -> None:
         node["caption"] = catalog.gettext(node["rawcaption"])
 
 
+def _unique_ids(app, doctree, docname) -> None:
+    """Each id once per page: Sphinx parses every translated message as a document of its own, so
+    the citations of two translated paragraphs can both get `id2` (sphinxcontrib-bibtex numbers
+    them per document). A repeated id gets a suffix (nothing links to a citation's own id)."""
+    if not is_chinese(app.config.language):
+        return
+    taken = {i for node in doctree.findall(nodes.Element) for i in node.get("ids", [])}
+    seen: set[str] = set()
+    for node in doctree.findall(nodes.Element):
+        ids = node.get("ids", [])
+        for n, old in enumerate(ids):
+            if old in seen:
+                new, k = old, 1
+                while new in taken:
+                    k += 1
+                    new = f"{old}-{k}"
+                ids[n] = new
+                taken.add(new)
+            seen.add(ids[n])
+
+
 def _read_manifest(app) -> None:
     app.course_stylesheet = stylesheet()
     chinese = is_chinese(app.config.language)
@@ -239,6 +260,7 @@ def setup(app):
     app.connect("builder-inited", _read_manifest)
     app.connect("doctree-read", _check_translated_page)
     app.connect("doctree-read", _translate_toc_captions)
+    app.connect("doctree-resolved", _unique_ids, priority=900)  # after the citations are resolved
     app.connect("env-get-outdated", _pages_changing_status)
     app.connect("html-page-context", _link_editions, priority=700)  # after the lazy maps and launch buttons
     return {"parallel_read_safe": True, "parallel_write_safe": True}
