@@ -9,7 +9,7 @@ BUILD_FLAGS := -W -n --keep-going
 
 .DEFAULT_GOAL := help
 
-.PHONY: help lint venv npm assets chromium java cjk-font book book-fresh lite test handouts lab validate bench clean student student-edition binder-check quiz-export
+.PHONY: help lint venv npm assets chromium java cjk-font book book-fresh book-zh locale lite test handouts lab validate bench clean student student-edition binder-check quiz-export
 
 validate: venv
 	$(PY) -m shared_future.validate
@@ -17,6 +17,8 @@ validate: venv
 help:
 	@echo "make book   build the book into _build/html (runs every notebook)"
 	@echo "make lite   build the JupyterLite site (every chapter in the reader's browser) into _build/html/lite"
+	@echo "make book-zh  build the Chinese edition into _build/html/zh (after make book; runs every notebook in Chinese)"
+	@echo "make locale  bring the English text of every page into the Chinese catalogs (locale/zh_CN/LC_MESSAGES)"
 	@echo "make test   all the tests: data, notebooks, a fresh strict build, the pages in Chromium (axe-core audit), a JupyterLab session"
 	@echo "make lab    open the student edition in JupyterLab (extra Jupyter options: LAB_ARGS=\"--no-browser --port 8899\")"
 	@echo "make student  write the no-solutions edition of the chapters for teachers to hand out (_build/no-solutions)"
@@ -95,6 +97,16 @@ lite: venv assets npm
 	@test -f _build/html/index.html || $(MAKE) --no-print-directory book
 	$(PY) -m scripts.lite
 
+# The Chinese edition, from the same sources through the gettext catalogs of locale/zh_CN/
+# (scripts/book_zh.py): into _build/html/zh/, with its own execution cache; warnings are errors.
+book-zh: venv assets
+	$(PY) -m scripts.book_zh
+
+# After an English edit: every page's new or changed text into its catalog (changed messages
+# become fuzzy), for the translators (README, "The Chinese edition").
+locale: venv
+	$(PY) -m scripts.book_zh locale
+
 # Guard rails, all pinned: zero findings.
 lint: venv npm
 	$(VENV)/bin/ruff check .
@@ -110,6 +122,7 @@ test: venv assets chromium java cjk-font
 	$(PY) -m pytest -q tests --ignore=tests/browser
 	$(PY) -m pytest -q --nbmake notebooks
 	$(MAKE) book-fresh
+	$(MAKE) --no-print-directory book-zh
 	$(MAKE) --no-print-directory lite
 	$(PY) -m scripts.lite_pins
 	$(PY) -m scripts.handouts

@@ -204,8 +204,9 @@ def page_figures() -> tuple[dict, dict]:
         p.relative_to(HTML).as_posix()
         for p in HTML.rglob("*.html")
         if not p.relative_to(HTML).parts[0].startswith(("_", "."))
-        and p.relative_to(HTML).parts[0] != "lite"  # the JupyterLite app: lite_figures() measures it
         and p.name != "index.html"
+        # the English pages: the Chinese edition (zh/, same pages and assets) and JupyterLite are not benched
+        and p.relative_to(HTML).parts[0] not in ("zh", "lite")
     )
     weights, ready = {}, {}
     with serve(HTML, compress=True) as site, sync_playwright() as pw:

@@ -37,6 +37,19 @@ def test_cache_cleared_only_when_inputs_change(tmp_path):
     assert not cache.exists()
 
 
+def test_each_cache_has_its_own_stamp(tmp_path):
+    """The Chinese edition's cache sits beside the English one: a change the English build saw
+    (and stamped) must still clear the Chinese cache."""
+    english, chinese = tmp_path / ".jupyter_cache", tmp_path / ".jupyter_cache_zh"
+    for cache in (english, chinese):
+        course_cache.refresh_cache(cache, "aaa")
+        cache.mkdir()
+        (cache / "entry").write_text("executed outputs")
+    assert course_cache.refresh_cache(english, "bbb") is True
+    assert course_cache.refresh_cache(chinese, "bbb") is True
+    assert not chinese.exists()
+
+
 def _bib_project(root: Path, title: str) -> Path:
     (root / "refs.bib").write_text(
         "@book{key1,\n  author = {Ana Author},\n  title = {" + title + "},\n  year = {2020},\n  publisher = {P},\n}\n",

@@ -16,3 +16,13 @@ def test_subset_keeps_the_glyphs_asked_for(tmp_path):
     cmap = TTFont(tmp_path / "s.woff2").getBestCmap()
     assert {0xF002, 0xF135} <= set(cmap) and len(cmap) <= 4
     assert len(data) < source.stat().st_size / 50
+
+
+def test_icons_of_the_sites_inside_the_book_are_not_counted(tmp_path):
+    """zh/ (the Chinese edition) and lite/ cut their own fonts; the English ones keep its icons only."""
+    (tmp_path / "_static").mkdir()
+    (tmp_path / "page.html").write_text('<i class="fa-solid fa-github"></i>', encoding="utf-8")
+    for edition in ("zh", "lite"):
+        (tmp_path / edition).mkdir()
+        (tmp_path / edition / "page.html").write_text('<i class="fa-solid fa-rocket"></i>', encoding="utf-8")
+    assert course_fonts.used_icon_names(tmp_path) == {"fa-solid", "fa-github"}

@@ -63,7 +63,12 @@ def _site(tmp_path: Path) -> tuple[Path, SimpleNamespace]:
     (out / "_static" / "styles" / "theme.css").write_text(THEME_CSS, encoding="utf-8")
     (out / "_static" / "theme.js").write_text('el.classList.add("added-by-script")', encoding="utf-8")
     (out / "page.html").write_text('<p class="used">x</p>', encoding="utf-8")
-    app = SimpleNamespace(outdir=str(out), builder=SimpleNamespace(format="html"), course_pages_written=1)
+    app = SimpleNamespace(
+        outdir=str(out),
+        doctreedir=str(tmp_path / ".doctrees"),
+        builder=SimpleNamespace(format="html"),
+        course_pages_written=1,
+    )
     return out, app
 
 
@@ -73,6 +78,18 @@ def test_purge_keeps_used_dark_mode_and_script_selectors(tmp_path):
     css = (out / "_static" / "styles" / "theme.css").read_text(encoding="utf-8")
     assert ".used" in css and "data-theme=dark" in css and ".added-by-script" in css
     assert "unused-rule" not in css
+
+
+def test_purge_reads_the_english_pages_only_and_stashes_outside_the_site(tmp_path):
+    """The Chinese edition (zh/) and JupyterLite (lite/) are sites of their own inside the English
+    one, each with its own stylesheets: their pages do not keep rules in the English ones."""
+    out, app = _site(tmp_path)
+    for edition in ("zh", "lite"):
+        (out / edition).mkdir()
+        (out / edition / "page.html").write_text('<p class="unused-rule">x</p>', encoding="utf-8")
+    course_purge._purge_stylesheets(app, None)
+    assert "unused-rule" not in (out / "_static" / "styles" / "theme.css").read_text(encoding="utf-8")
+    assert (tmp_path / ".course-purge" / "stamp.json").is_file() and not (out / ".course-purge").exists()
 
 
 def test_purge_skips_unchanged_inputs_and_restarts_from_the_theme_file(tmp_path, monkeypatch):

@@ -13,7 +13,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[2]
 WATCHED = ("data", "shared_future")
-STAMP_NAME = "course-inputs.sha256"
+STAMP_SUFFIX = ".course-inputs.sha256"
 
 
 def inputs_digest(root: Path = ROOT) -> str:
@@ -28,8 +28,9 @@ def inputs_digest(root: Path = ROOT) -> str:
 
 
 def refresh_cache(cache_dir: Path, digest: str) -> bool:
-    """Clear `cache_dir` if it was built from other inputs; returns True when cleared."""
-    stamp = cache_dir.parent / STAMP_NAME
+    """Clear `cache_dir` if it was built from other inputs; returns True when cleared. Each cache has
+    its own stamp beside it (the English and the Chinese editions' caches share a folder)."""
+    stamp = cache_dir.parent / f"{cache_dir.name}{STAMP_SUFFIX}"
     stale = stamp.exists() and stamp.read_text().strip() != digest
     if stale or (cache_dir.exists() and not stamp.exists()):
         shutil.rmtree(cache_dir, ignore_errors=True)

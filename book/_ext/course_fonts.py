@@ -20,13 +20,12 @@ from io import BytesIO
 from pathlib import Path
 
 import pydata_sphinx_theme
-from course_pages import pages_written
+from course_pages import pages_written, site_pages
 
 THEME_STATIC = Path(pydata_sphinx_theme.__file__).parent / "theme" / "pydata_sphinx_theme" / "static"
 FONTS = ("fa-solid-900", "fa-regular-400", "fa-brands-400")
 WEBFONTS = Path("_static") / "vendor" / "fontawesome" / "webfonts"
 STAMP = ".course-subset.json"
-LITE = "lite"  # the JupyterLite site (`make lite`): its own icons, never the theme's
 ICON_NAME = re.compile(r"\bfa-[a-z0-9]+(?:-[a-z0-9]+)*")
 ICON_RULE = re.compile(r"((?:\.fa-[a-z0-9-]+:{1,2}before,?)+)\{content:\"\\([0-9a-f]+)\"\}")
 
@@ -43,7 +42,7 @@ def icon_code_points(css: str) -> dict[str, int]:
 def used_icon_names(outdir: Path) -> set[str]:
     """Icon class names in the built pages and in the scripts that add icons at run time."""
     names: set[str] = set()
-    for page in (p for p in outdir.rglob("*.html") if p.relative_to(outdir).parts[0] != LITE):
+    for page in site_pages(outdir):
         names |= set(ICON_NAME.findall(page.read_text(encoding="utf-8", errors="replace")))
     for script in (outdir / "_static").rglob("*.js"):
         if "vendor" not in script.parts:

@@ -131,6 +131,16 @@ def pages_written(app) -> int:
     return getattr(app, "course_pages_written", 0)
 
 
+# Other sites built inside the English one's folder: the Chinese edition (`make book-zh`) and
+# JupyterLite. Each is a whole site with its own `_static/`, cut and checked by its own build.
+EDITION_FOLDERS = ("zh", "lite")
+
+
+def site_pages(outdir: Path) -> list[Path]:
+    """The HTML pages of the site in `outdir`, without the other sites built inside it."""
+    return sorted(page for page in outdir.rglob("*.html") if page.relative_to(outdir).parts[0] not in EDITION_FOLDERS)
+
+
 def generate_pages(app, config) -> None:
     book = Path(app.srcdir)
     page = book / "book" / "glossary.md"

@@ -26,7 +26,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from course_pages import pages_written
+from course_pages import pages_written, site_pages
 from sphinx.util import logging
 
 logger = logging.getLogger(__name__)
@@ -37,7 +37,6 @@ COURSE_SCRIPTS = ROOT / "shared_future" / "static"
 STAMP = "stamp.json"
 # Scripts that name every icon or every word of the site: as content they would keep every rule.
 NOT_CONTENT = ("fontawesome.js", "searchindex.js")
-LITE = "lite"  # the JupyterLite site (`make lite`): its own app and styles, never the theme's
 COMMENT = re.compile(r"<!--.*?-->", re.S)
 TAG = re.compile(r"<[^>]*>")
 
@@ -62,7 +61,7 @@ def stylesheets(outdir: Path) -> list[Path]:
 
 def content_files(outdir: Path) -> list[Path]:
     """What PurgeCSS reads for used selectors: every page, and the scripts that add classes."""
-    pages = sorted(p for p in outdir.rglob("*.html") if p.relative_to(outdir).parts[0] != LITE)
+    pages = site_pages(outdir)
     scripts = sorted(
         p for p in (outdir / "_static").rglob("*.js") if p.name not in NOT_CONTENT and "vendor" not in p.parts
     )
@@ -123,7 +122,7 @@ def _purge_stylesheets(app, exception) -> None:
     if exception or app.builder.format != "html":
         return
     outdir = Path(app.outdir)
-    stash = outdir.parent / ".course-purge"
+    stash = Path(app.doctreedir).parent / ".course-purge"  # beside the build, outside the published site
     stamp = stash / STAMP
     previous = json.loads(stamp.read_text(encoding="utf-8")) if stamp.exists() else {}
     written = previous.get("outputs", {})

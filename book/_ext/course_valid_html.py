@@ -72,13 +72,14 @@ def _styles_to_head(app, pagename, templatename, context, doctree) -> None:
     context["metatags"] = context.get("metatags", "") + "".join(f"\n<style>{css}</style>" for css in styles)
 
 
-def redirect_page(title: str, target: str) -> str:
-    """A valid HTML page that sends the reader to `target` (a relative URL)."""
-    title, target = html.escape(title), html.escape(target, quote=True)
+def redirect_page(title: str, target: str, lang: str = "en") -> str:
+    """A valid HTML page in language `lang` that sends the reader to `target` (a relative URL)."""
+    title, target, lang = html.escape(title), html.escape(target, quote=True), html.escape(lang, quote=True)
+    start = "：从这里开始" if lang.startswith("zh") else ": start here"
     return (
-        f'<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
+        f'<!DOCTYPE html>\n<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n<title>{title}</title>\n'
         f'<meta http-equiv="Refresh" content="0; url={target}">\n<link rel="canonical" href="{target}">\n'
-        f'</head>\n<body>\n<p><a href="{target}">{title}: start here</a></p>\n</body>\n</html>\n'
+        f'</head>\n<body>\n<p><a href="{target}">{title}{start}</a></p>\n</body>\n</html>\n'
     )
 
 
@@ -90,7 +91,8 @@ def _citations_as_list_items(app, pagename, templatename, context, doctree):
 def _write_root_redirect(app, exception) -> None:
     if exception or app.builder.format != "html" or app.config.root_doc == "index":
         return
-    text = redirect_page(app.config.html_title or app.config.project, f"{app.config.root_doc}.html")
+    lang = (app.config.language or "en").replace("_", "-")
+    text = redirect_page(app.config.html_title or app.config.project, f"{app.config.root_doc}.html", lang)
     write_if_changed(Path(app.outdir) / "index.html", text)
 
 

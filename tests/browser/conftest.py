@@ -16,19 +16,25 @@ import pytest
 from tools.browser import keep_local, launch_chromium, serve
 
 BUILD_HTML = Path(__file__).resolve().parents[2] / "_build" / "html"
-# The JupyterLite site (`make lite`): an app, not pages of the book; tests/browser/test_lite.py covers it.
-LITE = "lite"
+# Sites built inside the English one (book/_ext/course_pages.py EDITION_FOLDERS): the Chinese
+# edition (`make book-zh`), tested by test_zh_edition.py and, for valid HTML, test_html_valid.py;
+# JupyterLite, tested by its own files. The English tests walk the English pages only.
+LITE = "lite"  # the JupyterLite site (`make lite`): an app, not pages of the book
+EDITION_FOLDERS = ("zh", LITE)
 
 
-def built_pages() -> list[str]:
-    """Every HTML page of the built book, as paths relative to the site root."""
-    if not BUILD_HTML.is_dir():
-        raise RuntimeError(f"{BUILD_HTML} is missing: run `make book` first.")
+def built_pages(edition: str = "") -> list[str]:
+    """Every HTML page of the built English book, or of the edition in folder `edition` (e.g. "zh"),
+    as paths relative to the site root."""
+    site = BUILD_HTML / edition
+    if not site.is_dir():
+        command = "make book-zh" if edition == "zh" else "make book"
+        raise RuntimeError(f"{site} is missing: run `{command}` first.")
     return sorted(
         p.relative_to(BUILD_HTML).as_posix()
-        for p in BUILD_HTML.rglob("*.html")
-        if not p.relative_to(BUILD_HTML).parts[0].startswith(("_", "."))
-        and p.relative_to(BUILD_HTML).parts[0] != LITE
+        for p in site.rglob("*.html")
+        if not p.relative_to(site).parts[0].startswith(("_", "."))
+        and p.relative_to(site).parts[0] not in EDITION_FOLDERS
         and p.name != "404.html"  # its links carry the published path prefix: see test_published.py
     )
 

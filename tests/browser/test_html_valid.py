@@ -1,4 +1,5 @@
-"""Every built page passes the W3C Nu HTML Checker (npm `vnu-jar`, run with Java) with no error.
+"""Every built page, of the English and the Chinese edition, passes the W3C Nu HTML Checker (npm
+`vnu-jar`, run with Java) with no error.
 
 No allow-list: the course's pages, the theme's and the generated ones validate as they are
 (book/_ext/course_valid_html.py fixes what did not)."""
@@ -21,6 +22,8 @@ def test_every_page_is_valid_html():
     if java is None or not VNU.exists():
         pytest.fail("the HTML checker needs Java and node_modules/vnu-jar: run `make test` (it installs both)")
     pages = [str(BUILD_HTML / p) for p in built_pages()] + [str(BUILD_HTML / "404.html")]
+    if (BUILD_HTML / "zh").is_dir():  # the Chinese edition too (`make test` builds it; test_zh_edition.py needs it)
+        pages += [str(BUILD_HTML / p) for p in built_pages("zh")] + [str(BUILD_HTML / "zh" / "404.html")]
     result = subprocess.run(
         [java, "-jar", str(VNU), "--errors-only", "--format", "json", *pages],
         capture_output=True,
