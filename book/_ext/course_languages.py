@@ -70,9 +70,10 @@ def other_edition_url(pagename: str, target_uri: str, chinese: bool) -> str:
 
 class _Prose(HTMLParser):
     """Collects the text of paragraphs, list items, headings and definitions, leaving out code,
-    scripts, tables (source data), citations and URLs."""
+    scripts, tables (source data), citations, URLs and the terms a definition list defines (the
+    glossary's headwords are bilingual by design: Chinese, pinyin and the English term)."""
 
-    PROSE = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dt", "dd"}
+    PROSE = {"p", "li", "h1", "h2", "h3", "h4", "h5", "h6", "dd"}
     SKIP = {"nav", "code", "pre", "script", "style", "table", "kbd", "samp", "math", "svg", "iframe", "template"}
 
     def __init__(self) -> None:
@@ -110,7 +111,7 @@ class _Prose(HTMLParser):
 
 
 def prose_text(page_html: str) -> str:
-    """The prose of an HTML page or fragment: paragraphs, list items, headings, definitions."""
+    """The prose of an HTML page or fragment: paragraphs, list items, headings, definitions (not their terms)."""
     parser = _Prose()
     parser.feed(page_html)
     return " ".join(parser.parts)
