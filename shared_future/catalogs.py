@@ -22,18 +22,20 @@ from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+import pandas as pd
 
 from .data import as_file_text, load, load_geojson
+from .i18n import content, country_name, translate
 from .paths import data_dir
-from .quiz.model import Option, Quiz, TrueFalse, check_all
 from .schemas import DATASETS
+
+if TYPE_CHECKING:  # Babel and the quiz model load only to write or check catalogs
+    from babel.messages.catalog import Catalog
 
 __all__ = [
     "DATA_CATALOGS",
@@ -45,8 +47,9 @@ __all__ = [
     "data_messages",
     "extract",
     "main",
-    "quiz_messages",
     "row_id",
+    "translated_collection",
+    "translated_frame",
     "translator",
 ]
 
@@ -115,35 +118,6 @@ def catalog_path(kind: str, name: str, locale: str = LOCALE) -> Path:
     return locale_dir(locale) / kind / f"{name}.po"
 
 
-def _option_messages(prefix: str, options: list[Option], with_text: bool) -> Iterator[tuple[str, str]]:
-    for number, option in enumerate(options):
-        if with_text:
-            yield f"{prefix}.options.{number}.text", option.text
-        yield f"{prefix}.options.{number}.feedback", option.feedback
-
-
-def quiz_messages(quiz: Quiz) -> list[tuple[str, str]]:
-    """(msgctxt, msgid) of every text of a quiz a learner reads, in the file's order. The texts
-    'True' and 'False' of true/false options are labels of the package's catalog."""
-    messages = [("title", quiz.title)]
-    for question in quiz.questions:
-        q = question.id
-        messages.append((f"{q}.prompt", question.prompt))
-        for field in ("refers_to", "hint", "unit"):
-            value = getattr(question, field, None)
-            if value:
-                messages.append((f"{q}.{field}", value))
-        options = getattr(question, "options", None)
-        if options:
-            messages += _option_messages(q, options, not isinstance(question, TrueFalse))
-        messages += [(f"{q}.items.{n}", item) for n, item in enumerate(getattr(question, "items", None) or [])]
-        feedback = getattr(question, "feedback", None)  # an ordering question's one feedback
-        if feedback:
-            messages.append((f"{q}.feedback", feedback))
-        messages += [(f"{q}.explanation", question.explanation), (f"{q}.objective", question.objective)]
-    return messages
-
-
 def row_id(dataset: str, record: dict) -> str:
     """A row's id in msgctxt: its key as the file writes it, key columns joined by '/'."""
     if DATA_CATALOGS[dataset].geojson:
@@ -170,13 +144,71 @@ def data_messages(dataset: str, records: list[dict] | None = None) -> list[tuple
     ]
 
 
+# Where a data set names countries by code: (code column, name column); the names shown come
+# from pycountry's catalogs (`i18n.country_name`).
+COUNTRY_COLUMNS = {
+    "bri_countries": ("iso3", "country"),
+    "aiib_members": ("iso3", "country"),
+    "communities": ("partner", "partner_name"),
+}
+
+
+def _row_ids(name: str, frame: pd.DataFrame) -> list[str]:
+    key = list(DATASETS[name].key)
+    precision = [f"{c}_precision" for c in key if f"{c}_precision" in frame.columns]
+    text = as_file_text(frame[key + precision])
+    return [row_id(name, record) for record in text.to_dict("records")]
+
+
+def translated_frame(name: str, frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """A typed frame of data set `name` with its text in `lang` (default `i18n.resolve`): the
+    catalog's translation where it has one for exactly this English, country names from
+    pycountry; every other cell, the rows, the index and `attrs` unchanged."""
+    spec, countries = DATA_CATALOGS.get(name), COUNTRY_COLUMNS.get(name)
+    entries = content("data", name, lang) if spec else {}
+    if not entries and not countries:
+        return frame
+    result = frame.copy()
+    if entries and spec:
+        ids = _row_ids(name, frame)
+        for column in (c for c in spec.columns if c in frame.columns):
+            result[column] = [
+                translate(entries, f"{rid}.{column}", value) if isinstance(value, str) and value else value
+                for rid, value in zip(ids, frame[column])
+            ]
+    if countries and set(countries) <= set(frame.columns):
+        code, label = countries
+        result[label] = [country_name(c, n, lang) for c, n in zip(frame[code], result[label])]
+    return result
+
+
+def translated_collection(name: str, collection: dict, lang: str | None = None) -> dict:
+    """A GeoJSON collection of the course with its feature texts in `lang` (see `translated_frame`)."""
+    entries = content("data", name, lang) if name in DATA_CATALOGS else {}
+    if not entries:
+        return collection
+    features = []
+    for feature in collection["features"]:
+        props = dict(feature.get("properties") or {})
+        rid = row_id(name, props)
+        for column in DATA_CATALOGS[name].columns:
+            if isinstance(props.get(column), str) and props[column]:
+                props[column] = translate(entries, f"{rid}.{column}", props[column])
+        features.append({**feature, "properties": props})
+    return {**collection, "features": features}
+
+
 def read_catalog(path: Path) -> Catalog:
     """A .po file as a Babel catalog (raises on a file that is not gettext)."""
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         return read_po(handle, locale=LOCALE, abort_invalid=True)
 
 
 def _new_catalog(name: str, old: Catalog | None) -> Catalog:
+    from babel.messages.catalog import Catalog
+
     now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
     return Catalog(
         locale=LOCALE,
@@ -216,6 +248,8 @@ def merged(name: str, messages: list[tuple[str, str]], old: Catalog | None) -> C
 
 
 def po_text(catalog: Catalog) -> bytes:
+    from babel.messages.pofile import write_po
+
     out = io.BytesIO()
     write_po(out, catalog, width=0, include_previous=True, no_location=True)
     return out.getvalue()
@@ -235,6 +269,9 @@ def _write(path: Path, name: str, messages: list[tuple[str, str]]) -> bool:
 
 def extract() -> list[Path]:
     """Write (or update) every quiz and data catalog; returns the files written."""
+    from .quiz.model import check_all
+    from .quiz.translation import quiz_messages
+
     written = []
     for name, quiz in check_all().items():
         path = catalog_path("quizzes", name)
