@@ -14,8 +14,8 @@ holds it (msgid), named by where it comes from (msgctxt):
 
 `python -m shared_future.catalogs extract` writes the catalogs from the English sources.
 Updating keeps every translation: a message whose English changed keeps its old msgstr,
-flagged fuzzy with the old English as its previous msgid; a message whose source is gone is
-kept as obsolete (#~).
+flagged fuzzy, with the English it translated in a note (`#. English when translated: ...`);
+a translated message whose source is gone is kept as obsolete (#~).
 """
 
 from __future__ import annotations
@@ -29,7 +29,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
-from .data import as_file_text, load, load_geojson
+from .data import as_file_text, display_name, load, load_geojson
 from .i18n import content, country_name, translate
 from .paths import data_dir
 from .schemas import DATASETS
@@ -38,12 +38,15 @@ if TYPE_CHECKING:  # Babel and the quiz model load only to write or check catalo
     from babel.messages.catalog import Catalog
 
 __all__ = [
+    "COUNTRY_COLUMNS",
     "DATA_CATALOGS",
     "LOCALE",
     "PROJECT",
     "QUIZ_CHAPTERS",
     "DataCatalog",
     "catalog_path",
+    "check_catalog",
+    "check_catalogs",
     "data_messages",
     "extract",
     "main",
@@ -57,6 +60,7 @@ LOCALE = "zh_CN"
 PROJECT = "A Community of Shared Future"
 ISSUES = "https://github.com/shared-future-course/community-of-shared-future/issues"
 KEY_JOINER = "/"
+PREVIOUS = "English when translated: "  # the note on a fuzzy message
 
 
 @dataclass(frozen=True)
@@ -234,10 +238,12 @@ def merged(name: str, messages: list[tuple[str, str]], old: Catalog | None) -> C
         before = previous.pop(context, None)
         if before is None or not before.string:
             catalog.add(text, "", context=context)
-        elif before.id == text:
-            catalog.add(text, before.string, context=context, flags=before.flags)
-        else:
-            catalog.add(text, before.string, context=context, flags={"fuzzy"}, previous_id=before.id)
+        elif before.id == text:  # a fuzzy one keeps its note of the English it translated
+            notes = before.auto_comments if before.fuzzy else ()
+            catalog.add(text, before.string, context=context, flags=before.flags, auto_comments=notes)
+        else:  # (a note, not gettext's `#| msgid`: Babel drops that when it reads the file again)
+            notes = [f"{PREVIOUS}{before.id}"]
+            catalog.add(text, before.string, context=context, flags={"fuzzy"}, auto_comments=notes)
     for context, message in previous.items():
         if message.string:
             catalog.obsolete[(str(message.id), context)] = message
@@ -251,7 +257,7 @@ def po_text(catalog: Catalog) -> bytes:
     from babel.messages.pofile import write_po
 
     out = io.BytesIO()
-    write_po(out, catalog, width=0, include_previous=True, no_location=True)
+    write_po(out, catalog, width=0, no_location=True)
     return out.getvalue()
 
 
@@ -282,6 +288,86 @@ def extract() -> list[Path]:
         if _write(path, name, data_messages(name)):
             written.append(path)
     return written
+
+
+def _what(kind: str, context: str) -> str:
+    """'question origins-1: field options.0.text' or 'row <id>: field <column>' of a msgctxt."""
+    if kind == "quizzes":
+        if context == "title":
+            return "field title"
+        qid, _dot, field = context.partition(".")
+        return f"question {qid}: field {field or '(none)'}"
+    rid, _dot, column = context.rpartition(".")
+    return f"row {rid}: field {column}"
+
+
+def check_catalog(path: Path, kind: str, expected: dict[str, str]) -> tuple[list[str], str | None]:
+    """(errors, information) about one catalog against the English it translates (`expected`,
+    msgctxt -> msgid): an entry naming no question, row or field, or whose msgid is no longer
+    the English, is an error; untranslated, fuzzy or missing messages are information."""
+    from .i18n import read_po_file
+
+    name = display_name(path)
+    try:
+        entries = read_po_file(path)
+    except ValueError as err:
+        return [f"{name}: {str(err).split(': ', 1)[-1]}"], None
+    errors, translated, fuzzy, seen = [], 0, 0, set()
+    for context, by_id in entries.items():
+        for entry in by_id.values():
+            if not context:
+                errors.append(f"{name}: msgid {entry.msgid[:60]!r}: has no msgctxt (the field it translates)")
+                continue
+            seen.add(context)
+            english = expected.get(context)
+            where = f"{name}: msgctxt {context!r} ({_what(kind, context)})"
+            if english is None:
+                target = "question, option or field" if kind == "quizzes" else "row or column"
+                errors.append(f"{where}: names no {target} of the English source")
+            elif english != entry.msgid:
+                errors.append(
+                    f"{where}: msgid no longer matches the English ({english[:60]!r}); "
+                    "run `python -m shared_future.catalogs extract` (the translation becomes fuzzy) and revise it"
+                )
+            elif entry.fuzzy:
+                fuzzy += 1
+            elif entry.msgstr:
+                translated += 1
+    missing = len(set(expected) - seen)
+    if translated == len(expected):
+        return errors, None
+    details = [f"{fuzzy} fuzzy"] * bool(fuzzy) + [f"{missing} not in the catalog (run the extraction)"] * bool(missing)
+    return errors, f"{name}: {translated} of {len(expected)} translated" + (
+        f" ({', '.join(details)})" if details else ""
+    )
+
+
+def check_catalogs(quizzes: dict, locale: str = LOCALE) -> tuple[list[str], list[str]]:
+    """(errors, information) of every quiz and data catalog of `locale` (`quizzes`: name ->
+    validated Quiz). A catalog of an unknown quiz or data set is an error; so is one that does
+    not parse (named, never a traceback)."""
+    from .quiz.translation import quiz_messages
+
+    errors, info = [], []
+    sources: list[tuple[Path, str, object]] = []
+    for path in sorted((locale_dir(locale) / "quizzes").glob("*.po")):
+        quiz = quizzes.get(path.stem)
+        sources.append((path, "quizzes", (lambda q=quiz: dict(quiz_messages(q))) if quiz else None))
+    for path in sorted((locale_dir(locale) / "data").glob("*.po")):
+        known = path.stem in DATA_CATALOGS
+        sources.append((path, "data", (lambda n=path.stem: dict(data_messages(n))) if known else None))
+    for path, kind, messages in sources:
+        if messages is None:
+            what = "quiz in data/quizzes" if kind == "quizzes" else "data set with a catalog (catalogs.DATA_CATALOGS)"
+            errors.append(f"{display_name(path)}: there is no {what} called {path.stem!r}")
+            continue
+        try:
+            found, note = check_catalog(path, kind, messages())  # type: ignore[operator]
+        except Exception as err:  # noqa: BLE001 (the validator reports, it never crashes)
+            found, note = [f"{display_name(path)}: could not be checked ({type(err).__name__}: {err})"], None
+        errors += found
+        info += [note] if note else []
+    return errors, info
 
 
 def main(argv: list[str] | None = None) -> int:
