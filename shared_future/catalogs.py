@@ -303,8 +303,9 @@ def _what(kind: str, context: str) -> str:
 
 def check_catalog(path: Path, kind: str, expected: dict[str, str]) -> tuple[list[str], str | None]:
     """(errors, information) about one catalog against the English it translates (`expected`,
-    msgctxt -> msgid): an entry naming no question, row or field, or whose msgid is no longer
-    the English, is an error; untranslated, fuzzy or missing messages are information."""
+    msgctxt -> msgid). A translation that names no question, row or field, or whose msgid is no
+    longer the English, is an error; untranslated, fuzzy, missing or stale untranslated
+    messages are information (the extraction brings them up to date)."""
     from .i18n import read_po_file
 
     name = display_name(path)
@@ -312,7 +313,7 @@ def check_catalog(path: Path, kind: str, expected: dict[str, str]) -> tuple[list
         entries = read_po_file(path)
     except ValueError as err:
         return [f"{name}: {str(err).split(': ', 1)[-1]}"], None
-    errors, translated, fuzzy, seen = [], 0, 0, set()
+    errors, translated, fuzzy, stale, seen = [], 0, 0, 0, set()
     for context, by_id in entries.items():
         for entry in by_id.values():
             if not context:
@@ -321,7 +322,9 @@ def check_catalog(path: Path, kind: str, expected: dict[str, str]) -> tuple[list
             seen.add(context)
             english = expected.get(context)
             where = f"{name}: msgctxt {context!r} ({_what(kind, context)})"
-            if english is None:
+            if english != entry.msgid and not entry.msgstr:
+                stale += 1
+            elif english is None:
                 target = "question, option or field" if kind == "quizzes" else "row or column"
                 errors.append(f"{where}: names no {target} of the English source")
             elif english != entry.msgid:
@@ -334,9 +337,10 @@ def check_catalog(path: Path, kind: str, expected: dict[str, str]) -> tuple[list
             elif entry.msgstr:
                 translated += 1
     missing = len(set(expected) - seen)
-    if translated == len(expected):
+    if translated == len(expected) and not stale:
         return errors, None
-    details = [f"{fuzzy} fuzzy"] * bool(fuzzy) + [f"{missing} not in the catalog (run the extraction)"] * bool(missing)
+    details = [f"{fuzzy} fuzzy"] * bool(fuzzy)
+    details += [f"{missing + stale} out of date (run the extraction)"] * bool(missing + stale)
     return errors, f"{name}: {translated} of {len(expected)} translated" + (
         f" ({', '.join(details)})" if details else ""
     )

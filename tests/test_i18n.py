@@ -290,6 +290,7 @@ def test_validator_reports_incomplete_catalogs_as_information(data_copy, capsys)
 
 
 def test_a_translation_whose_english_changed_is_an_error_naming_file_entry_and_field(data_copy, capsys):
+    translate(catalogs.catalog_path("quizzes", "origins"), {"origins-1.prompt": "谁宣读了报告？"})
     quiz_file = data_copy / "quizzes" / "origins.yaml"
     quiz_file.write_text(
         quiz_file.read_text(encoding="utf-8").replace("Who read out", "Who read aloud"), encoding="utf-8"
@@ -301,3 +302,14 @@ def test_a_translation_whose_english_changed_is_an_error_naming_file_entry_and_f
         "(question origins-1: field prompt): msgid no longer matches the English"
     )
     assert any(line.startswith(expected) for line in lines), lines
+    assert catalogs.extract() and validate.main([str(data_copy)]) == 0  # the extraction makes it fuzzy
+    assert "(1 fuzzy)" in capsys.readouterr().out
+
+
+def test_untranslated_entries_of_changed_english_are_information(data_copy, capsys):
+    quiz_file = data_copy / "quizzes" / "origins.yaml"
+    quiz_file.write_text(
+        quiz_file.read_text(encoding="utf-8").replace("Who read out", "Who read aloud"), encoding="utf-8"
+    )
+    assert validate.main([str(data_copy)]) == 0
+    assert "quizzes/origins.po: 0 of 119 translated (1 out of date (run the extraction))" in capsys.readouterr().out
