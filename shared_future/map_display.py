@@ -98,13 +98,13 @@ def map_html(m: folium.Map) -> str:
     """The map as the notebook shows it: the course's iframe, every file inline; one line
     instead when the install step did not run. A course map names itself (`sf_name`, `title`)
     and carries its data table (`table`, see `map_tables`), shown after the map."""
-    name, title = getattr(m, "sf_name", "folium"), getattr(m, "title", "Map")
+    name, title = getattr(m, "sf_name", "folium"), getattr(m, "title", None)
     page = document(m)
     if page is None:
         return map_assets.missing_line()
     height = getattr(m, "height_px", None) or _height_px(m)
     with language(getattr(m, "lang", None)):  # a course map's own language; a student's map: the default
-        label = _("Map: {title}").format(title=title)
+        label = _("Map: {title}").format(title=title) if title else _("Map")
     return (
         f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="{html_text(name)}">'
         f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{html_text(label)}" '
