@@ -41,6 +41,7 @@ __all__ = [
     "content",
     "country_name",
     "current",
+    "from_locale",
     "human_date",
     "label_catalog_path",
     "label_messages",
@@ -77,6 +78,12 @@ def current() -> str:
 
 def locale_of(lang: str | None = None) -> str:
     return LANGS[resolve(lang)]
+
+
+def from_locale(locale: str | None) -> str:
+    """The API's language of a Sphinx `language` setting: 'zh_CN' (or 'zh-CN') -> 'zh'; else 'en'."""
+    wanted = str(locale or "en").replace("-", "_")
+    return next((lang for lang, code in LANGS.items() if code == wanted), "en")
 
 
 @contextlib.contextmanager

@@ -96,6 +96,10 @@ def test_country_names_come_from_pycountry():
     assert i18n.country_name("XXX", "Nowhere", "zh") == "Nowhere"
 
 
+def test_a_sphinx_language_names_the_package_language():
+    assert [i18n.from_locale(x) for x in ("zh_CN", "zh-CN", "en", None, "fr")] == ["zh", "zh", "en", "en", "en"]
+
+
 def test_the_language_comes_from_the_argument_then_the_environment(monkeypatch):
     assert i18n.resolve() == "en"
     monkeypatch.setenv(i18n.LANG_ENV_VAR, "zh")
