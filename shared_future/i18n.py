@@ -39,6 +39,7 @@ __all__ = [
     "N_",
     "_",
     "content",
+    "content_path",
     "country_name",
     "current",
     "from_locale",
@@ -49,9 +50,11 @@ __all__ = [
     "language",
     "locale_of",
     "main",
+    "read_po_file",
     "resolve",
     "speaks",
     "translate",
+    "update_labels",
 ]
 
 LANG_ENV_VAR = "SHARED_FUTURE_LANG"
@@ -97,7 +100,7 @@ def language(lang: str | None) -> Iterator[str]:
 
 
 def speaks(function: F) -> F:
-    """Run `function` in the language of its `lang` keyword argument (see `resolve`)."""
+    """Run `function` in the language of its keyword-only argument `lang` (see `resolve`)."""
 
     @functools.wraps(function)
     def in_language(*args, **kwargs):

@@ -260,7 +260,7 @@ def _styled_legend(styles: dict[str, Category], present) -> list[dict]:
 
 
 @speaks
-def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True, lang: str | None = None) -> CourseMap:
+def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True, *, lang: str | None = None) -> CourseMap:
     """Where the key moments of the timeline happened, one marker shape and colour per category
     (labels and, where translated, text in `lang`: 'en' or 'zh', default $SHARED_FUTURE_LANG)."""
     frame = _frame("timeline", timeline)
@@ -294,7 +294,7 @@ def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True, la
 
 @speaks
 def bri_participation_map(
-    countries: pd.DataFrame | None = None, tiles: bool = True, lang: str | None = None
+    countries: pd.DataFrame | None = None, tiles: bool = True, *, lang: str | None = None
 ) -> CourseMap:
     """Countries by the period they first signed a Belt and Road document, with a time control
     (in `lang`, as `key_moments_map`)."""
@@ -392,7 +392,7 @@ def _project_markers(frame: pd.DataFrame) -> list[elements.CourseMarker]:
 
 
 @speaks
-def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True, lang: str | None = None) -> CourseMap:
+def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True, *, lang: str | None = None) -> CourseMap:
     """Belt and Road projects by type (shape and colour), clustered where dense (in `lang`)."""
     frame = _frame("projects", projects)
     markers = _project_markers(frame)
@@ -412,7 +412,7 @@ def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True, lang:
 
 @speaks
 def corridors_map(
-    corridors: dict | None = None, projects: pd.DataFrame | None = None, tiles: bool = True, lang: str | None = None
+    corridors: dict | None = None, projects: pd.DataFrame | None = None, tiles: bool = True, *, lang: str | None = None
 ) -> CourseMap:
     """The land corridors and the maritime route as labelled lines, projects switchable on top (in `lang`)."""
     original = load_geojson("corridors") if corridors is None else corridors
@@ -517,6 +517,7 @@ def aiib_members_map(
     members: pd.DataFrame | None = None,
     counts: pd.DataFrame | None = None,
     tiles: bool = True,
+    *,
     lang: str | None = None,
 ) -> CourseMap:
     """AIIB members: founding or later, regional or not; prospective ones outlined; growth chart (in `lang`)."""
@@ -564,7 +565,9 @@ def aiib_members_map(
 
 
 @speaks
-def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True, lang: str | None = None) -> CourseMap:
+def communities_map(
+    communities: pd.DataFrame | None = None, tiles: bool = True, *, lang: str | None = None
+) -> CourseMap:
     """Bilateral 'communities with a shared future' by year and document; regional groupings (in `lang`)."""
     frame = _frame("communities", communities).sort_values("date", kind="stable")
     shapes = country_names()
@@ -637,6 +640,7 @@ def country_map(
     facts=(),
     projects: pd.DataFrame | None = None,
     tiles: bool = True,
+    *,
     lang: str | None = None,
 ) -> CourseMap:
     """One country shaded by its Belt and Road `status`, `facts` (plain text) in its popup, and its

@@ -43,7 +43,7 @@ def _source(url, title: str) -> str:
 class Timeline:
     """Key events as an interactive table; `events` holds the rows shown, oldest first."""
 
-    def __init__(self, events: pd.DataFrame, caption: str, lang: str | None = None):
+    def __init__(self, events: pd.DataFrame, caption: str, *, lang: str | None = None):
         self.events = events.sort_values("date", kind="stable").reset_index(drop=True)
         self.caption, self.lang = caption, current() if lang is None else lang
 
@@ -114,6 +114,7 @@ def timeline(
     start: int | None = None,
     end: int | None = None,
     data: pd.DataFrame | None = None,
+    *,
     lang: str | None = None,
 ) -> Timeline:
     """Events of data/timeline.csv (or `data`), pre-filtered by category and years (inclusive).
