@@ -61,6 +61,7 @@ PROJECT = "A Community of Shared Future"
 ISSUES = "https://github.com/shared-future-course/community-of-shared-future/issues"
 KEY_JOINER = "/"
 PREVIOUS = "English when translated: "  # the note on a fuzzy message
+FORMAT_GUESSES = {"python-format", "python-brace-format"}
 
 
 @dataclass(frozen=True)
@@ -238,13 +239,17 @@ def merged(name: str, messages: list[tuple[str, str]], old: Catalog | None) -> C
     for context, text in messages:
         before = previous.pop(context, None)
         if before is None or not before.string:
-            catalog.add(text, "", context=context)
+            message = catalog.add(text, "", context=context, flags=before.flags - {"fuzzy"} if before else ())
         elif before.id == text:  # a fuzzy one keeps its note of the English it translated
             notes = before.auto_comments if before.fuzzy else ()
-            catalog.add(text, before.string, context=context, flags=before.flags, auto_comments=notes)
+            message = catalog.add(text, before.string, context=context, flags=before.flags, auto_comments=notes)
         else:  # (a note, not gettext's `#| msgid`: Babel drops that when it reads the file again)
             notes = [f"{PREVIOUS}{before.id}"]
-            catalog.add(text, before.string, context=context, flags={"fuzzy"}, auto_comments=notes)
+            flags = (before.flags - {"fuzzy"}) | {"fuzzy"}
+            message = catalog.add(text, before.string, context=context, flags=flags, auto_comments=notes)
+        # course text is no format string: Babel guesses 'python-format' from a '%' ('60%'), which
+        # makes `msgfmt -c` check it as one; a translator's 'no-python-format' is kept
+        message.flags -= FORMAT_GUESSES
     for context, message in previous.items():
         if message.string:
             catalog.obsolete[(str(message.id), context)] = message

@@ -19,7 +19,7 @@ from bs4 import BeautifulSoup
 
 from shared_future import catalogs, data, i18n, maps, progress, validate
 from shared_future.paths import static_text
-from shared_future.quiz import load_quiz, quiz, source_link, translated_quiz
+from shared_future.quiz import load_quiz, quiz, quiz_messages, source_link, translated_quiz
 from shared_future.quiz.progress_page import ChapterRow, progress_html
 from shared_future.timeline import timeline
 
@@ -49,6 +49,23 @@ def translate(path: Path, translations: dict[str, str], fuzzy: bool = False) -> 
     out = io.BytesIO()
     write_po(out, catalog, width=0, no_location=True)
     path.write_bytes(out.getvalue())
+
+
+def untranslated(path: Path) -> Path:
+    """A catalog with every translation taken out (as the scaffold wrote it), whatever the
+    translators have done since."""
+    catalog = read_po(path.open("rb"))
+    for message in catalog:
+        if message.id:
+            message.string, message.flags = "", set()
+    catalog.obsolete.clear()
+    out = io.BytesIO()
+    write_po(out, catalog, width=0, no_location=True)
+    path.write_bytes(out.getvalue())
+    return path
+
+
+ORIGINS_MESSAGES = len(quiz_messages(load_quiz("origins")))
 
 
 # --------------------------------------------------------------------------- the label catalog
@@ -226,13 +243,27 @@ def test_the_progress_page_works_in_both_languages_and_exports_the_same_csv():
 # --------------------------------------------------------------------------- quiz and data catalogs
 
 
-def test_the_catalogs_are_current():
-    """`python -m shared_future.catalogs extract` changes nothing: they hold today's English."""
+def test_the_catalogs_hold_todays_english():
+    """Every quiz and data catalog has exactly the messages of its English source (run
+    `python -m shared_future.catalogs extract` after changing the English)."""
+    quizzes = {name: load_quiz(name) for name in catalogs.QUIZ_CHAPTERS}
+    expected = {("quizzes", n): dict(quiz_messages(q)) for n, q in quizzes.items()}
+    expected |= {("data", n): dict(catalogs.data_messages(n)) for n in catalogs.DATA_CATALOGS}
+    for (kind, name), messages in expected.items():
+        entries = i18n.read_po_file(catalogs.catalog_path(kind, name))
+        held = {context: msgid for context, by_id in entries.items() for msgid in by_id}
+        assert held == messages, f"{kind}/{name}.po"
+
+
+def test_extraction_is_idempotent(data_copy):
+    catalogs.extract()
     assert catalogs.extract() == []
+    text = catalogs.catalog_path("data", "projects").read_text(encoding="utf-8")
+    assert "python-format" not in text.replace("no-python-format", "")  # '60%' is no format string
 
 
 def test_translations_are_used_where_they_exist_and_english_elsewhere(data_copy):
-    path = catalogs.catalog_path("quizzes", "origins")
+    path = untranslated(catalogs.catalog_path("quizzes", "origins"))
     translate(
         path,
         {"title": "检验你的理解：起源", "origins-1.prompt": "谁宣读了报告？", "origins-1.options.0.text": "胡锦涛"},
@@ -269,6 +300,7 @@ def test_data_translations_reach_the_maps_and_the_timeline(data_copy):
 
 
 def test_extraction_keeps_translations_and_flags_changed_english(data_copy):
+    catalogs.extract()  # as this code writes them
     path = catalogs.catalog_path("quizzes", "origins")
     translate(path, {"origins-1.prompt": "谁宣读了报告？", "origins-2.prompt": "保留的译文"})
     quiz_file = data_copy / "quizzes" / "origins.yaml"
@@ -286,10 +318,11 @@ def test_extraction_keeps_translations_and_flags_changed_english(data_copy):
 
 
 def test_validator_reports_incomplete_catalogs_as_information(data_copy, capsys):
+    untranslated(catalogs.catalog_path("quizzes", "origins"))
     assert validate.main([str(data_copy)]) == 0
     out = capsys.readouterr().out
     assert "Translations not complete (information, not an error):" in out
-    assert "data/locale/zh_CN/LC_MESSAGES/quizzes/origins.po: 0 of 119 translated" in out
+    assert f"data/locale/zh_CN/LC_MESSAGES/quizzes/origins.po: 0 of {ORIGINS_MESSAGES} translated\n" in out
 
 
 def test_a_translation_whose_english_changed_is_an_error_naming_file_entry_and_field(data_copy, capsys):
@@ -310,9 +343,11 @@ def test_a_translation_whose_english_changed_is_an_error_naming_file_entry_and_f
 
 
 def test_untranslated_entries_of_changed_english_are_information(data_copy, capsys):
+    untranslated(catalogs.catalog_path("quizzes", "origins"))
     quiz_file = data_copy / "quizzes" / "origins.yaml"
     quiz_file.write_text(
         quiz_file.read_text(encoding="utf-8").replace("Who read out", "Who read aloud"), encoding="utf-8"
     )
     assert validate.main([str(data_copy)]) == 0
-    assert "quizzes/origins.po: 0 of 119 translated (1 out of date (run the extraction))" in capsys.readouterr().out
+    out = capsys.readouterr().out
+    assert f"quizzes/origins.po: 0 of {ORIGINS_MESSAGES} translated (1 out of date (run the extraction))" in out
