@@ -2,6 +2,9 @@
 
 The schemas check the raw text of each cell (files are read as strings), so a bad value is
 reported as written in the file. `data.load` converts the validated text to typed columns.
+The rules are plain Python here; a data set's pandera schema is made the first time a file is
+checked, so a kernel that loads only files that passed before (`clean_files.py`) never imports
+pandera.
 Numbers are plain ASCII decimals (no exponent, no digit separators, no other scripts' digits,
 never NaN or infinity); codes are matched exactly (a space or a lower-case letter is an error,
 never normalised away); URLs are http(s) with a host. Rules that span rows or files (dates
@@ -10,17 +13,30 @@ not in the future, the course's one country list) are in `validate.py`.
 
 from __future__ import annotations
 
+import functools
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
 
-import pandera.pandas as pa
 import pycountry
 
 from . import categories
 from .escaping import safe_url
 
-__all__ = ["DATASETS", "ISO3_CODES", "VIEWPOINT_BODIES", "VIEWPOINT_STANCES", "Dataset", "parse_partial_date"]
+if TYPE_CHECKING:
+    import pandera.pandas as pa
+
+__all__ = [
+    "DATASETS",
+    "ISO3_CODES",
+    "VIEWPOINT_BODIES",
+    "VIEWPOINT_STANCES",
+    "CellRule",
+    "Dataset",
+    "parse_partial_date",
+]
 
 KOSOVO = "XKX"  # user-assigned code in common use; not in ISO 3166-1
 ISO3_CODES = frozenset(c.alpha_3 for c in pycountry.countries) | {KOSOVO}
@@ -100,9 +116,20 @@ def parse_partial_date(text: str) -> tuple[date, str] | None:
     return value, ("day" if day else "month" if month else "year")
 
 
-def _element_check(test, error: str, optional: bool = False) -> pa.Check:
-    """A per-cell check; blank cells pass when the column is optional."""
-    return pa.Check(lambda v: (optional and v == "") or test(v), element_wise=True, error=error)
+class CellRule(NamedTuple):
+    """A check of each cell of a column: `test` on its text, `error` when it fails; blank cells
+    pass when the column is optional."""
+
+    test: Callable[[str], bool]
+    error: str
+    optional: bool = False
+
+    def passes(self, text: str) -> bool:
+        return (self.optional and text == "") or self.test(text)
+
+
+def _element_check(test, error: str, optional: bool = False) -> CellRule:
+    return CellRule(test, error, optional)
 
 
 def _is_date(text: str) -> bool:
@@ -117,37 +144,37 @@ def _is_number(low: float, high: float):
     return test
 
 
-def required() -> pa.Check:
+def required() -> CellRule:
     return _element_check(lambda v: v.strip() != "", "must not be empty")
 
 
-def one_of(values, optional: bool = False) -> pa.Check:
+def one_of(values, optional: bool = False) -> CellRule:
     return _element_check(lambda v: v in values, f"must be one of: {', '.join(values)}", optional)
 
 
-def iso_date(optional: bool = False) -> pa.Check:
+def iso_date(optional: bool = False) -> CellRule:
     return _element_check(
         _is_date, f"must be a date YYYY-MM-DD, YYYY-MM or YYYY between {YEARS[0]} and {YEARS[1]}", optional
     )
 
 
-def number(low: float, high: float, optional: bool = False) -> pa.Check:
+def number(low: float, high: float, optional: bool = False) -> CellRule:
     return _element_check(
         _is_number(low, high), f"must be a number from {low} to {high}, written with digits 0-9 and '.'", optional
     )
 
 
-def boolean() -> pa.Check:
+def boolean() -> CellRule:
     return one_of(("true", "false"))
 
 
-def url() -> pa.Check:
+def url() -> CellRule:
     return _element_check(
         lambda v: safe_url(v) == v, "must be an http(s) URL with a host (no spaces, quotes or user:password@)"
     )
 
 
-def iso3(many: bool = False) -> pa.Check:
+def iso3(many: bool = False) -> CellRule:
     def test(text: str) -> bool:
         codes = text.split(";") if many else [text]
         return all(code in ISO3_CODES for code in codes)
@@ -156,19 +183,20 @@ def iso3(many: bool = False) -> pa.Check:
     return _element_check(test, f"must be {what}")
 
 
-def iso3_or_region() -> pa.Check:
+def iso3_or_region() -> CellRule:
     return _element_check(
         lambda v: v in ISO3_CODES or v in REGIONAL_PARTNERS,
         f"must be an ISO3 code or one of: {', '.join(REGIONAL_PARTNERS)}",
     )
 
 
-def col(*checks: pa.Check) -> pa.Column:
-    return pa.Column(str, checks=list(checks), nullable=False)
+def col(*rules: CellRule) -> tuple[CellRule, ...]:
+    """A text column and the rules each of its cells must pass."""
+    return rules
 
 
-def free_text() -> pa.Column:
-    return pa.Column(str, nullable=False)
+def free_text() -> tuple[CellRule, ...]:
+    return ()
 
 
 LAT = number(-90, 90)
@@ -177,25 +205,33 @@ LON = number(-180, 180)
 
 @dataclass(frozen=True)
 class Dataset:
-    """A CSV file of the course: its schema, its unique key and how to type its columns."""
+    """A CSV file of the course: its columns and their rules, its unique key and how to type its columns."""
 
     name: str
-    schema: pa.DataFrameSchema
+    columns: dict[str, tuple[CellRule, ...]]
     key: tuple[str, ...]
     dates: tuple[str, ...] = ()
     booleans: tuple[str, ...] = ()
     numbers: tuple[str, ...] = ()
 
+    @functools.cached_property
+    def schema(self) -> pa.DataFrameSchema:
+        """The pandera schema of the file: every column text, none missing, none unknown."""
+        import pandera.pandas as pa
 
-def _dataset(name, columns, key, **typing) -> Dataset:
-    schema = pa.DataFrameSchema(columns, strict=True, ordered=False, name=name)
-    return Dataset(name, schema, key, **typing)
+        def column(rules: tuple[CellRule, ...]) -> pa.Column:
+            checks = [pa.Check(rule.passes, element_wise=True, error=rule.error) for rule in rules]
+            return pa.Column(str, checks=checks, nullable=False)
+
+        return pa.DataFrameSchema(
+            {name: column(rules) for name, rules in self.columns.items()}, strict=True, ordered=False, name=self.name
+        )
 
 
 DATASETS = {
     d.name: d
     for d in [
-        _dataset(
+        Dataset(
             "timeline",
             {
                 "date": col(iso_date()),
@@ -212,7 +248,7 @@ DATASETS = {
             dates=("date",),
             numbers=("lat", "lon"),
         ),
-        _dataset(
+        Dataset(
             "quotes",
             {
                 "date": col(iso_date()),
@@ -225,7 +261,7 @@ DATASETS = {
             key=("date", "speaker", "quote"),
             dates=("date",),
         ),
-        _dataset(
+        Dataset(
             "bri_countries",
             {
                 "iso3": col(iso3()),
@@ -240,7 +276,7 @@ DATASETS = {
             key=("iso3",),
             dates=("first_signed", "withdrawn"),
         ),
-        _dataset(
+        Dataset(
             "bri_counts",
             {
                 "as_of": col(iso_date()),
@@ -253,7 +289,7 @@ DATASETS = {
             dates=("as_of",),
             numbers=("count",),
         ),
-        _dataset(
+        Dataset(
             "aiib_members",
             {
                 "iso3": col(iso3()),
@@ -269,7 +305,7 @@ DATASETS = {
             dates=("approved",),
             booleans=("founding", "regional"),
         ),
-        _dataset(
+        Dataset(
             "aiib_membership_counts",
             {
                 "as_of": col(iso_date()),
@@ -282,7 +318,7 @@ DATASETS = {
             dates=("as_of",),
             numbers=("members",),
         ),
-        _dataset(
+        Dataset(
             "projects",
             {
                 "name": col(required()),
@@ -302,7 +338,7 @@ DATASETS = {
             dates=("start", "completed"),
             numbers=("lat", "lon", "cost_usd_bn"),
         ),
-        _dataset(
+        Dataset(
             "communities",
             {
                 "partner": col(iso3_or_region()),
@@ -317,7 +353,7 @@ DATASETS = {
             key=("partner", "date", "title"),
             dates=("date",),
         ),
-        _dataset(
+        Dataset(
             "funds",
             {
                 "name": col(required()),
@@ -332,7 +368,7 @@ DATASETS = {
             dates=("announced",),
             numbers=("amount_usd_bn",),
         ),
-        _dataset(
+        Dataset(
             "glossary",
             {
                 "term": col(required()),
@@ -343,7 +379,7 @@ DATASETS = {
             },
             key=("term",),
         ),
-        _dataset(
+        Dataset(
             "governance_reform",
             {
                 "institution": col(required()),
@@ -360,7 +396,7 @@ DATASETS = {
             dates=("effective",),
             numbers=("before", "after"),
         ),
-        _dataset(
+        Dataset(
             "pillars",
             {
                 "formulation": col(one_of(("UNGA 2015", "Geneva 2017"))),
@@ -373,7 +409,7 @@ DATASETS = {
             key=("formulation", "order"),
             numbers=("year", "order"),
         ),
-        _dataset(
+        Dataset(
             "course_outline",
             {
                 "chapter": col(number(1, 20)),
@@ -386,7 +422,7 @@ DATASETS = {
             key=("chapter",),
             numbers=("chapter", "minutes", "optional_minutes"),
         ),
-        _dataset(
+        Dataset(
             "small_states",
             {
                 "iso3": col(iso3()),
@@ -397,7 +433,7 @@ DATASETS = {
             },
             key=("iso3",),
         ),
-        _dataset(
+        Dataset(
             "viewpoints",
             {
                 "id": col(required()),

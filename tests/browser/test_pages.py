@@ -33,3 +33,25 @@ def test_site_root_redirects_to_the_introduction(visit):
     page, record, _ = visit("index.html")
     page.wait_for_url("**/book/intro.html")
     assert "Community of Shared Future" in page.locator("main h1 >> visible=true").first.inner_text()
+
+
+def test_search_page_finds_a_chapter(visit):
+    """The search page runs Sphinx's search (its scripts keep their order: course_scripts.py)."""
+    page, record, _ = visit("search.html?q=Astana")
+    results = page.locator("#search-results li a")
+    results.first.wait_for(timeout=10000)
+    found = [results.nth(i).get_attribute("href") for i in range(results.count())]
+    assert any("04_belt_and_road" in href for href in found), f"searching Astana found {found}"
+    assert record.console_errors == []
+
+
+def test_chapter_scripts_do_not_hold_up_the_page(visit):
+    """The theme's and extensions' script files load with defer (or async) on a chapter page, so the
+    page and its maps do not wait for them; they still run: the copy buttons appear."""
+    page, record, _ = visit("notebooks/02_origins.html")
+    blocking = page.eval_on_selector_all(
+        "head script[src]", "els => els.filter(e => !e.defer && !e.async).map(e => e.getAttribute('src'))"
+    )
+    assert blocking == [], f"scripts that stop the page being read: {blocking}"
+    assert page.locator("button.copybtn").count() > 0, "copybutton.js did not run"
+    assert record.console_errors == []

@@ -1,0 +1,64 @@
+"""Sphinx extension: the titles of exercises can be translated, like every other text of a page.
+
+sphinx-exercise builds an exercise's title ("Exercise 3 (Read the table)") from nodes with no
+source file, and Sphinx's gettext leaves such nodes out of the catalogs, so the Chinese edition
+showed every exercise's own name in English. Before Sphinx translates the page, the name the
+author wrote is wrapped in a translatable inline node with the source and line of its exercise:
+it becomes a message of the page's catalog, and it survives sphinx-exercise's later rebuilding
+of the title (which moves the subtitle's children into a new title node). The word "Exercise"
+and its number stay sphinx-exercise's own (its catalogs translate them); "Solution", which its
+zh_CN catalog lacks, is in
+`locale/<language>/LC_MESSAGES/exercise.po` of this course, compiled when the book is built.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from babel.messages.mofile import write_mo
+from babel.messages.pofile import read_po
+from docutils import nodes
+from sphinx.transforms import SphinxTransform
+from sphinx_exercise.nodes import exercise_subtitle
+
+LOCALE = Path(__file__).resolve().parent.parent.parent / "locale"
+CATALOG = "exercise"  # sphinx-exercise's message catalog name
+
+
+class TranslatableExerciseTitles(SphinxTransform):
+    """Before Sphinx's translation step (priority 20): each exercise's name as a message."""
+
+    default_priority = 15
+
+    def apply(self, **kwargs) -> None:
+        for subtitle in list(self.document.findall(exercise_subtitle)):
+            exercise = subtitle.parent.parent
+            name = nodes.inline(subtitle.astext(), "", *subtitle.children, translatable=True)
+            name.source, name.line = exercise.source or self.document["source"], exercise.line
+            subtitle.clear()
+            subtitle += name
+
+
+def compiled_catalog(language: str) -> Path | None:
+    """The course's additions to sphinx-exercise's catalog, compiled next to their .po (None if none)."""
+    po = LOCALE / language / "LC_MESSAGES" / f"{CATALOG}.po"
+    if not po.is_file():
+        return None
+    mo = po.with_suffix(".mo")
+    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
+        with open(po, "rb") as source:
+            catalog = read_po(source, locale=language)
+        with open(mo, "wb") as target:
+            write_mo(target, catalog)
+    return LOCALE
+
+
+def _add_course_exercise_catalog(app) -> None:
+    if app.config.language and compiled_catalog(app.config.language):
+        app.add_message_catalog(CATALOG, str(LOCALE))
+
+
+def setup(app):
+    app.add_transform(TranslatableExerciseTitles)
+    app.connect("builder-inited", _add_course_exercise_catalog)
+    return {"parallel_read_safe": True, "parallel_write_safe": True}
