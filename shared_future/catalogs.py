@@ -14,39 +14,45 @@ holds it (msgid), named by where it comes from (msgctxt):
 
 `python -m shared_future.catalogs extract` writes the catalogs from the English sources.
 Updating keeps every translation: a message whose English changed keeps its old msgstr,
-flagged fuzzy with the old English as its previous msgid; a message whose source is gone is
-kept as obsolete (#~).
+flagged fuzzy, with the English it translated in a note (`#. English when translated: ...`);
+a translated message whose source is gone is kept as obsolete (#~).
 """
 
 from __future__ import annotations
 
 import io
 import sys
-from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from babel.messages.catalog import Catalog
-from babel.messages.pofile import read_po, write_po
+import pandas as pd
 
-from .data import as_file_text, load, load_geojson
+from .data import as_file_text, display_name, load, load_geojson
+from .i18n import content, country_name, translate
 from .paths import data_dir
-from .quiz.model import Option, Quiz, TrueFalse, check_all
 from .schemas import DATASETS
 
+if TYPE_CHECKING:  # Babel and the quiz model load only to write or check catalogs
+    from babel.messages.catalog import Catalog
+
 __all__ = [
+    "COUNTRY_COLUMNS",
     "DATA_CATALOGS",
     "LOCALE",
     "PROJECT",
     "QUIZ_CHAPTERS",
     "DataCatalog",
     "catalog_path",
+    "check_catalog",
+    "check_catalogs",
     "data_messages",
     "extract",
     "main",
-    "quiz_messages",
     "row_id",
+    "translated_collection",
+    "translated_frame",
     "translator",
 ]
 
@@ -54,6 +60,8 @@ LOCALE = "zh_CN"
 PROJECT = "A Community of Shared Future"
 ISSUES = "https://github.com/shared-future-course/community-of-shared-future/issues"
 KEY_JOINER = "/"
+PREVIOUS = "English when translated: "  # the note on a fuzzy message
+FORMAT_GUESSES = {"python-format", "python-brace-format"}
 
 
 @dataclass(frozen=True)
@@ -115,35 +123,6 @@ def catalog_path(kind: str, name: str, locale: str = LOCALE) -> Path:
     return locale_dir(locale) / kind / f"{name}.po"
 
 
-def _option_messages(prefix: str, options: list[Option], with_text: bool) -> Iterator[tuple[str, str]]:
-    for number, option in enumerate(options):
-        if with_text:
-            yield f"{prefix}.options.{number}.text", option.text
-        yield f"{prefix}.options.{number}.feedback", option.feedback
-
-
-def quiz_messages(quiz: Quiz) -> list[tuple[str, str]]:
-    """(msgctxt, msgid) of every text of a quiz a learner reads, in the file's order. The texts
-    'True' and 'False' of true/false options are labels of the package's catalog."""
-    messages = [("title", quiz.title)]
-    for question in quiz.questions:
-        q = question.id
-        messages.append((f"{q}.prompt", question.prompt))
-        for field in ("refers_to", "hint", "unit"):
-            value = getattr(question, field, None)
-            if value:
-                messages.append((f"{q}.{field}", value))
-        options = getattr(question, "options", None)
-        if options:
-            messages += _option_messages(q, options, not isinstance(question, TrueFalse))
-        messages += [(f"{q}.items.{n}", item) for n, item in enumerate(getattr(question, "items", None) or [])]
-        feedback = getattr(question, "feedback", None)  # an ordering question's one feedback
-        if feedback:
-            messages.append((f"{q}.feedback", feedback))
-        messages += [(f"{q}.explanation", question.explanation), (f"{q}.objective", question.objective)]
-    return messages
-
-
 def row_id(dataset: str, record: dict) -> str:
     """A row's id in msgctxt: its key as the file writes it, key columns joined by '/'."""
     if DATA_CATALOGS[dataset].geojson:
@@ -170,13 +149,72 @@ def data_messages(dataset: str, records: list[dict] | None = None) -> list[tuple
     ]
 
 
+# Where a data set names countries by code: (code column, name column); the names shown come
+# from pycountry's catalogs (`i18n.country_name`).
+COUNTRY_COLUMNS = {
+    "bri_countries": ("iso3", "country"),
+    "aiib_members": ("iso3", "country"),
+    "communities": ("partner", "partner_name"),
+}
+
+
+def _row_ids(name: str, frame: pd.DataFrame) -> list[str]:
+    key = list(DATASETS[name].key)
+    precision = [f"{c}_precision" for c in key if f"{c}_precision" in frame.columns]
+    text = as_file_text(frame[key + precision])
+    return [row_id(name, record) for record in text.to_dict("records")]
+
+
+def translated_frame(name: str, frame: pd.DataFrame, lang: str | None = None) -> pd.DataFrame:
+    """A typed frame of data set `name` with its text in `lang` (default `i18n.resolve`): the
+    catalog's translation where it has one for exactly this English, country names from
+    pycountry; every other cell, the rows, the index and `attrs` unchanged."""
+    spec, countries = DATA_CATALOGS.get(name), COUNTRY_COLUMNS.get(name)
+    keyed = set(DATASETS[name].key) <= set(frame.columns)  # a frame without its key: no row ids
+    entries = content("data", name, lang) if spec and keyed else {}
+    if not entries and not countries:
+        return frame
+    result = frame.copy()
+    if entries and spec:
+        ids = _row_ids(name, frame)
+        for column in (c for c in spec.columns if c in frame.columns):
+            result[column] = [
+                translate(entries, f"{rid}.{column}", value) if isinstance(value, str) and value else value
+                for rid, value in zip(ids, frame[column])
+            ]
+    if countries and set(countries) <= set(frame.columns):
+        code, label = countries
+        result[label] = [country_name(c, n, lang) for c, n in zip(frame[code], result[label])]
+    return result
+
+
+def translated_collection(name: str, collection: dict, lang: str | None = None) -> dict:
+    """A GeoJSON collection of the course with its feature texts in `lang` (see `translated_frame`)."""
+    entries = content("data", name, lang) if name in DATA_CATALOGS else {}
+    if not entries:
+        return collection
+    features = []
+    for feature in collection["features"]:
+        props = dict(feature.get("properties") or {})
+        rid = row_id(name, props)
+        for column in DATA_CATALOGS[name].columns:
+            if isinstance(props.get(column), str) and props[column]:
+                props[column] = translate(entries, f"{rid}.{column}", props[column])
+        features.append({**feature, "properties": props})
+    return {**collection, "features": features}
+
+
 def read_catalog(path: Path) -> Catalog:
     """A .po file as a Babel catalog (raises on a file that is not gettext)."""
+    from babel.messages.pofile import read_po
+
     with path.open("rb") as handle:
         return read_po(handle, locale=LOCALE, abort_invalid=True)
 
 
 def _new_catalog(name: str, old: Catalog | None) -> Catalog:
+    from babel.messages.catalog import Catalog
+
     now = datetime.now(timezone.utc).replace(second=0, microsecond=0)
     return Catalog(
         locale=LOCALE,
@@ -201,11 +239,17 @@ def merged(name: str, messages: list[tuple[str, str]], old: Catalog | None) -> C
     for context, text in messages:
         before = previous.pop(context, None)
         if before is None or not before.string:
-            catalog.add(text, "", context=context)
-        elif before.id == text:
-            catalog.add(text, before.string, context=context, flags=before.flags)
-        else:
-            catalog.add(text, before.string, context=context, flags={"fuzzy"}, previous_id=before.id)
+            message = catalog.add(text, "", context=context, flags=before.flags - {"fuzzy"} if before else ())
+        elif before.id == text:  # a fuzzy one keeps its note of the English it translated
+            notes = before.auto_comments if before.fuzzy else ()
+            message = catalog.add(text, before.string, context=context, flags=before.flags, auto_comments=notes)
+        else:  # (a note, not gettext's `#| msgid`: Babel drops that when it reads the file again)
+            notes = [f"{PREVIOUS}{before.id}"]
+            flags = (before.flags - {"fuzzy"}) | {"fuzzy"}
+            message = catalog.add(text, before.string, context=context, flags=flags, auto_comments=notes)
+        # course text is no format string: Babel guesses 'python-format' from a '%' ('60%'), which
+        # makes `msgfmt -c` check it as one; a translator's 'no-python-format' is kept
+        message.flags -= FORMAT_GUESSES
     for context, message in previous.items():
         if message.string:
             catalog.obsolete[(str(message.id), context)] = message
@@ -216,8 +260,10 @@ def merged(name: str, messages: list[tuple[str, str]], old: Catalog | None) -> C
 
 
 def po_text(catalog: Catalog) -> bytes:
+    from babel.messages.pofile import write_po
+
     out = io.BytesIO()
-    write_po(out, catalog, width=0, include_previous=True, no_location=True)
+    write_po(out, catalog, width=0, no_location=True)
     return out.getvalue()
 
 
@@ -235,6 +281,9 @@ def _write(path: Path, name: str, messages: list[tuple[str, str]]) -> bool:
 
 def extract() -> list[Path]:
     """Write (or update) every quiz and data catalog; returns the files written."""
+    from .quiz.model import check_all
+    from .quiz.translation import quiz_messages
+
     written = []
     for name, quiz in check_all().items():
         path = catalog_path("quizzes", name)
@@ -245,6 +294,90 @@ def extract() -> list[Path]:
         if _write(path, name, data_messages(name)):
             written.append(path)
     return written
+
+
+def _what(kind: str, context: str) -> str:
+    """'question origins-1: field options.0.text' or 'row <id>: field <column>' of a msgctxt."""
+    if kind == "quizzes":
+        if context == "title":
+            return "field title"
+        qid, _dot, field = context.partition(".")
+        return f"question {qid}: field {field or '(none)'}"
+    rid, _dot, column = context.rpartition(".")
+    return f"row {rid}: field {column}"
+
+
+def check_catalog(path: Path, kind: str, expected: dict[str, str]) -> tuple[list[str], str | None]:
+    """(errors, information) about one catalog against the English it translates (`expected`,
+    msgctxt -> msgid). A translation that names no question, row or field, or whose msgid is no
+    longer the English, is an error; untranslated, fuzzy, missing or stale untranslated
+    messages are information (the extraction brings them up to date)."""
+    from .i18n import read_po_file
+
+    name = display_name(path)
+    try:
+        entries = read_po_file(path)
+    except ValueError as err:
+        return [f"{name}: {str(err).split(': ', 1)[-1]}"], None
+    errors, translated, fuzzy, stale, seen = [], 0, 0, 0, set()
+    for context, by_id in entries.items():
+        for entry in by_id.values():
+            if not context:
+                errors.append(f"{name}: msgid {entry.msgid[:60]!r}: has no msgctxt (the field it translates)")
+                continue
+            seen.add(context)
+            english = expected.get(context)
+            where = f"{name}: msgctxt {context!r} ({_what(kind, context)})"
+            if english != entry.msgid and not entry.msgstr:
+                stale += 1
+            elif english is None:
+                target = "question, option or field" if kind == "quizzes" else "row or column"
+                errors.append(f"{where}: names no {target} of the English source")
+            elif english != entry.msgid:
+                errors.append(
+                    f"{where}: msgid no longer matches the English ({english[:60]!r}); "
+                    "run `python -m shared_future.catalogs extract` (the translation becomes fuzzy) and revise it"
+                )
+            elif entry.fuzzy:
+                fuzzy += 1
+            elif entry.msgstr:
+                translated += 1
+    missing = len(set(expected) - seen)
+    if translated == len(expected) and not stale:
+        return errors, None
+    details = [f"{fuzzy} fuzzy"] * bool(fuzzy)
+    details += [f"{missing + stale} out of date (run the extraction)"] * bool(missing + stale)
+    return errors, f"{name}: {translated} of {len(expected)} translated" + (
+        f" ({', '.join(details)})" if details else ""
+    )
+
+
+def check_catalogs(quizzes: dict, locale: str = LOCALE) -> tuple[list[str], list[str]]:
+    """(errors, information) of every quiz and data catalog of `locale` (`quizzes`: name ->
+    validated Quiz). A catalog of an unknown quiz or data set is an error; so is one that does
+    not parse (named, never a traceback)."""
+    from .quiz.translation import quiz_messages
+
+    errors, info = [], []
+    sources: list[tuple[Path, str, object]] = []
+    for path in sorted((locale_dir(locale) / "quizzes").glob("*.po")):
+        quiz = quizzes.get(path.stem)
+        sources.append((path, "quizzes", (lambda q=quiz: dict(quiz_messages(q))) if quiz else None))
+    for path in sorted((locale_dir(locale) / "data").glob("*.po")):
+        known = path.stem in DATA_CATALOGS
+        sources.append((path, "data", (lambda n=path.stem: dict(data_messages(n))) if known else None))
+    for path, kind, messages in sources:
+        if messages is None:
+            what = "quiz in data/quizzes" if kind == "quizzes" else "data set with a catalog (catalogs.DATA_CATALOGS)"
+            errors.append(f"{display_name(path)}: there is no {what} called {path.stem!r}")
+            continue
+        try:
+            found, note = check_catalog(path, kind, messages())  # type: ignore[operator]
+        except Exception as err:  # noqa: BLE001 (the validator reports, it never crashes)
+            found, note = [f"{display_name(path)}: could not be checked ({type(err).__name__}: {err})"], None
+        errors += found
+        info += [note] if note else []
+    return errors, info
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -18,6 +18,7 @@ import pandas as pd
 
 from . import clean_files
 from .escaping import safe_url
+from .i18n import human_date
 from .paths import DATA_ENV_VAR, data_dir
 from .schemas import DATASETS, ISO3_CODES, Dataset, parse_partial_date
 
@@ -240,13 +241,11 @@ def read_dataset(name: str, path: Path | None = None) -> tuple[pd.DataFrame | No
 
 
 def format_date(value, precision: str) -> tuple[str, str]:
-    """(machine, human) forms of a date at its precision: ('2014-11', 'November 2014')."""
+    """(machine, human) forms of a date at its precision: ('2014-11', 'November 2014'); the
+    human form in the current language (`i18n.human_date`: '2014年11月')."""
     stamp = pd.Timestamp(value)
-    if precision == "year":
-        return f"{stamp.year}", f"{stamp.year}"
-    if precision == "month":
-        return stamp.strftime("%Y-%m"), stamp.strftime("%B %Y")
-    return stamp.strftime("%Y-%m-%d"), f"{stamp.day} {stamp.strftime('%B %Y')}"
+    machine = {"year": "%Y", "month": "%Y-%m"}.get(precision, "%Y-%m-%d")
+    return stamp.strftime(machine), human_date(stamp.year, stamp.month, stamp.day, precision, stamp.strftime("%B"))
 
 
 def load(name: str) -> pd.DataFrame:

@@ -64,8 +64,10 @@ def html_text(value) -> str:
 def folium_text(value) -> str:
     """Text for a folium `Popup` or `Tooltip`, which folium writes as HTML inside a JavaScript
     template literal: `html_text`, and `$`, backtick and backslash as character references (no
-    `${...}` can run, no backtick can end the literal)."""
-    return html_text(value).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+    `${...}` can run, no backtick can end the literal); braces too, as folium 0.20 compiles a
+    tooltip's text as a Jinja template (no `{{ ... }}` or `{% ... %}` is ever template source)."""
+    text = html_text(value).replace("\\", "&#92;").replace("`", "&#96;").replace("$", "&#36;")
+    return text.replace("{", "&#123;").replace("}", "&#125;")
 
 
 def safe_url(value) -> str | None:

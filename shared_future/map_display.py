@@ -16,6 +16,7 @@ from branca.element import Element
 
 from . import map_assets
 from .escaping import html_text
+from .i18n import _, language
 from .map_elements import figure_of
 
 __all__ = ["DEFAULT_HEIGHT", "EXTRAS", "MARK_READY", "document", "map_html", "use_course_assets"]
@@ -97,14 +98,16 @@ def map_html(m: folium.Map) -> str:
     """The map as the notebook shows it: the course's iframe, every file inline; one line
     instead when the install step did not run. A course map names itself (`sf_name`, `title`)
     and carries its data table (`table`, see `map_tables`), shown after the map."""
-    name, title = getattr(m, "sf_name", "folium"), getattr(m, "title", "Map")
+    name, title = getattr(m, "sf_name", "folium"), getattr(m, "title", None)
     page = document(m)
     if page is None:
         return map_assets.missing_line()
     height = getattr(m, "height_px", None) or _height_px(m)
+    with language(getattr(m, "lang", None)):  # a course map's own language; a student's map: the default
+        label = _("Map: {title}").format(title=title) if title else _("Map")
     return (
         f'<div class="{map_assets.MARKER_CLASS}" data-sf-map="{html_text(name)}">'
-        f'<iframe srcdoc="{html.escape(page, quote=True)}" title="Map: {html_text(title)}" '
+        f'<iframe srcdoc="{html.escape(page, quote=True)}" title="{html_text(label)}" '
         f'style="width:100%;height:{height}px;border:1px solid #ccc;border-radius:4px" '
         "allowfullscreen></iframe></div>" + (table.html() if (table := getattr(m, "table", None)) else "")
     )

@@ -25,6 +25,7 @@ from folium.template import Template
 from folium.utilities import JsCode
 
 from .escaping import html_text, json_for_script
+from .i18n import _
 
 __all__ = [
     "DASH",
@@ -376,11 +377,12 @@ class TimeControl(CourseCall):
     def __init__(self, layers: Sequence[tuple[Element, int]], labels: list[str], prefix: str, aria: str):
         super().__init__()
         self.layers, self.labels, self.prefix, self.aria = layers, labels, prefix, aria
+        self.buttons = {"play": _("Play"), "pause": _("Pause")}  # in the language of the map being made
 
     @property
     def arguments(self) -> str:
         pairs = ", ".join(f"[{layer.get_name()}, {int(period)}]" for layer, period in self.layers)
-        data = {"labels": self.labels, "prefix": self.prefix, "aria": self.aria, "strokes": STROKES}
+        data = {"labels": self.labels, "prefix": self.prefix, "aria": self.aria, "strokes": STROKES, **self.buttons}
         return f"[{pairs}], {json_for_script(data)}"
 
 
@@ -393,7 +395,9 @@ class Finish(CourseCall):
     def __init__(self, layers: Sequence[Element], countries: list[str]):
         super().__init__()
         self.layers, self.countries = layers, countries
+        self.labels = {"layers": _("Layers")}  # the layer list's button, in the map's language
 
     @property
     def arguments(self) -> str:
-        return "[" + ", ".join(layer.get_name() for layer in self.layers) + f"], {json_for_script(self.countries)}"
+        layers = "[" + ", ".join(layer.get_name() for layer in self.layers) + "]"
+        return f"{layers}, {json_for_script(self.countries)}, {json_for_script(self.labels)}"

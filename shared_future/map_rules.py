@@ -10,6 +10,7 @@ import pandas as pd
 
 from .categories import OKABE_ITO
 from .data import format_date, load_geojson
+from .i18n import N_, country_name
 
 __all__ = [
     "AIIB_CLASSES",
@@ -26,16 +27,16 @@ __all__ = [
 
 BRI_PERIODS = [(2013, 2014), (2015, 2016), (2017, 2018), (2019, 2020), (2021, 2022), (2023, 2024), (2025, 2026)]
 AIIB_CLASSES = {  # (founding, regional) -> (layer name, colour)
-    (True, True): ("Founding members, regional", OKABE_ITO["blue"]),
-    (True, False): ("Founding members, non-regional", OKABE_ITO["sky"]),
-    (False, True): ("Later members, regional", OKABE_ITO["vermillion"]),
-    (False, False): ("Later members, non-regional", OKABE_ITO["orange"]),
+    (True, True): (N_("Founding members, regional"), OKABE_ITO["blue"]),
+    (True, False): (N_("Founding members, non-regional"), OKABE_ITO["sky"]),
+    (False, True): (N_("Later members, regional"), OKABE_ITO["vermillion"]),
+    (False, False): (N_("Later members, non-regional"), OKABE_ITO["orange"]),
 }
 BRI_STATUS_STYLE = {  # bri_countries.csv status -> (label, colour); "" for a country not on the list
-    "active": ("Belt and Road participant", OKABE_ITO["green"]),
-    "withdrawn": ("withdrew from the Belt and Road", OKABE_ITO["grey"]),
-    "unclear": ("on the Belt and Road list, no confirmed document", OKABE_ITO["yellow"]),
-    "": ("not on the Belt and Road list", "#d9d9d9"),
+    "active": (N_("Belt and Road participant"), OKABE_ITO["green"]),
+    "withdrawn": (N_("withdrew from the Belt and Road"), OKABE_ITO["grey"]),
+    "unclear": (N_("on the Belt and Road list, no confirmed document"), OKABE_ITO["yellow"]),
+    "": (N_("not on the Belt and Road list"), "#d9d9d9"),
 }
 # Where a regional grouping's label sits on the map (a presentation choice, not data).
 REGION_POINTS = {
@@ -74,9 +75,11 @@ def bri_period(year: int | None) -> int | None:
 
 
 def country_list(codes: str) -> str:
-    """'PAK; LAO' as 'Pakistan, Laos' (a code the outlines do not name stays a code)."""
+    """'PAK; LAO' as 'Pakistan, Laos' in the current language (a code the outlines do not name
+    stays a code)."""
     names = country_names()
-    return ", ".join(names.get(c.strip(), c.strip()) for c in str(codes).split(";") if c.strip())
+    codes_ = [c.strip() for c in str(codes).split(";") if c.strip()]
+    return ", ".join(country_name(c, names[c]) if c in names else c for c in codes_)
 
 
 def date_text(row: dict, column: str) -> str:

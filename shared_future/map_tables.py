@@ -17,8 +17,9 @@ from typing import TypeVar
 
 import pandas as pd
 
-from .categories import PROJECT_TYPES, TIMELINE
+from .categories import PROJECT_TYPES, TIMELINE, value_label
 from .escaping import html_link, html_text
+from .i18n import N_, _, current, language
 from .map_rules import (
     AIIB_CLASSES,
     BRI_PERIODS,
@@ -34,6 +35,7 @@ from .map_rules import (
 __all__ = [
     "COLUMNS",
     "DRAWN",
+    "NO_LINE",
     "NO_DATE",
     "NO_PLACE",
     "TOO_SMALL",
@@ -49,16 +51,18 @@ __all__ = [
     "projects",
 ]
 
-DRAWN = "on the map"
-TOO_SMALL = "too small to draw at this scale"
-NO_DATE = "not shaded: no signing date"
-NO_PLACE = "not drawn: no place for its label"
-COLUMNS = ("Name", "Layer", "Date", "Details", "On the map", "Source")
+DRAWN = N_("on the map")
+TOO_SMALL = N_("too small to draw at this scale")
+NO_DATE = N_("not shaded: no signing date")
+NO_PLACE = N_("not drawn: no place for its label")
+NO_LINE = N_("not drawn: no line")
+COLUMNS = (N_("Name"), N_("Layer"), N_("Date"), N_("Details"), N_("On the map"), N_("Source"))
 
 
 @dataclass(frozen=True)
 class Row:
-    """One thing the map represents; `layer` is the map's layer name ('' when not drawn)."""
+    """One thing the map represents; `layer` is the map's layer name ('' when not drawn); texts
+    are in the table's language, `shown` one of the labels DRAWN, TOO_SMALL, ... translated."""
 
     name: str
     layer: str
@@ -72,18 +76,26 @@ class Row:
 class MapTable:
     caption: str
     rows: tuple[Row, ...]
+    lang: str = "en"  # the language of its texts and headers
 
     def drawn_per_layer(self) -> dict[str, int]:
         """How many rows each layer draws (what `CourseMap.layers` counts)."""
-        return dict(Counter(row.layer for row in self.rows if row.shown == DRAWN))
+        with language(self.lang):
+            drawn = _(DRAWN)
+        return dict(Counter(row.layer for row in self.rows if row.shown == drawn))
 
     def html(self) -> str:
         """The table in a closed `<details>` element, every text escaped."""
-        head = "".join(f'<th scope="col">{name}</th>' for name in COLUMNS)
+        with language(self.lang):
+            return self._html()
+
+    def _html(self) -> str:
+        head = "".join(f'<th scope="col">{html_text(_(name))}</th>' for name in COLUMNS)
         body = "".join(_row_html(row) for row in self.rows)
-        count = f"{len(self.rows)} row{'s' if len(self.rows) != 1 else ''}"
+        count = (_("{n} row") if len(self.rows) == 1 else _("{n} rows")).format(n=len(self.rows))
+        summary = html_text(_("Data for this map ({count})").format(count=count))
         return (
-            f'<details class="sf-data-table"><summary>Data for this map ({count})</summary>'
+            f'<details class="sf-data-table"><summary>{summary}</summary>'
             '<div style="overflow-x:auto"><table style="font-size:0.85em">'
             # the caption stays on screen, wrapped, while a wide table scrolls sideways under it
             '<caption style="text-align:left;position:sticky;left:0;max-width:calc(100vw - 2rem)">'
@@ -93,8 +105,9 @@ class MapTable:
 
 
 def _row_html(row: Row) -> str:
-    labels = ["Source"] if len(row.sources) == 1 else [f"Source {i}" for i in range(1, len(row.sources) + 1)]
-    links = " ".join(link for link in map(html_link, row.sources, labels) if link) or "not given"
+    many = [_("Source {n}").format(n=i) for i in range(1, len(row.sources) + 1)]
+    labels = [_("Source")] if len(row.sources) == 1 else many
+    links = " ".join(link for link in map(html_link, row.sources, labels) if link) or html_text(_("not given"))
     cells = "".join(f"<td>{html_text(text)}</td>" for text in (row.layer, row.date, row.details, row.shown))
     return f'<tr><th scope="row">{html_text(row.name)}</th>{cells}<td>{links}</td></tr>'
 
@@ -109,7 +122,13 @@ def attach(course_map: M, table: MapTable) -> M:
 
 
 def _caption(title: str, what: str) -> str:
-    return f"Data for the map \u201c{title}\u201d: {what}, with where each appears and its source."
+    return _("Data for the map \u201c{title}\u201d: {what}, with where each appears and its source.").format(
+        title=title, what=what
+    )
+
+
+def _table(caption: str, rows) -> MapTable:
+    return MapTable(caption, tuple(rows), current())
 
 
 # ---------------------------------------------------------------------------- one table per map
@@ -119,31 +138,34 @@ def key_moments(frame: pd.DataFrame) -> MapTable:
     rows = tuple(
         Row(
             r["title"],
-            "Key moments",
+            _("Key moments"),
             date_text(r, "date"),
-            f"{TIMELINE[r['category']].label} · {r['place']}",
-            DRAWN,
+            f"{_(TIMELINE[r['category']].label)} · {r['place']}",
+            _(DRAWN),
             (r["source_url"],),
         )
         for r in frame.to_dict("records")
     )
-    return MapTable(_caption("Key moments", "one row per event of the timeline"), rows)
+    return _table(_caption(_("Key moments"), _("one row per event of the timeline")), rows)
 
 
 def _project_rows(frame: pd.DataFrame) -> tuple[Row, ...]:
     rows = []
     for r in frame.to_dict("records"):
-        years = " – ".join(y for y in (date_text(r, "start"), date_text(r, "completed")) if y) or "not given"
-        cost = "cost not given" if pd.isna(r["cost_usd_bn"]) else f"cost US${r['cost_usd_bn']:g} bn"
-        details = (
-            f"{country_list(r['iso3'])} · {PROJECT_TYPES[r['type']].label} · {r['status'].replace('_', ' ')} · {cost}"
+        years = " – ".join(y for y in (date_text(r, "start"), date_text(r, "completed")) if y) or _("not given")
+        cost = (
+            _("cost not given")
+            if pd.isna(r["cost_usd_bn"])
+            else _("cost US${cost} bn").format(cost=f"{r['cost_usd_bn']:g}", cost_100m=f"{r['cost_usd_bn'] * 10:g}")
         )
-        rows.append(Row(r["name"], "Projects", years, details, DRAWN, (r["source_url"],)))
+        kind, status = _(PROJECT_TYPES[r["type"]].label), value_label(r["status"])
+        details = f"{country_list(r['iso3'])} · {kind} · {status} · {cost}"
+        rows.append(Row(r["name"], _("Projects"), years, details, _(DRAWN), (r["source_url"],)))
     return tuple(rows)
 
 
 def projects(frame: pd.DataFrame) -> MapTable:
-    return MapTable(_caption("Belt and Road projects", "one row per project"), _project_rows(frame))
+    return _table(_caption(_("Belt and Road projects"), _("one row per project")), _project_rows(frame))
 
 
 def bri_participation(frame: pd.DataFrame) -> MapTable:
@@ -152,19 +174,21 @@ def bri_participation(frame: pd.DataFrame) -> MapTable:
     for r in frame.to_dict("records"):
         period = bri_period(year_of(r["first_signed"]))
         if period is None:
-            layer, shown = "", NO_DATE
+            layer, shown = "", _(NO_DATE)
         elif r["iso3"] in shapes:
             start, end = BRI_PERIODS[period]
-            layer, shown = f"Signed {start}–{str(end)[2:]}", DRAWN
+            layer, shown = _("Signed {period}").format(period=f"{start}–{str(end)[2:]}"), _(DRAWN)
         else:
-            layer, shown = "", TOO_SMALL
-        details = f"{r['region']} · {r['status']}"
+            layer, shown = "", _(TOO_SMALL)
+        details = f"{value_label(r['region'])} · {value_label(r['status'])}"
         if r["status"] == "withdrawn":
-            details += f" · withdrew {date_text(r, 'withdrawn')}".rstrip()
+            details += " · " + _("withdrew {date}").format(date=date_text(r, "withdrawn")).rstrip()
         rows.append(Row(r["country"], layer, date_text(r, "first_signed"), details, shown, (r["source_url"],)))
-    return MapTable(
-        _caption("Belt and Road participation", "one row per country, with its first signed cooperation document"),
-        tuple(rows),
+    return _table(
+        _caption(
+            _("Belt and Road participation"), _("one row per country, with its first signed cooperation document")
+        ),
+        rows,
     )
 
 
@@ -172,20 +196,20 @@ def aiib_members(frame: pd.DataFrame) -> MapTable:
     shapes = country_names()
     rows = []
     for r in frame.to_dict("records"):
-        layer = AIIB_CLASSES[(bool(r["founding"]), bool(r["regional"]))][0]
+        layer = _(AIIB_CLASSES[(bool(r["founding"]), bool(r["regional"]))][0])
         drawn = r["iso3"] in shapes
-        status = "prospective member" if r["status"] == "prospective" else r["status"]
+        status = value_label(r["status"])
         rows.append(
             Row(
                 r["country"],
                 layer if drawn else "",
                 date_text(r, "approved"),
                 f"{layer} · {status}",
-                DRAWN if drawn else TOO_SMALL,
+                _(DRAWN) if drawn else _(TOO_SMALL),
                 (r["source_url"],),
             )
         )
-    return MapTable(_caption("AIIB members", "one row per member or prospective member"), tuple(rows))
+    return _table(_caption(_("AIIB members"), _("one row per member or prospective member")), rows)
 
 
 def communities(frame: pd.DataFrame) -> MapTable:
@@ -196,9 +220,9 @@ def communities(frame: pd.DataFrame) -> MapTable:
         first = records[0]
         regional = first["scope"] == "regional"
         drawn = partner in REGION_POINTS if regional else partner in shapes
-        layer = "Regional groupings" if regional else "Bilateral communities"
-        documents = "; ".join(f"{date_text(r, 'date')}: {r['document']} – {r['title']}" for r in records)
-        shown = DRAWN if drawn else (NO_PLACE if regional else TOO_SMALL)
+        layer = _("Regional groupings") if regional else _("Bilateral communities")
+        documents = "; ".join(f"{date_text(r, 'date')}: {value_label(r['document'])} – {r['title']}" for r in records)
+        shown = _(DRAWN) if drawn else _(NO_PLACE) if regional else _(TOO_SMALL)
         rows.append(
             Row(
                 str(first.get("partner_name") or partner),
@@ -209,12 +233,12 @@ def communities(frame: pd.DataFrame) -> MapTable:
                 tuple(r["source_url"] for r in records),
             )
         )
-    return MapTable(
+    return _table(
         _caption(
-            "Communities with a shared future",
-            "one row per partner (a country or a regional grouping) and its documents, first date first",
+            _("Communities with a shared future"),
+            _("one row per partner (a country or a regional grouping) and its documents, first date first"),
         ),
-        tuple(rows),
+        rows,
     )
 
 
@@ -223,30 +247,34 @@ def corridors(collection: dict, projects_frame: pd.DataFrame) -> MapTable:
     for feature in collection["features"]:
         props, geometry = feature.get("properties", {}), feature.get("geometry") or {}
         drawn = geometry.get("type") in ("LineString", "MultiLineString") and bool(geometry.get("coordinates"))
-        details = " · ".join(str(p) for p in (props.get("kind"), props.get("via") and f"via {props['via']}") if p)
+        via = props.get("via") and _("via {places}").format(places=props["via"])
+        details = " · ".join(str(p) for p in (props.get("kind"), via) if p)
         rows.append(
             Row(
                 props.get("name", ""),
-                "Corridors and maritime route" if drawn else "",
+                _("Corridors and maritime route") if drawn else "",
                 "",
                 details,
-                DRAWN if drawn else "not drawn: no line",
+                _(DRAWN) if drawn else _(NO_LINE),
                 (props.get("source_url"),),
             )
         )
-    return MapTable(
-        _caption("Belt and Road corridors", "one row per corridor or route, then one per project"),
+    return _table(
+        _caption(_("Belt and Road corridors"), _("one row per corridor or route, then one per project")),
         tuple(rows) + _project_rows(projects_frame),
     )
 
 
 def country(iso3: str, name: str, status: str, facts, projects_frame: pd.DataFrame) -> MapTable:
-    label = BRI_STATUS_STYLE.get(status, BRI_STATUS_STYLE[""])[0]
+    label = _(BRI_STATUS_STYLE.get(status, BRI_STATUS_STYLE[""])[0])
     drawn = iso3 in country_names()
     area = Row(
-        name, name if drawn else "", "", " · ".join([label, *map(str, facts)]), DRAWN if drawn else TOO_SMALL, ()
+        name, name if drawn else "", "", " · ".join([label, *map(str, facts)]), _(DRAWN) if drawn else _(TOO_SMALL), ()
     )
-    return MapTable(
-        _caption(f"{name}: Belt and Road status and projects", "the country, then one row per project"),
+    return _table(
+        _caption(
+            _("{name}: Belt and Road status and projects").format(name=name),
+            _("the country, then one row per project"),
+        ),
         (area,) + _project_rows(projects_frame),
     )

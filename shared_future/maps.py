@@ -37,9 +37,11 @@ from branca.element import Element
 
 from . import map_assets, map_display, map_tables
 from . import map_elements as elements
-from .categories import OKABE_ITO, PROJECT_TYPES, TIMELINE, Category
+from .catalogs import translated_collection, translated_frame
+from .categories import OKABE_ITO, PROJECT_TYPES, TIMELINE, Category, value_label
 from .data import as_file_text, as_typed, load, load_geojson
 from .escaping import html_link, html_text
+from .i18n import N_, _, current, language, speaks
 from .map_rules import (
     AIIB_CLASSES,
     BRI_PERIODS,
@@ -78,7 +80,7 @@ __all__ = [
 
 VIRIDIS = ["#440154", "#46327e", "#365c8d", "#277f8e", "#1fa187", "#4ac16d", "#a0da39", "#fde725"]
 TILES = {
-    "name": "OpenStreetMap tiles (online)",
+    "name": N_("OpenStreetMap tiles (online)"),
     "url": "https://tile.openstreetmap.org/{z}/{x}/{y}.png",
     "attribution": '&copy; <a href="https://www.openstreetmap.org/copyright" target="_blank" '
     'rel="noopener">OpenStreetMap</a> contributors',
@@ -88,7 +90,10 @@ NATURAL_EARTH = (
     'rel="noopener">Natural Earth</a> (public domain)'
 )
 MAP_HEIGHT = 540
-ATTRIBUTION = NATURAL_EARTH + "; data: course data files (see each popup's source)"
+ATTRIBUTION = N_(  # a label: the map shows its translation, the markup kept
+    'Country shapes: <a href="https://www.naturalearthdata.com/" target="_blank" '
+    'rel="noopener">Natural Earth</a> (public domain); data: course data files (see each popup\'s source)'
+)
 
 
 # ---------------------------------------------------------------------------- data and text
@@ -96,14 +101,21 @@ ATTRIBUTION = NATURAL_EARTH + "; data: course data files (see each popup's sourc
 
 def _frame(name: str, frame: pd.DataFrame | None) -> pd.DataFrame:
     """The rows a map draws: `data.load(name)` by default, or the frame given (from `load`,
-    filtered or not; a frame of text is validated and typed like the file)."""
-    return load(name) if frame is None else as_typed(name, frame)
+    filtered or not; a frame of text is validated and typed like the file), their text in the
+    current language (`catalogs.translated_frame`)."""
+    return translated_frame(name, load(name) if frame is None else as_typed(name, frame))
 
 
 def _one_line(text: str, limit: int = 180) -> str:
     text = " ".join(str(text or "").split())
     first = re.split(r"(?<=[.!?])\s", text, maxsplit=1)[0]
     return first if len(first) <= limit else first[: limit - 1].rsplit(" ", 1)[0] + "…"
+
+
+def _billions(amount: float) -> dict[str, str]:
+    """An amount in US$ billion for a label: `cost` in billions, `cost_100m` in units of 100
+    million (亿), so that each language writes it its own way."""
+    return {"cost": f"{amount:g}", "cost_100m": f"{amount * 10:g}"}
 
 
 def _popup(title: str, *parts: str) -> str:
@@ -135,13 +147,14 @@ class CourseMap(folium.Map):
             location=[20, 40], zoom_start=2, tiles=None, zoom_control=False, font_size="12px", minZoom=0, maxZoom=12
         )  # the map's own zoom range (min_zoom/max_zoom are the tiles')
         self.sf_name, self.title, self.height_px, self.legend = name, title, height, legend
+        self.lang = current()  # the language of its labels, also when it is shown later
         self.layers: dict[str, int] = {}
         self.course_layers: list[folium.map.Layer] = []
         self._short_names: list[Element] = []
-        tile_layer = elements.Tiles(TILES) if tiles else None
+        tile_layer = elements.Tiles({**TILES, "name": _(TILES["name"])}) if tiles else None
         if tile_layer is not None:
             self.add_child(tile_layer)
-        self.add_child(elements.Frame(ATTRIBUTION, tile_layer))
+        self.add_child(elements.Frame(_(ATTRIBUTION), tile_layer))
         self._layer_control = elements.LayerControl()
         self.frame_on: list[str] = []  # ISO codes of countries the opening view must show whole
         self.not_drawn: int | None = None  # rows too small for the outlines, on maps that count them
@@ -171,6 +184,10 @@ class CourseMap(folium.Map):
         ]
 
     def render(self, **kwargs) -> None:  # type: ignore[override]  # folium renders in place
+        with language(self.lang):
+            self._render(**kwargs)
+
+    def _render(self, **kwargs) -> None:
         for key, child in list(self._children.items()):
             if isinstance(child, (folium.LayerControl, elements.Legend, elements.Finish)):
                 del self._children[key]
@@ -227,14 +244,13 @@ def _not_drawn_note(names: list[str]) -> str:
     """A folded list of the countries too small for the 1:110m outlines (names already escaped)."""
     if not names:
         return ""
-    return (
-        f"<details><summary>{len(names)} too small to draw at this scale</summary>{', '.join(sorted(names))}.</details>"
-    )
+    summary = html_text(_("{n} too small to draw at this scale").format(n=len(names)))
+    return f"<details><summary>{summary}</summary>{_(', ').join(sorted(names))}{_('.')}</details>"
 
 
 def _styled_legend(styles: dict[str, Category], present) -> list[dict]:
     return [
-        {"shape": style.shape, "c": style.colour, "label": html_text(style.label)}
+        {"shape": style.shape, "c": style.colour, "label": html_text(_(style.label))}
         for key, style in styles.items()
         if key in present
     ]
@@ -243,8 +259,10 @@ def _styled_legend(styles: dict[str, Category], present) -> list[dict]:
 # ---------------------------------------------------------------------------- 1. key moments
 
 
-def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
-    """Where the key moments of the timeline happened, one marker shape and colour per category."""
+@speaks
+def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True, *, lang: str | None = None) -> CourseMap:
+    """Where the key moments of the timeline happened, one marker shape and colour per category
+    (labels and, where translated, text in `lang`: 'en' or 'zh', default $SHARED_FUTURE_LANG)."""
     frame = _frame("timeline", timeline)
 
     def style(row):
@@ -253,29 +271,33 @@ def key_moments_map(timeline: pd.DataFrame | None = None, tiles: bool = True) ->
     def popup(row):
         return _popup(
             row["title"],
-            f"{html_text(date_text(row, 'date'))} · {html_text(style(row).label)} · {html_text(row['place'])}",
+            f"{html_text(date_text(row, 'date'))} · {html_text(_(style(row).label))} · {html_text(row['place'])}",
             html_text(_one_line(row["description"])),
             html_link(row["source_url"]),
         )
 
     markers = _markers(frame, style, popup, "title")
-    title = "Key moments of the 'community with a shared future', by place"
+    title = _("Key moments of the 'community with a shared future', by place")
     legend = elements.Legend(
-        "Kind of event",
+        _("Kind of event"),
         _styled_legend(TIMELINE, set(frame["category"])),
         position="bottomleft",
-        notes="Numbered circles group nearby events: zoom in or click them.",
+        notes=html_text(_("Numbered circles group nearby events: zoom in or click them.")),
     )
     result = CourseMap("key_moments", title, legend, tiles)
-    result.add_layer(_marker_layer("Key moments", markers, cluster=True), len(markers))
+    result.add_layer(_marker_layer(_("Key moments"), markers, cluster=True), len(markers))
     return map_tables.attach(result, map_tables.key_moments(frame))
 
 
 # ---------------------------------------------------------------------------- 2. BRI participation
 
 
-def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
-    """Countries by the period they first signed a Belt and Road document, with a time control."""
+@speaks
+def bri_participation_map(
+    countries: pd.DataFrame | None = None, tiles: bool = True, *, lang: str | None = None
+) -> CourseMap:
+    """Countries by the period they first signed a Belt and Road document, with a time control
+    (in `lang`, as `key_moments_map`)."""
     frame = _frame("bri_countries", countries)
     shapes = country_names()
     by_period: dict[int, list[dict]] = {i: [] for i in range(len(BRI_PERIODS))}
@@ -288,17 +310,17 @@ def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = T
         withdrawn = row["status"] == "withdrawn"
         gone = year_of(row["withdrawn"])
         signed, left = html_text(date_text(row, "first_signed")), html_text(date_text(row, "withdrawn"))
-        text = f"{html_text(row['country'])}: first signed {signed}"
+        text = _("{country}: first signed {date}").format(country=html_text(row["country"]), date=signed)
         if withdrawn:
-            text += f" · withdrew {left}".rstrip()
+            text += " · " + _("withdrew {date}").format(date=left).rstrip()
         item = {
             "iso3": row["iso3"],
             "fill": VIRIDIS[period],
             "tip": text,
             "popup": _popup(
                 row["country"],
-                f"First signed: {signed}",
-                f"Withdrew: {left}" if withdrawn else "",
+                _("First signed: {date}").format(date=signed),
+                _("Withdrew: {date}").format(date=left) if withdrawn else "",
                 html_text(_one_line(row["note"])),
                 html_link(row["source_url"]),
             ),
@@ -311,21 +333,32 @@ def bri_participation_map(countries: pd.DataFrame | None = None, tiles: bool = T
         else:
             not_drawn.append(f"{html_text(row['country'])} ({html_text(year_of(row['first_signed']))})")
     labels = [f"{a}–{str(b)[2:]}" for a, b in BRI_PERIODS]
-    legend = [{"fill": VIRIDIS[i], "label": f"first signed {labels[i]}"} for i in range(len(BRI_PERIODS))]
-    legend.append({"fill": "none", "stroke": "#000", "dash": elements.DASH, "label": "withdrew (dashed outline)"})
+    legend = [
+        {"fill": VIRIDIS[i], "label": html_text(_("first signed {period}").format(period=labels[i]))}
+        for i in range(len(BRI_PERIODS))
+    ]
+    withdrew = html_text(_("withdrew (dashed outline)"))
+    legend.append({"fill": "none", "stroke": "#000", "dash": elements.DASH, "label": withdrew})
     notes = _not_drawn_note(not_drawn)
     if undated:
-        notes += (
-            f"<p>Not shaded: {', '.join(sorted(undated))}, listed without a signing date "
-            "(no independent confirmation of a full cooperation document).</p>"
+        unshaded = _(
+            "Not shaded: {countries}, listed without a signing date "
+            "(no independent confirmation of a full cooperation document)."
         )
-    title = "Belt and Road: countries by year of first signed cooperation document"
-    result = CourseMap("bri_participation", title, elements.Legend("First signed", legend, notes=notes), tiles)
+        notes += f"<p>{unshaded.format(countries=_(', ').join(sorted(undated)))}</p>"
+    title = _("Belt and Road: countries by year of first signed cooperation document")
+    result = CourseMap("bri_participation", title, elements.Legend(_("First signed"), legend, notes=notes), tiles)
     timed = [
-        (result.add_layer(elements.CountryAreas(f"Signed {labels[i]}", items, "sf-bri", control=False), len(items)), i)
+        (
+            result.add_layer(
+                elements.CountryAreas(_("Signed {period}").format(period=labels[i]), items, "sf-bri", control=False),
+                len(items),
+            ),
+            i,
+        )
         for i, items in by_period.items()
     ]
-    result.add_child(elements.TimeControl(timed, labels, "up to ", "Show countries that had signed by period"))
+    result.add_child(elements.TimeControl(timed, labels, _("up to "), _("Show countries that had signed by period")))
     result.not_drawn = len(not_drawn)
     return map_tables.attach(result, map_tables.bri_participation(frame))
 
@@ -338,15 +371,17 @@ def _project_markers(frame: pd.DataFrame) -> list[elements.CourseMarker]:
         return PROJECT_TYPES[row["type"]]
 
     def popup(row):
-        years = " – ".join(y for y in (date_text(row, "start"), date_text(row, "completed")) if y) or "dates not given"
-        status = f" ({html_text(row['status'].replace('_', ' '))})"
+        years = " – ".join(y for y in (date_text(row, "start"), date_text(row, "completed")) if y) or _(
+            "dates not given"
+        )
+        status = f" ({html_text(value_label(row['status']))})"
         cost = row["cost_usd_bn"]
-        cost = "Cost: not given" if pd.isna(cost) else f"Cost: US${cost:g} bn"
+        cost = html_text(_("Cost: not given") if pd.isna(cost) else _("Cost: US${cost} bn").format(**_billions(cost)))
         if row["cost_note"]:
             cost += f" <small>({html_text(row['cost_note'])})</small>"
         return _popup(
             row["name"],
-            f"{html_text(country_list(row['iso3']))} · {html_text(style(row).label)}",
+            f"{html_text(country_list(row['iso3']))} · {html_text(_(style(row).label))}",
             f"{html_text(years)}{status}",
             cost,
             html_text(row["description"]),
@@ -356,30 +391,36 @@ def _project_markers(frame: pd.DataFrame) -> list[elements.CourseMarker]:
     return _markers(frame, style, popup, "name")
 
 
-def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
-    """Belt and Road projects by type (shape and colour), clustered where dense."""
+@speaks
+def projects_map(projects: pd.DataFrame | None = None, tiles: bool = True, *, lang: str | None = None) -> CourseMap:
+    """Belt and Road projects by type (shape and colour), clustered where dense (in `lang`)."""
     frame = _frame("projects", projects)
     markers = _project_markers(frame)
     legend = elements.Legend(
-        "Project type",
+        _("Project type"),
         _styled_legend(PROJECT_TYPES, set(frame["type"])),
         position="bottomleft",
-        notes="Numbered circles group nearby projects: zoom in or click them.",
+        notes=html_text(_("Numbered circles group nearby projects: zoom in or click them.")),
     )
-    result = CourseMap("projects", "Belt and Road projects by type", legend, tiles)
-    result.add_layer(_marker_layer("Projects", markers, cluster=True), len(markers))
+    result = CourseMap("projects", _("Belt and Road projects by type"), legend, tiles)
+    result.add_layer(_marker_layer(_("Projects"), markers, cluster=True), len(markers))
     return map_tables.attach(result, map_tables.projects(frame))
 
 
 # ---------------------------------------------------------------------------- 4. corridors
 
 
-def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
-    """The land corridors and the maritime route as labelled lines, projects switchable on top."""
-    collection = load_geojson("corridors") if corridors is None else corridors
+@speaks
+def corridors_map(
+    corridors: dict | None = None, projects: pd.DataFrame | None = None, tiles: bool = True, *, lang: str | None = None
+) -> CourseMap:
+    """The land corridors and the maritime route as labelled lines, projects switchable on top (in `lang`)."""
+    original = load_geojson("corridors") if corridors is None else corridors
+    kinds = [str((f.get("properties") or {}).get("kind", "")) for f in original["features"]]
+    collection = translated_collection("corridors", original)
     land_colours = [OKABE_ITO[c] for c in ("vermillion", "green", "orange", "purple", "blue", "black")]
     lines, n_land = [], 0
-    for feature in collection["features"]:
+    for feature, kind in zip(collection["features"], kinds):
         props, geometry = feature.get("properties", {}), feature.get("geometry") or {}
         parts = (
             [geometry["coordinates"]]
@@ -388,7 +429,7 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
             if geometry.get("type") == "MultiLineString"
             else []
         )
-        maritime = "maritime" in str(props.get("kind", "")).lower()
+        maritime = "maritime" in kind.lower()  # the English kind: the same lines in every language
         colour = OKABE_ITO["blue"] if maritime else land_colours[n_land % len(land_colours)]
         n_land += 0 if maritime else 1
         for part in parts:
@@ -400,7 +441,7 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
                     _popup(
                         props.get("name", ""),
                         html_text(props.get("kind", "")),
-                        f"Via: {html_text(props.get('via', ''))}" if props.get("via") else "",
+                        html_text(_("Via: {places}").format(places=props["via"])) if props.get("via") else "",
                         html_link(props.get("source_url")),
                     ),
                     html_text(props.get("name", "")),
@@ -409,19 +450,19 @@ def corridors_map(corridors: dict | None = None, projects: pd.DataFrame | None =
     frame = _frame("projects", projects)
     markers = _project_markers(frame)
     legend = [
-        {"line": OKABE_ITO["vermillion"], "label": "land corridor (one colour each)"},
-        {"line": OKABE_ITO["blue"], "dash": "8 6", "label": "maritime route"},
+        {"line": OKABE_ITO["vermillion"], "label": html_text(_("land corridor (one colour each)"))},
+        {"line": OKABE_ITO["blue"], "dash": "8 6", "label": html_text(_("maritime route"))},
     ]
     legend += _styled_legend(PROJECT_TYPES, set(frame["type"]))
     result = CourseMap(
         "corridors",
-        "Belt and Road corridors and the maritime Silk Road",
-        elements.Legend("Corridors and projects", legend, position="bottomleft"),
+        _("Belt and Road corridors and the maritime Silk Road"),
+        elements.Legend(_("Corridors and projects"), legend, position="bottomleft"),
         tiles,
     )
     result.frame_on += ["CHN", *SOUTHEAST_ASIA]  # where the corridors lead, whole
-    result.add_layer(_marker_layer("Corridors and maritime route", lines, cluster=False), len(lines))
-    result.add_layer(_marker_layer("Projects", markers, cluster=True), len(markers))
+    result.add_layer(_marker_layer(_("Corridors and maritime route"), lines, cluster=False), len(lines))
+    result.add_layer(_marker_layer(_("Projects"), markers, cluster=True), len(markers))
     return map_tables.attach(result, map_tables.corridors(collection, frame))
 
 
@@ -450,13 +491,16 @@ def membership_chart(counts: pd.DataFrame, width: int = 210, height: int = 120) 
         if i:
             points.append(f"{x(t):.1f},{y(rows[i - 1][1]):.1f}")
         points.append(f"{x(t):.1f},{y(n):.1f}")
+    aria = _("AIIB membership from {first} ({first_year}) to {last} ({last_year})").format(
+        first=rows[0][1], first_year=rows[0][0].year, last=rows[-1][1], last_year=rows[-1][0].year
+    )
     dots = "".join(
         f'<circle cx="{x(t):.1f}" cy="{y(n):.1f}" r="2"><title>{html_text(t.date())}: {n}</title></circle>'
         for t, n in rows
     )
     return (
-        f'<h4>Approved members over time</h4><svg class="sf-chart" width="{width}" height="{height}" role="img" '
-        f'aria-label="AIIB membership from {rows[0][1]} ({rows[0][0].year}) to {rows[-1][1]} ({rows[-1][0].year})">'
+        f"<h4>{html_text(_('Approved members over time'))}</h4>"
+        f'<svg class="sf-chart" width="{width}" height="{height}" role="img" aria-label="{html_text(aria)}">'
         f'<line x1="{left}" y1="{y(0):.1f}" x2="{width - right}" y2="{y(0):.1f}" stroke="#888"/>'
         f'<line x1="{left}" y1="{top}" x2="{left}" y2="{y(0):.1f}" stroke="#888"/>'
         f'<text x="{left - 3}" y="{top + 4}" text-anchor="end">{y_max}</text>'
@@ -468,10 +512,15 @@ def membership_chart(counts: pd.DataFrame, width: int = 210, height: int = 120) 
     )
 
 
+@speaks
 def aiib_members_map(
-    members: pd.DataFrame | None = None, counts: pd.DataFrame | None = None, tiles: bool = True
+    members: pd.DataFrame | None = None,
+    counts: pd.DataFrame | None = None,
+    tiles: bool = True,
+    *,
+    lang: str | None = None,
 ) -> CourseMap:
-    """AIIB members: founding or later, regional or not; prospective ones outlined; growth chart."""
+    """AIIB members: founding or later, regional or not; prospective ones outlined; growth chart (in `lang`)."""
     frame = _frame("aiib_members", members)
     counts = _frame("aiib_membership_counts", counts)
     shapes = country_names()
@@ -479,18 +528,18 @@ def aiib_members_map(
     not_drawn: list[str] = []
     for row in frame.to_dict("records"):
         key = (bool(row["founding"]), bool(row["regional"]))
-        name, colour = AIIB_CLASSES[key]
+        name, colour = _(AIIB_CLASSES[key][0]), AIIB_CLASSES[key][1]
         prospective = row["status"] == "prospective"
-        status = "prospective member" if prospective else row["status"]
+        status = value_label(row["status"])
         item = {
             "iso3": row["iso3"],
             "fill": colour,
             "dashed": prospective,
-            "tip": f"{html_text(row['country'])}: {html_text(name.lower())}, {html_text(status)}",
+            "tip": f"{html_text(row['country'])}: {html_text(name)}, {html_text(status)}",
             "popup": _popup(
                 row["country"],
                 html_text(name),
-                f"Approved: {html_text(date_text(row, 'approved'))} · {html_text(status)}",
+                html_text(_("Approved: {date}").format(date=date_text(row, "approved"))) + f" · {html_text(status)}",
                 html_text(_one_line(row["note"])),
                 html_link(row["source_url"]),
             ),
@@ -499,17 +548,15 @@ def aiib_members_map(
             groups[key].append(item)
         else:
             not_drawn.append(html_text(row["country"]))
-    legend = [{"fill": colour, "label": html_text(name)} for name, colour in AIIB_CLASSES.values()]
-    legend.append(
-        {"fill": "none", "stroke": "#000", "dash": elements.DASH, "label": "prospective member (dashed outline)"}
-    )
+    legend = [{"fill": colour, "label": html_text(_(name))} for name, colour in AIIB_CLASSES.values()]
+    prospective_label = html_text(_("prospective member (dashed outline)"))
+    legend.append({"fill": "none", "stroke": "#000", "dash": elements.DASH, "label": prospective_label})
     notes = _not_drawn_note(not_drawn)
-    title = "Asian Infrastructure Investment Bank: members"
-    result = CourseMap(
-        "aiib_members", title, elements.Legend("Membership", legend, notes=notes, chart=membership_chart(counts)), tiles
-    )
+    title = _("Asian Infrastructure Investment Bank: members")
+    legend_box = elements.Legend(_("Membership"), legend, notes=notes, chart=membership_chart(counts))
+    result = CourseMap("aiib_members", title, legend_box, tiles)
     for key, items in groups.items():
-        result.add_layer(elements.CountryAreas(AIIB_CLASSES[key][0], items, "sf-aiib"), len(items))
+        result.add_layer(elements.CountryAreas(_(AIIB_CLASSES[key][0]), items, "sf-aiib"), len(items))
     result.not_drawn = len(not_drawn)
     return map_tables.attach(result, map_tables.aiib_members(frame))
 
@@ -517,15 +564,18 @@ def aiib_members_map(
 # ---------------------------------------------------------------------------- 6. communities
 
 
-def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True) -> CourseMap:
-    """Bilateral 'communities with a shared future' by year and document; regional groupings."""
+@speaks
+def communities_map(
+    communities: pd.DataFrame | None = None, tiles: bool = True, *, lang: str | None = None
+) -> CourseMap:
+    """Bilateral 'communities with a shared future' by year and document; regional groupings (in `lang`)."""
     frame = _frame("communities", communities).sort_values("date", kind="stable")
     shapes = country_names()
 
     def doc_line(row):
         return (
-            f"{html_text(date_text(row, 'date'))}: {html_text(row['document'])} – {html_text(row['title'])} "
-            f"{html_link(row['source_url'])}"
+            f"{html_text(date_text(row, 'date'))}: {html_text(value_label(row['document']))} – "
+            f"{html_text(row['title'])} {html_link(row['source_url'])}"
         ).strip()
 
     bilateral: list[dict] = []
@@ -549,7 +599,7 @@ def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True)
                     "hexagon",
                     OKABE_ITO["orange"],
                     str(name),
-                    _popup(name, f"First: {html_text(date_text(first, 'date'))}", docs),
+                    _popup(name, html_text(_("First: {date}").format(date=date_text(first, "date"))), docs),
                     html_text(partner),
                     size=20,
                 )
@@ -559,30 +609,42 @@ def communities_map(communities: pd.DataFrame | None = None, tiles: bool = True)
             item = {
                 "iso3": partner,
                 "fill": colour_of.get(year, OKABE_ITO["grey"]) if year else OKABE_ITO["grey"],
-                "tip": f"{html_text(name)}: {html_text(date_text(first, 'date'))}, {html_text(first['document'])}",
+                "tip": f"{html_text(name)}: {html_text(date_text(first, 'date'))}, "
+                f"{html_text(value_label(first['document']))}",
                 "popup": _popup(name, docs),
             }
             if partner in shapes:
                 bilateral.append(item)
             else:
                 not_drawn.append(html_text(name))
-    legend = [{"fill": colour_of[y], "label": f"bilateral, first document {y}"} for y in years]
-    legend.append({"shape": "hexagon", "c": OKABE_ITO["orange"], "label": "regional grouping (label)"})
+    legend = [
+        {"fill": colour_of[y], "label": html_text(_("bilateral, first document {year}").format(year=y))} for y in years
+    ]
+    legend.append({"shape": "hexagon", "c": OKABE_ITO["orange"], "label": html_text(_("regional grouping (label)"))})
     notes = _not_drawn_note(not_drawn)
-    title = "Communities with a shared future: bilateral partners and regional groupings"
-    result = CourseMap("communities", title, elements.Legend("Community", legend, notes=notes), tiles)
-    result.add_layer(elements.CountryAreas("Bilateral communities", bilateral, "sf-community"), len(bilateral))
-    result.add_layer(_marker_layer("Regional groupings", regional, cluster=False), len(regional))
+    title = _("Communities with a shared future: bilateral partners and regional groupings")
+    result = CourseMap("communities", title, elements.Legend(_("Community"), legend, notes=notes), tiles)
+    result.add_layer(elements.CountryAreas(_("Bilateral communities"), bilateral, "sf-community"), len(bilateral))
+    result.add_layer(_marker_layer(_("Regional groupings"), regional, cluster=False), len(regional))
     return map_tables.attach(result, map_tables.communities(frame))
 
 
 # ---------------------------------------------------------------------------- 7. one country
 
 
+@speaks
 def country_map(
-    iso3: str, name: str, status: str = "", facts=(), projects: pd.DataFrame | None = None, tiles: bool = True
+    iso3: str,
+    name: str,
+    status: str = "",
+    facts=(),
+    projects: pd.DataFrame | None = None,
+    tiles: bool = True,
+    *,
+    lang: str | None = None,
 ) -> CourseMap:
-    """One country shaded by its Belt and Road `status`, `facts` (plain text) in its popup, and its projects.
+    """One country shaded by its Belt and Road `status`, `facts` (plain text) in its popup, and its
+    projects (labels in `lang`; `name` and `facts` as given).
 
     `projects` (rows of projects.csv, as text or from `data.load`) defaults to those naming `iso3`."""
     if projects is None:
@@ -590,6 +652,7 @@ def country_map(
         projects = projects[projects["iso3"].str.split(";").apply(lambda codes: iso3 in codes)]
     frame = _frame("projects", projects)
     label, colour = BRI_STATUS_STYLE.get(status, BRI_STATUS_STYLE[""])
+    label = _(label)
     withdrawn = status == "withdrawn"
     drawn = iso3 in country_names()
     area = {
@@ -605,12 +668,12 @@ def country_map(
     if withdrawn:
         swatch.update(stroke="#000", dash=elements.DASH)
     legend = [swatch] + _styled_legend(PROJECT_TYPES, set(frame["type"]))
-    title = f"{name}: Belt and Road status and projects"
+    title = _("{name}: Belt and Road status and projects").format(name=name)
     result = CourseMap(
         "country",
         title,
         elements.Legend(
-            "Country and projects",
+            _("Country and projects"),
             legend,
             position="bottomleft",
             notes=_not_drawn_note([] if drawn else [html_text(name)]),
@@ -618,7 +681,7 @@ def country_map(
         tiles,
     )
     result.add_layer(elements.CountryAreas(str(name), areas, "sf-profile"), len(areas))
-    result.add_layer(_marker_layer("Projects", markers, cluster=True), len(markers))
+    result.add_layer(_marker_layer(_("Projects"), markers, cluster=True), len(markers))
     return map_tables.attach(result, map_tables.country(iso3, name, status, facts, frame))
 
 

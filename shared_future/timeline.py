@@ -17,15 +17,17 @@ import uuid
 
 import pandas as pd
 
+from .catalogs import translated_frame
 from .categories import TIMELINE
 from .data import format_date, load
 from .escaping import html_text as escape
 from .escaping import json_for_script, safe_url
+from .i18n import N_, _, current, language, speaks
 from .paths import static_text
 
 __all__ = ["LABELS", "Timeline", "timeline"]
 
-LABELS = {key: category.label for key, category in TIMELINE.items()}  # as in the maps' legends
+LABELS = {key: category.label for key, category in TIMELINE.items()}  # as in the maps' legends (English msgids)
 _counter = itertools.count(1)
 
 
@@ -33,16 +35,17 @@ def _source(url, title: str) -> str:
     """A link to the source; anything but a safe http(s) URL is shown as text, never linked."""
     target = safe_url(url)
     if target is None:
-        return "no source link"
-    return f'<a href="{escape(target)}" rel="noopener">Source<span class="sft-vh">: {escape(title)}</span></a>'
+        return escape(_("no source link"))
+    source, hidden = escape(_("Source")), escape(_(": {title}").format(title=title))
+    return f'<a href="{escape(target)}" rel="noopener">{source}<span class="sft-vh">{hidden}</span></a>'
 
 
 class Timeline:
     """Key events as an interactive table; `events` holds the rows shown, oldest first."""
 
-    def __init__(self, events: pd.DataFrame, caption: str):
+    def __init__(self, events: pd.DataFrame, caption: str, *, lang: str | None = None):
         self.events = events.sort_values("date", kind="stable").reset_index(drop=True)
-        self.caption = caption
+        self.caption, self.lang = caption, current() if lang is None else lang
 
     def __len__(self) -> int:
         return len(self.events)
@@ -52,7 +55,7 @@ class Timeline:
 
     def _row(self, index: int, event) -> str:
         machine, human = format_date(event.date, event.date_precision)
-        label = LABELS.get(event.category, event.category)
+        label = _(LABELS.get(event.category, event.category))
         return (
             f'<tr data-row="{index}"><td><time datetime="{machine}">{escape(human)}</time></td>'
             f"<td>{escape(event.title)}</td><td>{escape(event.place)}</td>"
@@ -60,6 +63,10 @@ class Timeline:
         )
 
     def _repr_html_(self) -> str:
+        with language(self.lang):
+            return self._html()
+
+    def _html(self) -> str:
         uid = f"sft-{next(_counter)}-{uuid.uuid4().hex[:6]}"
         years = self.events["date"].dt.year
         low, high = (int(years.min()), int(years.max())) if len(self) else (0, 0)
@@ -67,43 +74,55 @@ class Timeline:
             "min": low,
             "max": high,
             "rows": [{"year": int(y), "category": c} for y, c in zip(years, self.events["category"])],
+            "status": _("Showing {shown} of {total} events."),
         }
+        shown = {str(c): _(LABELS.get(str(c), str(c))) for c in set(self.events["category"])}
         options = "".join(
-            f'<option value="{escape(c)}">{escape(LABELS.get(c, c))}</option>'
-            for c in sorted(set(self.events["category"]), key=lambda c: LABELS.get(c, c))
+            f'<option value="{escape(c)}">{escape(label)}</option>'
+            for c, label in sorted(shown.items(), key=lambda item: item[1])
         )
         rows = "".join(self._row(i, e) for i, e in enumerate(self.events.itertuples()))
         if not rows:
-            rows = '<tr><td colspan="5">No events match.</td></tr>'
+            rows = f'<tr><td colspan="5">{escape(_("No events match."))}</td></tr>'
         year_box = (
             '<span><label for="{uid}-{name}">{text}</label> <input type="number" id="{uid}-{name}" '
             'class="sft-{name}" min="{low}" max="{high}" step="1" value="{value}"></span>'
         )
         return (
             f'<div class="sft" id="{uid}"><style>{static_text("timeline.css")}</style>'
-            f'<div class="sft-controls" role="group" aria-label="Filter the timeline" hidden>'
-            f'<span><label for="{uid}-category">Kind of event</label> <select id="{uid}-category" '
-            f'class="sft-category"><option value="">All kinds</option>{options}</select></span>'
-            + year_box.format(uid=uid, name="from", text="From year", low=low, high=high, value=low)
-            + year_box.format(uid=uid, name="to", text="To year", low=low, high=high, value=high)
-            + '<button type="button" class="sft-reset">Show all</button></div>'
-            f'<p class="sft-status" aria-live="polite">{len(self)} events.</p>'
+            f'<div class="sft-controls" role="group" aria-label="{escape(_("Filter the timeline"))}" hidden>'
+            f'<span><label for="{uid}-category">{escape(_("Kind of event"))}</label> <select id="{uid}-category" '
+            f'class="sft-category"><option value="">{escape(_("All kinds"))}</option>{options}</select></span>'
+            + year_box.format(uid=uid, name="from", text=escape(_("From year")), low=low, high=high, value=low)
+            + year_box.format(uid=uid, name="to", text=escape(_("To year")), low=low, high=high, value=high)
+            + f'<button type="button" class="sft-reset">{escape(_("Show all"))}</button></div>'
+            f'<p class="sft-status" aria-live="polite">{escape(_("{n} events.").format(n=len(self)))}</p>'
             f"<table><caption>{escape(self.caption)}</caption><thead><tr>"
-            + "".join(f'<th scope="col">{h}</th>' for h in ("Date", "Event", "Place", "Kind", "Source"))
+            + "".join(
+                f'<th scope="col">{escape(_(h))}</th>'
+                for h in (N_("Date"), N_("Event"), N_("Place"), N_("Kind"), N_("Source"))
+            )
             + f"</tr></thead><tbody>{rows}</tbody></table>"
             f'<script type="application/json" class="sft-data">{json_for_script(data)}</script>'
             f"<script>{static_text('timeline.js')}</script></div>"
         )
 
 
+@speaks
 def timeline(
-    category=None, start: int | None = None, end: int | None = None, data: pd.DataFrame | None = None
+    category=None,
+    start: int | None = None,
+    end: int | None = None,
+    data: pd.DataFrame | None = None,
+    *,
+    lang: str | None = None,
 ) -> Timeline:
     """Events of data/timeline.csv (or `data`), pre-filtered by category and years (inclusive).
 
-    `category` is one category ("un") or a list of them; `start` and `end` are years.
+    `category` is one category ("un") or a list of them; `start` and `end` are years. Labels
+    and, where translated, the events' text in `lang` ('en' or 'zh'; default $SHARED_FUTURE_LANG).
     """
-    events = load("timeline") if data is None else data
+    events = translated_frame("timeline", load("timeline") if data is None else data)
     if category is not None:
         wanted = [category] if isinstance(category, str) else list(category)
         events = events[events["category"].isin(wanted)]
@@ -111,7 +130,13 @@ def timeline(
         events = events[events["date"].dt.year >= int(start)]
     if end is not None:
         events = events[events["date"].dt.year <= int(end)]
-    caption = "Key events" + (f" from {start}" if start else "") + (f" to {end}" if end else "")
+    captions = {  # by which of start and end are given
+        (True, True): N_("Key events from {start} to {end}"),
+        (True, False): N_("Key events from {start}"),
+        (False, True): N_("Key events to {end}"),
+        (False, False): N_("Key events"),
+    }
+    caption = _(captions[(bool(start), bool(end))]).format(start=start, end=end)
     if category is not None:
-        caption += ": " + ", ".join(LABELS.get(c, c) for c in wanted)
+        caption += _(": ") + _(", ").join(_(LABELS.get(c, c)) for c in wanted)
     return Timeline(events, caption)

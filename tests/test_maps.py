@@ -489,7 +489,8 @@ def test_every_course_layer_is_a_folium_layer_in_the_layer_control(make):
         else:  # the time control shows and hides the timed layers
             assert make is maps.bri_participation_map
     layers = ", ".join(layer.get_name() for layer in m.course_layers)
-    assert f"SF.finish({m.get_name()}, [{layers}], {json.dumps(m.frame_on, separators=(',', ':'))});" in document
+    frame_on = json.dumps(m.frame_on, separators=(",", ":"))
+    assert f'SF.finish({m.get_name()}, [{layers}], {frame_on}, {{"layers":"Layers"}});' in document
     if make is maps.corridors_map:
         assert {"CHN", "IDN", "VNM", "PHL"} <= set(m.frame_on)
 

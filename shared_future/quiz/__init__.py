@@ -38,6 +38,7 @@ from .model import (
     read_quiz,
     source_link,
 )
+from .translation import option_text, quiz_messages, translated_quiz
 
 __all__ = [
     "LEVELS",
@@ -59,18 +60,23 @@ __all__ = [
     "load_quiz",
     "main",
     "option_order",
+    "option_text",
     "quiz",
+    "quiz_messages",
     "quizzes_dir",
     "read_quiz",
     "source_link",
+    "translated_quiz",
 ]
 
 
-def quiz(chapter: str, live: bool | None = None):
-    """Show a chapter quiz: live widgets in JupyterLab, self-contained HTML in the book."""
+def quiz(chapter: str, live: bool | None = None, lang: str | None = None):
+    """Show a chapter quiz: live widgets in JupyterLab, self-contained HTML in the book; in
+    `lang` ('en' or 'zh'; default $SHARED_FUTURE_LANG, else English), the text from the
+    chapter's catalog where translated, English where not."""
     from .widgets import QuizDisplay
 
-    return QuizDisplay(load_quiz(chapter), live=live)
+    return QuizDisplay(translated_quiz(load_quiz(chapter), lang), live=live, lang=lang)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -19,7 +19,9 @@ import random
 from dataclasses import dataclass
 from typing import Any
 
+from ..i18n import N_, _
 from .model import Numeric, Ordering, Quiz, source_link
+from .translation import option_text
 
 __all__ = [
     "RULES",
@@ -29,8 +31,10 @@ __all__ = [
     "display_order",
     "grade",
     "is_multi",
+    "messages",
     "option_order",
     "page_key",
+    "rules",
     "score_text",
 ]
 
@@ -45,23 +49,39 @@ RULES: dict[str, Any] = {
     "reveal_after_wrong": 2,
     "slack": 1e-9,
     "messages": {
-        "correct": "Correct.",
-        "wrong": "Not quite.",
-        "choose": "Choose an answer first.",
-        "number": "Enter a number first.",
-        "missing": "Some correct options are not selected yet.",
-        "too_high": "Too high.",
-        "too_low": "Too low.",
-        "in_place": "{k} of {n} items are in the right place.",
-        "try_again": "Try again: the answer, explanation and source appear after a correct answer "
-        "or a second wrong one.",
-        "answer": "Answer: ",
-        "explanation": "Explanation: ",
-        "source": "Source: ",
-        "score": "{right} of {total} correct, {first} at the first attempt",
-        "all_checked": " (all questions checked)",
+        "correct": N_("Correct."),
+        "wrong": N_("Not quite."),
+        "choose": N_("Choose an answer first."),
+        "number": N_("Enter a number first."),
+        "missing": N_("Some correct options are not selected yet."),
+        "too_high": N_("Too high."),
+        "too_low": N_("Too low."),
+        "in_place": N_("{k} of {n} items are in the right place."),
+        "try_again": N_(
+            "Try again: the answer, explanation and source appear after a correct answer or a second wrong one."
+        ),
+        "answer": N_("Answer: "),
+        "explanation": N_("Explanation: "),
+        "source": N_("Source: "),
+        "score": N_("{right} of {total} correct, {first} at the first attempt"),
+        "all_checked": N_(" (all questions checked)"),
+        "no_storage": N_(
+            "This browser does not let the page save your answers: the quiz works, but your answers are lost "
+            "when you leave or reload the page."
+        ),
+        "run_chapter": N_(" Run the chapter: "),
     },
 }
+
+
+def messages() -> dict[str, str]:
+    """The grading messages in the current language (`i18n`)."""
+    return {key: _(text) for key, text in RULES["messages"].items()}
+
+
+def rules() -> dict[str, Any]:
+    """The grading rules with their messages in the current language, as the page key carries them."""
+    return {**RULES, "messages": messages()}
 
 
 def _rng(question) -> random.Random:
@@ -101,7 +121,7 @@ def answer_text(question) -> str:
         return f"{question.answer:g}{unit}" + (f" (± {question.tolerance:g})" if question.tolerance else "")
     if isinstance(question, Ordering):
         return " > ".join(question.items)
-    return "; ".join(o.text for o in question.options if o.correct)
+    return "; ".join(option_text(question, i) for i, o in enumerate(question.options) if o.correct)
 
 
 @dataclass
@@ -113,7 +133,7 @@ class Result:
 
 def grade(question, answer, attempt: int) -> Result:
     """Grade the `attempt`-th (1, 2, ...) answer: option index(es), a number, or positions."""
-    text = RULES["messages"]
+    text = messages()
     if isinstance(question, Numeric):
         correct = abs(answer - question.answer) <= question.tolerance + RULES["slack"]
         lines = [] if correct else [text["too_high"] if answer > question.answer else text["too_low"]]
@@ -139,7 +159,7 @@ def grade(question, answer, attempt: int) -> Result:
 
 def score_text(right: int, total: int, first: int, done: bool = False) -> str:
     """The running score under a quiz."""
-    text = RULES["messages"]
+    text = messages()
     return text["score"].format(right=right, total=total, first=first) + (text["all_checked"] if done else "")
 
 
@@ -167,4 +187,4 @@ def _question_key(question) -> dict:
 
 def page_key(quiz: Quiz) -> dict:
     """The rules and every question's key, serialized into the page for quiz.js."""
-    return {"rules": RULES, "questions": [_question_key(q) for q in quiz.questions]}
+    return {"rules": rules(), "questions": [_question_key(q) for q in quiz.questions]}

@@ -13,9 +13,11 @@ import itertools
 
 from ..escaping import html_text as escape
 from ..escaping import json_for_script
+from ..i18n import _, language
 from ..paths import static_text
 from .grading import display_order, is_multi, option_order, page_key, score_text
 from .model import Numeric, Ordering, Quiz
+from .translation import option_text
 
 __all__ = ["DATA_URL", "SCRIPTS", "render"]
 
@@ -30,14 +32,14 @@ _counter = itertools.count(1)
 def _inputs(uid: str, question) -> str:
     """The input controls of one question, each with its <label>."""
     if isinstance(question, Numeric):
-        unit = f" ({escape(question.unit)})" if question.unit else ""
+        answer = _("Your answer ({unit})").format(unit=question.unit) if question.unit else _("Your answer")
         return (
-            f'<label for="{uid}-n">Your answer{unit}</label> '
+            f'<label for="{uid}-n">{escape(answer)}</label> '
             f'<input type="number" step="any" id="{uid}-n" class="sfq-number">'
         )
     if isinstance(question, Ordering):
         size = len(question.items)
-        options = '<option value="">choose</option>' + "".join(
+        options = f'<option value="">{escape(_("choose"))}</option>' + "".join(
             f'<option value="{n}">{n}</option>' for n in range(1, size + 1)
         )
         rows = "".join(
@@ -45,11 +47,12 @@ def _inputs(uid: str, question) -> str:
             f'<label for="{uid}-i{i}">{escape(question.items[i])}</label></div>'
             for i in display_order(question)
         )
-        return f'<p class="sfq-hint">Give each item its position, from 1 (first) to {size} (last).</p>{rows}'
+        hint = _("Give each item its position, from 1 (first) to {size} (last).").format(size=size)
+        return f'<p class="sfq-hint">{escape(hint)}</p>{rows}'
     kind = "checkbox" if is_multi(question) else "radio"
     return "".join(
         f'<div class="sfq-row"><input type="{kind}" name="{uid}" id="{uid}-o{i}" value="{i}"> '
-        f'<label for="{uid}-o{i}">{escape(question.options[i].text)}</label></div>'
+        f'<label for="{uid}-o{i}">{escape(option_text(question, i))}</label></div>'
         for i in option_order(question)
     )
 
@@ -61,28 +64,38 @@ def _hint(question) -> str:
     link = ""
     if getattr(question, "data", None):
         name = escape(question.data)
-        link = f' <a class="sfq-data" href="{DATA_URL}{name}" data-file="{name}" download>Download {name}</a>'
-    return f'<p class="sfq-hint">Hint: {escape(question.hint)}{link}</p>'
+        download = escape(_("Download {name}").format(name=question.data))
+        link = f' <a class="sfq-data" href="{DATA_URL}{name}" data-file="{name}" download>{download}</a>'
+    return f'<p class="sfq-hint">{escape(_("Hint: ") + question.hint)}{link}</p>'
 
 
 def _question(uid: str, number: int, question) -> str:
     about = (
-        f'<p class="sfq-about">About: {escape(question.refers_to)}</p>' if getattr(question, "refers_to", None) else ""
+        f'<p class="sfq-about">{escape(_("About: ") + question.refers_to)}</p>'
+        if getattr(question, "refers_to", None)
+        else ""
     )
     about += _hint(question)
     return (
         f'<fieldset class="sfq-question" id="{uid}" data-qid="{escape(question.id)}">'
         f"<legend>{number}. {escape(question.prompt)}</legend>{about}{_inputs(uid, question)}"
-        f'<button type="button" class="sfq-check">Check</button>'
+        f'<button type="button" class="sfq-check">{escape(_("Check"))}</button>'
         f'<div class="sfq-feedback" aria-live="polite"></div></fieldset>'
     )
 
 
-def render(quiz: Quiz) -> str:
-    """The quiz as one HTML fragment."""
+def render(quiz: Quiz, lang: str | None = None) -> str:
+    """The quiz as one HTML fragment, its labels in `lang` (the quiz's text as given: see
+    `translation.translated_quiz`)."""
+    with language(lang):
+        return _render(quiz)
+
+
+def _render(quiz: Quiz) -> str:
     root = f"sfq-{quiz.chapter}-{next(_counter)}"
     questions = "".join(_question(f"{root}-q{n}", n, q) for n, q in enumerate(quiz.questions, 1))
     key = json_for_script(page_key(quiz))
+    before, _link, after = _("Your answers are kept in this browser only: {link}.").partition("{link}")
     css = static_text("quiz.css")
     js = "\n".join(static_text(name) for name in SCRIPTS)
     return (
@@ -90,9 +103,10 @@ def render(quiz: Quiz) -> str:
         f'<p class="sfq-title"><strong>{escape(quiz.title)}</strong></p>'
         f'<p class="sfq-note" role="status" hidden></p>{questions}'
         f'<p class="sfq-score" aria-live="polite">{escape(score_text(0, len(quiz.questions), 0))}</p>'
-        f'<button type="button" class="sfq-retry">Start again</button>'
-        f'<p class="sfq-progress-link" hidden>Your answers are kept in this browser only: '
-        f'<a href="#">see your progress on every chapter, or export it for your teacher</a>.</p>'
+        f'<button type="button" class="sfq-retry">{escape(_("Start again"))}</button>'
+        f'<p class="sfq-progress-link" hidden>{escape(before)}'
+        f'<a href="#">{escape(_("see your progress on every chapter, or export it for your teacher"))}</a>'
+        f"{escape(after)}</p>"
         f'<script type="application/json" class="sfq-key">{key}</script>'
         f"<script>{js}</script></div>"
     )

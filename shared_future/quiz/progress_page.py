@@ -12,11 +12,30 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from ..escaping import html_text as escape
+from ..escaping import json_for_script
+from ..i18n import N_, _, language
 from ..paths import static_text
 
 __all__ = ["ChapterRow", "bank_links", "page_markdown"]
 
 SCRIPTS = ("quiz-store.js", "quiz-progress.js")
+# What quiz-progress.js writes, in the page's language ({placeholders} filled in by the script).
+SCRIPT_TEXT = {
+    "none": N_("No attempts yet"),
+    "score": N_("{right} of {total}"),
+    "answered": N_(" ({answered} answered)"),
+    "no_storage": N_(
+        "This browser does not let the course save anything (a private window, or a setting): the quizzes work, "
+        "but no answers are kept, so there is nothing to show or export."
+    ),
+    "name_first": N_("Type your name first: your teacher's table needs it."),
+    "nothing": N_("There is nothing to export yet: answer a chapter quiz first."),
+    "saved": N_("Saved {file} ({count} attempts): hand this file to your teacher."),
+    "confirm": N_("Delete every saved quiz answer of every chapter from this browser? This cannot be undone."),
+    "kept": N_("Nothing was deleted."),
+    "cleared": N_("Your saved answers are deleted from this browser."),
+    "no_answers": N_("There were no saved answers."),
+}
 
 
 @dataclass
@@ -28,29 +47,39 @@ class ChapterRow:
 
 
 def _row(row: ChapterRow) -> str:
-    cells = '<td class="sfp-score">No attempts yet</td><td class="sfp-first"></td>'
+    cells = f'<td class="sfp-score">{escape(_(SCRIPT_TEXT["none"]))}</td><td class="sfp-first"></td>'
     return (
         f'<tr data-chapter="{escape(row.chapter)}" data-total="{row.questions}">'
         f'<th scope="row"><a href="{escape(row.href)}">{escape(row.title)}</a></th>{cells}</tr>'
     )
 
 
-def progress_html(rows: list[ChapterRow]) -> str:
-    """The interactive part of the page: the table, the name, the buttons and the scripts."""
+def progress_html(rows: list[ChapterRow], lang: str | None = None) -> str:
+    """The interactive part of the page: the table, the name, the buttons and the scripts, in
+    `lang` ('en' or 'zh'; default $SHARED_FUTURE_LANG). The exported CSV is the same in every
+    language: its column names are the machine-readable ones of `progress.EXPORT_COLUMNS`."""
+    with language(lang):
+        return _progress_html(rows)
+
+
+def _progress_html(rows: list[ChapterRow]) -> str:
+    text = {key: _(message) for key, message in SCRIPT_TEXT.items()}
     js = "\n".join(static_text(name) for name in SCRIPTS)
     css = static_text("quiz.css")
     return (
         f'<div class="sfp" id="sf-progress"><style>{css}</style>'
         '<p class="sfq-note sfp-note" role="status" hidden></p>'
-        '<div class="sfp-scroll"><table class="sfp-table"><caption>Your quiz scores, as saved in this browser</caption>'
-        '<thead><tr><th scope="col">Chapter</th><th scope="col">Score</th>'
-        '<th scope="col">Right at the first attempt</th></tr></thead>'
+        '<div class="sfp-scroll"><table class="sfp-table">'
+        f"<caption>{escape(_('Your quiz scores, as saved in this browser'))}</caption>"
+        f'<thead><tr><th scope="col">{escape(_("Chapter"))}</th><th scope="col">{escape(_("Score"))}</th>'
+        f'<th scope="col">{escape(_("Right at the first attempt"))}</th></tr></thead>'
         f"<tbody>{''.join(map(_row, rows))}</tbody></table></div>"
-        '<p><label for="sfp-name">Your name, as your teacher knows it (kept in this browser):</label> '
+        f'<p><label for="sfp-name">{escape(_("Your name, as your teacher knows it (kept in this browser):"))}</label> '
         '<input type="text" id="sfp-name" class="sfp-name" autocomplete="name" maxlength="200"></p>'
-        '<p><button type="button" class="sfp-export">Export for my teacher</button> '
-        '<button type="button" class="sfp-clear">Clear my answers</button></p>'
+        f'<p><button type="button" class="sfp-export">{escape(_("Export for my teacher"))}</button> '
+        f'<button type="button" class="sfp-clear">{escape(_("Clear my answers"))}</button></p>'
         '<p class="sfp-status" aria-live="polite"></p>'
+        f'<script type="application/json" class="sfp-text">{json_for_script(text)}</script>'
         f"<script>{js}</script></div>"
     )
 
@@ -65,8 +94,9 @@ def bank_links(rows: list[ChapterRow], folder: str) -> str:
     return f'<ul class="sf-banks">{items}</ul>\n'
 
 
-def page_markdown(rows: list[ChapterRow]) -> str:
-    """The whole page."""
+def page_markdown(rows: list[ChapterRow], lang: str | None = None) -> str:
+    """The whole page (its prose English: the book translates it through the page's catalog;
+    the raw HTML block, which Sphinx does not translate, in `lang`)."""
     return "\n".join(
         [
             "# Your progress",
@@ -85,7 +115,7 @@ def page_markdown(rows: list[ChapterRow]) -> str:
             "answer of every chapter from this browser, after asking you to confirm.",
             "",
             "```{raw} html",
-            progress_html(rows),
+            progress_html(rows, lang),
             "```",
             "",
         ]

@@ -6,6 +6,10 @@
   var store = window.SFQuizStore, storage = store.storage();
   var rows = page.querySelectorAll("tr[data-chapter]");
   var name = page.querySelector(".sfp-name"), status = page.querySelector(".sfp-status");
+  var text = JSON.parse(page.querySelector(".sfp-text").textContent);  // the page's language
+  function fill_in(template, values) {
+    return Object.keys(values).reduce(function (t, k) { return t.split("{" + k + "}").join(values[k]); }, template);
+  }
 
   function say(message) { status.textContent = message; }
 
@@ -18,16 +22,15 @@
       var row = rows[n], total = Number(row.dataset.total), s = store.summary(entry);
       var tried = Object.keys(entry.questions).length;
       var cell = function (c, t) { row.querySelector(".sfp-" + c).textContent = t; };
-      cell("score", !tried ? "No attempts yet" : s.right + " of " + total
-        + (s.answered < total ? " (" + s.answered + " answered)" : ""));
-      cell("first", tried ? s.first + " of " + total : "");
+      cell("score", !tried ? text.none : fill_in(text.score, {right: s.right, total: total})
+        + (s.answered < total ? fill_in(text.answered, {answered: s.answered}) : ""));
+      cell("first", tried ? fill_in(text.score, {right: s.first, total: total}) : "");
     });
   }
 
   if (!storage) {
     var note = page.querySelector(".sfp-note");
-    note.textContent = "This browser does not let the course save anything (a private window, or a setting): "
-      + "the quizzes work, but no answers are kept, so there is nothing to show or export.";
+    note.textContent = text.no_storage;
     note.hidden = false;
     page.querySelectorAll("button, input").forEach(function (c) { c.disabled = true; });
     return;
@@ -41,9 +44,9 @@
 
   page.querySelector(".sfp-export").addEventListener("click", function () {
     var student = name.value.trim();
-    if (!student) { say("Type your name first: your teacher's table needs it."); name.focus(); return; }
+    if (!student) { say(text.name_first); name.focus(); return; }
     var attempts = store.exportRows(entries(), student);
-    if (!attempts.length) { say("There is nothing to export yet: answer a chapter quiz first."); return; }
+    if (!attempts.length) { say(text.nothing); return; }
     var blob = new Blob([store.csv(attempts)], {type: "text/csv;charset=utf-8"});
     var link = document.createElement("a");
     link.href = URL.createObjectURL(blob);
@@ -52,16 +55,16 @@
     link.click();
     link.remove();
     setTimeout(function () { URL.revokeObjectURL(link.href); }, 1000);
-    say("Saved " + link.download + " (" + attempts.length + " attempts): hand this file to your teacher.");
+    say(fill_in(text.saved, {file: link.download, count: attempts.length}));
   });
 
   page.querySelector(".sfp-clear").addEventListener("click", function () {
-    if (!window.confirm("Delete every saved quiz answer of every chapter from this browser? This cannot be undone.")) {
-      say("Nothing was deleted.");
+    if (!window.confirm(text.confirm)) {
+      say(text.kept);
       return;
     }
     var count = store.clear(storage);
     fill();
-    say(count ? "Your saved answers are deleted from this browser." : "There were no saved answers.");
+    say(count ? text.cleared : text.no_answers);
   });
 })(document.currentScript.parentElement);

@@ -23,7 +23,7 @@
       if (!launches.length) return;
       var run = document.createElement("span");
       run.className = "sfq-launch";
-      run.appendChild(document.createTextNode(" Run the chapter: "));
+      run.appendChild(document.createTextNode(text.run_chapter));
       launches.forEach(function (launch, i) {
         if (!/^https?:/.test(launch.href)) return;
         var link = document.createElement("a");
@@ -129,8 +129,7 @@
     if (window.SFQuizStoreWarned) return;
     window.SFQuizStoreWarned = true;
     var note = root.querySelector(".sfq-note");
-    note.textContent = "This browser does not let the page save your answers: the quiz works, but "
-      + "your answers are lost when you leave or reload the page.";
+    note.textContent = text.no_storage;
     note.hidden = false;
   }
 

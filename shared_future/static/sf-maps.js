@@ -93,10 +93,11 @@
     var last = o.labels.length - 1;
     var narrow = SF.isNarrow(map.getSize().x);
     var div = box(map, narrow ? 'bottomright' : 'bottomleft', 'sf-time',
-      '<button type="button" aria-label="Play">&#9654;</button>' +
+      '<button type="button">&#9654;</button>' +
       '<input type="range" min="0" max="' + last + '" value="' + last + '"><output></output>');
     var input = div.querySelector('input'), out = div.querySelector('output'), button = div.querySelector('button');
     input.setAttribute('aria-label', o.aria);
+    button.setAttribute('aria-label', o.play);
     var timer = null;
     var show = function (t) {
       SF.timeState(layers.map(function (p) { return p[1]; }), t).forEach(function (on, i) {
@@ -112,7 +113,7 @@
     };
     var playing = function (on) {
       button.innerHTML = on ? '&#10074;&#10074;' : '&#9654;';
-      button.setAttribute('aria-label', on ? 'Pause' : 'Play');
+      button.setAttribute('aria-label', on ? o.pause : o.play);
     };
     input.addEventListener('input', function () { show(+input.value); });
     button.addEventListener('click', function () {
@@ -146,8 +147,8 @@
 
   // Last call: on a narrow map the legend and the layer list start folded (each behind a button
   // with aria-expanded); the map opens on every feature of `layers` and the outlines of
-  // `countries` (ISO codes); then it is marked ready.
-  SF.finish = function (map, layers, countries) {
+  // `countries` (ISO codes); then it is marked ready. `text.layers` labels the layer list's button.
+  SF.finish = function (map, layers, countries, text) {
     var narrow = SF.isNarrow(map.getSize().x), container = map.getContainer();
     container.classList.toggle('sf-narrow', narrow);
     var control = container.querySelector('.leaflet-control-layers');
@@ -155,7 +156,8 @@
       var list = control.querySelector('.leaflet-control-layers-list');
       var button = L.DomUtil.create('button', 'sf-toggle');
       button.type = 'button';
-      button.innerHTML = 'Layers <span aria-hidden="true">&#9662;</span>';
+      button.textContent = text.layers + ' ';
+      button.insertAdjacentHTML('beforeend', '<span aria-hidden="true">&#9662;</span>');
       control.insertBefore(button, control.firstChild);
       SF.toggle(button, list, !narrow);
     }

@@ -22,7 +22,7 @@
         rows[i].hidden = !keep;
         if (keep) { shown += 1; }
       });
-      status.textContent = "Showing " + shown + " of " + data.rows.length + " events.";
+      status.textContent = data.status.replace("{shown}", shown).replace("{total}", data.rows.length);
     }
     [cat, first, last].forEach(function (el) {
       el.addEventListener("input", update);
