@@ -19,7 +19,7 @@ from babel.messages.mofile import write_mo
 from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
-from sphinx_exercise.nodes import exercise_subtitle
+from sphinx_exercise.nodes import exercise_subtitle, exercise_title, solution_title
 
 LOCALE = Path(__file__).resolve().parent.parent.parent / "locale"
 CATALOG = "exercise"  # sphinx-exercise's message catalog name
@@ -31,6 +31,8 @@ class TranslatableExerciseTitles(SphinxTransform):
     default_priority = 15
 
     def apply(self, **kwargs) -> None:
+        for title in self.document.findall(lambda node: isinstance(node, (exercise_title, solution_title))):
+            title["translatable"] = False  # "Exercise", "Solution": sphinx-exercise's own catalog
         for subtitle in list(self.document.findall(exercise_subtitle)):
             exercise = subtitle.parent.parent
             name = nodes.inline(subtitle.astext(), "", *subtitle.children, translatable=True)
