@@ -97,3 +97,32 @@ def visit(browser, site_url):
     yield _visit
     for context in contexts:
         context.close()
+
+
+@dataclass
+class NotFoundPage:
+    heading: str
+    home: str  # where its link to the introduction goes
+    failed: list[str]  # local requests answered 400 or more
+    blocked: list[str]  # requests to other hosts
+
+
+def open_not_found_page(browser, root: Path, address: str, home_link: str) -> NotFoundPage:
+    """The 404 page at `address` of a site served from the folder `root`, as a published site
+    serves it (from a URL prefix, so its links must not be relative)."""
+    with serve(root) as url:
+        context = browser.new_context()
+        blocked: list[str] = []
+        keep_local(context, url, blocked)
+        page = context.new_page()
+        failed: list[str] = []
+        page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
+        page.goto(url + address)
+        found = NotFoundPage(
+            page.locator("article h1").first.inner_text(),
+            page.locator(home_link).first.get_attribute("href") or "",
+            failed,
+            blocked,
+        )
+        context.close()
+    return found

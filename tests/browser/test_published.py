@@ -9,11 +9,10 @@ import shutil
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
 
-from conftest import BUILD_HTML, built_pages
+from conftest import BUILD_HTML, built_pages, open_not_found_page
 from course_publish import pages_url
 
 from shared_future.hub_links import course_repository
-from tools.browser import keep_local, serve
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -61,16 +60,7 @@ def test_the_404_page_works_at_the_sites_address(tmp_path, browser):
     """Served under the published path prefix, the 404 page loads its styles and links home."""
     prefix = urlsplit(SITE).path.strip("/")
     shutil.copytree(BUILD_HTML, tmp_path / prefix)
-    with serve(tmp_path) as url:
-        context = browser.new_context()
-        blocked: list[str] = []
-        keep_local(context, url, blocked)
-        page = context.new_page()
-        failed = []
-        page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
-        page.goto(f"{url}{prefix}/404.html")
-        assert page.locator("article h1").first.inner_text() == "Page not found"
-        assert not failed and not blocked, (failed, blocked)
-        home = page.locator("a.navbar-brand, a[href$='intro.html']").first.get_attribute("href")
-        assert home.startswith(f"/{prefix}/"), home
-        context.close()
+    found = open_not_found_page(browser, tmp_path, f"{prefix}/404.html", "a.navbar-brand, a[href$='intro.html']")
+    assert found.heading == "Page not found"
+    assert not found.failed and not found.blocked, (found.failed, found.blocked)
+    assert found.home.startswith(f"/{prefix}/"), found.home

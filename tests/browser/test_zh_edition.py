@@ -17,12 +17,12 @@ from urllib.parse import urlsplit
 
 import pytest
 from babel.messages.pofile import read_po
-from conftest import BUILD_HTML, built_pages
+from conftest import BUILD_HTML, built_pages, open_not_found_page
 from course_languages import translated_pages
 from test_accessibility import blocking_problems, wait_for_maps
 from zh_edition import EXEMPT, catalog, prose_problem
 
-from tools.browser import keep_local, serve
+from tools.browser import keep_local
 
 ZH = BUILD_HTML / "zh"
 PAGES = built_pages("zh")
@@ -183,19 +183,10 @@ def test_the_chinese_404_page_works_at_its_address(tmp_path, browser):
     and links the Chinese home page."""
     prefix = "community-of-shared-future"
     shutil.copytree(ZH, tmp_path / prefix / "zh")
-    with serve(tmp_path) as url:
-        context = browser.new_context()
-        blocked: list[str] = []
-        keep_local(context, url, blocked)
-        page = context.new_page()
-        failed: list[str] = []
-        page.on("response", lambda r: r.status >= 400 and failed.append(r.url))
-        page.goto(f"{url}{prefix}/zh/404.html")
-        assert page.locator("article h1").first.inner_text() == "找不到页面"
-        assert not failed and not blocked, (failed, blocked)
-        home = page.locator("a[href$='intro.html']").first.get_attribute("href")
-        assert home.startswith(f"/{prefix}/zh/"), home
-        context.close()
+    found = open_not_found_page(browser, tmp_path, f"{prefix}/zh/404.html", "a[href$='intro.html']")
+    assert found.heading == "找不到页面"
+    assert not found.failed and not found.blocked, (found.failed, found.blocked)
+    assert found.home.startswith(f"/{prefix}/zh/"), found.home
 
 
 def test_the_sidebar_part_captions_are_translated():
