@@ -61,10 +61,11 @@ def test_quiz_answers_by_mouse_and_keyboard(visit, path):
     for link in links:  # served by the book itself, from the page's own folder depth
         served = page.request.get(link.evaluate("a => a.href"))
         assert served.ok and served.text().split("\n")[0].count(",") >= 2, link.get_attribute("href")
-    # each data hint also links the page's own launch buttons, to compute the answer in a kernel
+    # each data hint also links the page's own launch buttons (Binder, JupyterHub, Colab, the browser),
+    # to compute the answer in a kernel
     launches = page.locator(".dropdown-launch-buttons a[href]").evaluate_all("els => els.map(a => a.href)")
     for hint in page.locator(".sfq-launch").all():
-        assert hint.locator("a").evaluate_all("els => els.map(a => a.href)") == launches and len(launches) == 3
+        assert hint.locator("a").evaluate_all("els => els.map(a => a.href)") == launches and len(launches) == 4
     assert page.locator(".sfq-launch").count() == len(links)
     for quiz in page.locator(".sfq").all():
         key = json.loads(quiz.locator(".sfq-key").text_content())["questions"]
