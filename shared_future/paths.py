@@ -4,12 +4,13 @@ from __future__ import annotations
 
 import functools
 import os
+import re
 from importlib import resources
 from pathlib import Path
 
 import yaml
 
-__all__ = ["DATA_ENV_VAR", "book_config", "course_root", "data_dir", "static_text"]
+__all__ = ["DATA_ENV_VAR", "book_config", "course_root", "data_dir", "page_text", "static_text"]
 
 DATA_ENV_VAR = "SHARED_FUTURE_DATA"
 
@@ -36,3 +37,13 @@ def data_dir() -> Path:
 def static_text(name: str) -> str:
     """A file the course wrote for the browser (`shared_future/static/<name>`), as text."""
     return resources.files("shared_future").joinpath("static", name).read_text(encoding="utf-8")
+
+
+_COMMENT_LINES = re.compile(r"^[ \t]*(?:/\*.*?\*/|//[^\n]*)[ \t]*\n", re.M | re.S)
+
+
+def page_text(name: str) -> str:
+    """A static script or stylesheet as it goes inline into a page: without the lines that are only
+    comments (the files keep them for readers of the code; each quiz page carried 1.6 KB of them,
+    compressed). A comment that shares its line with code stays."""
+    return _COMMENT_LINES.sub("", static_text(name))

@@ -23,7 +23,7 @@ from .data import format_date, load
 from .escaping import html_text as escape
 from .escaping import json_for_script, safe_url
 from .i18n import N_, _, current, language, speaks
-from .paths import static_text
+from .paths import page_text
 
 __all__ = ["LABELS", "Timeline", "timeline"]
 
@@ -89,7 +89,7 @@ class Timeline:
             'class="sft-{name}" min="{low}" max="{high}" step="1" value="{value}"></span>'
         )
         return (
-            f'<div class="sft" id="{uid}"><style>{static_text("timeline.css")}</style>'
+            f'<div class="sft" id="{uid}"><style>{page_text("timeline.css")}</style>'
             f'<div class="sft-controls" role="group" aria-label="{escape(_("Filter the timeline"))}" hidden>'
             f'<span><label for="{uid}-category">{escape(_("Kind of event"))}</label> <select id="{uid}-category" '
             f'class="sft-category"><option value="">{escape(_("All kinds"))}</option>{options}</select></span>'
@@ -104,7 +104,7 @@ class Timeline:
             )
             + f"</tr></thead><tbody>{rows}</tbody></table>"
             f'<script type="application/json" class="sft-data">{json_for_script(data)}</script>'
-            f"<script>{static_text('timeline.js')}</script></div>"
+            f"<script>{page_text('timeline.js')}</script></div>"
         )
 
 

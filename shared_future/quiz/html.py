@@ -14,7 +14,7 @@ import itertools
 from ..escaping import html_text as escape
 from ..escaping import json_for_script
 from ..i18n import _, language
-from ..paths import static_text
+from ..paths import page_text
 from .grading import display_order, is_multi, option_order, page_key, score_text
 from .model import Numeric, Ordering, Quiz
 from .translation import option_text
@@ -96,8 +96,8 @@ def _render(quiz: Quiz) -> str:
     questions = "".join(_question(f"{root}-q{n}", n, q) for n, q in enumerate(quiz.questions, 1))
     key = json_for_script(page_key(quiz))
     before, _link, after = _("Your answers are kept in this browser only: {link}.").partition("{link}")
-    css = static_text("quiz.css")
-    js = "\n".join(static_text(name) for name in SCRIPTS)
+    css = page_text("quiz.css")
+    js = "\n".join(page_text(name) for name in SCRIPTS)
     return (
         f'<div class="sfq" id="{root}" data-chapter="{escape(quiz.chapter)}"><style>{css}</style>'
         f'<p class="sfq-title"><strong>{escape(quiz.title)}</strong></p>'

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from ..escaping import html_text as escape
 from ..escaping import json_for_script
 from ..i18n import N_, _, language
-from ..paths import static_text
+from ..paths import page_text
 
 __all__ = ["ChapterRow", "bank_links", "page_markdown"]
 
@@ -64,8 +64,8 @@ def progress_html(rows: list[ChapterRow], lang: str | None = None) -> str:
 
 def _progress_html(rows: list[ChapterRow]) -> str:
     text = {key: _(message) for key, message in SCRIPT_TEXT.items()}
-    js = "\n".join(static_text(name) for name in SCRIPTS)
-    css = static_text("quiz.css")
+    js = "\n".join(page_text(name) for name in SCRIPTS)
+    css = page_text("quiz.css")
     return (
         f'<div class="sfp" id="sf-progress"><style>{css}</style>'
         '<p class="sfq-note sfp-note" role="status" hidden></p>'
