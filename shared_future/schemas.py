@@ -128,10 +128,6 @@ class CellRule(NamedTuple):
         return (self.optional and text == "") or self.test(text)
 
 
-def _element_check(test, error: str, optional: bool = False) -> CellRule:
-    return CellRule(test, error, optional)
-
-
 def _is_date(text: str) -> bool:
     parsed = parse_partial_date(text)
     return parsed is not None and YEARS[0] <= parsed[0].year <= YEARS[1]
@@ -145,21 +141,19 @@ def _is_number(low: float, high: float):
 
 
 def required() -> CellRule:
-    return _element_check(lambda v: v.strip() != "", "must not be empty")
+    return CellRule(lambda v: v.strip() != "", "must not be empty")
 
 
 def one_of(values, optional: bool = False) -> CellRule:
-    return _element_check(lambda v: v in values, f"must be one of: {', '.join(values)}", optional)
+    return CellRule(lambda v: v in values, f"must be one of: {', '.join(values)}", optional)
 
 
 def iso_date(optional: bool = False) -> CellRule:
-    return _element_check(
-        _is_date, f"must be a date YYYY-MM-DD, YYYY-MM or YYYY between {YEARS[0]} and {YEARS[1]}", optional
-    )
+    return CellRule(_is_date, f"must be a date YYYY-MM-DD, YYYY-MM or YYYY between {YEARS[0]} and {YEARS[1]}", optional)
 
 
 def number(low: float, high: float, optional: bool = False) -> CellRule:
-    return _element_check(
+    return CellRule(
         _is_number(low, high), f"must be a number from {low} to {high}, written with digits 0-9 and '.'", optional
     )
 
@@ -169,7 +163,7 @@ def boolean() -> CellRule:
 
 
 def url() -> CellRule:
-    return _element_check(
+    return CellRule(
         lambda v: safe_url(v) == v, "must be an http(s) URL with a host (no spaces, quotes or user:password@)"
     )
 
@@ -180,11 +174,11 @@ def iso3(many: bool = False) -> CellRule:
         return all(code in ISO3_CODES for code in codes)
 
     what = "ISO 3166-1 alpha-3 codes separated by ';' (no spaces)" if many else "an ISO 3166-1 alpha-3 code"
-    return _element_check(test, f"must be {what}")
+    return CellRule(test, f"must be {what}")
 
 
 def iso3_or_region() -> CellRule:
-    return _element_check(
+    return CellRule(
         lambda v: v in ISO3_CODES or v in REGIONAL_PARTNERS,
         f"must be an ISO3 code or one of: {', '.join(REGIONAL_PARTNERS)}",
     )
@@ -440,7 +434,7 @@ DATASETS = {
                 "author": col(required()),
                 "affiliation": col(required()),
                 "speaker_country": col(
-                    _element_check(
+                    CellRule(
                         lambda v: v in ISO3_CODES or v in VIEWPOINT_BODIES,
                         f"must be an ISO 3166-1 alpha-3 code or one of: {', '.join(VIEWPOINT_BODIES)}",
                     )
@@ -448,7 +442,7 @@ DATASETS = {
                 "speaker_type": col(one_of(VIEWPOINT_SPEAKER_TYPES)),
                 "year": col(number(2000, 2030)),
                 "date": col(iso_date(optional=True)),
-                "stance": col(_element_check(lambda v: v in VIEWPOINT_STANCES, VIEWPOINT_STANCE_ERROR)),
+                "stance": col(CellRule(lambda v: v in VIEWPOINT_STANCES, VIEWPOINT_STANCE_ERROR)),
                 "topic": col(one_of(VIEWPOINT_TOPICS)),
                 "claim": col(required()),
                 "evidence": col(required()),
