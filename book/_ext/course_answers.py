@@ -19,7 +19,6 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import yaml
 from course_pages import PACKAGE, mark_current, up_to_date, write_if_changed
 
 from shared_future.escaping import myst_link
@@ -192,16 +191,15 @@ def write_answer_keys(out: Path, quizzes_folder: Path | None = None) -> list[Pat
     return written
 
 
-def inputs() -> list[Path]:
+def inputs(config) -> list[Path]:
     """What the answer keys are made from: quiz files (and their folder, for files added or
-    removed), the outline, the bibliographies, the quiz schema and this extension."""
+    removed), the outline, the bibliographies (of the Sphinx `config`), the quiz schema and this extension."""
     quizzes = data_dir() / "quizzes"
-    config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     return [
         quizzes,
         *quizzes.glob("*.yaml"),
         data_dir() / "course_outline.csv",
-        *(ROOT / name for name in config.get("bibtex_bibfiles", [])),
+        *(ROOT / name for name in config.bibtex_bibfiles),
         *(PACKAGE / "quiz").glob("*.py"),
         PACKAGE / "escaping.py",
         Path(__file__),
@@ -211,7 +209,7 @@ def inputs() -> list[Path]:
 def generate_answer_keys(app, config) -> None:
     answers = Path(app.srcdir) / "book" / "teachers" / "answers"
     pages = list(answers.glob("*.md"))
-    if not up_to_date(pages, inputs()):
+    if not up_to_date(pages, inputs(config)):
         mark_current(write_answer_keys(answers) + [answers / "index.md"])
 
 

@@ -178,9 +178,11 @@ class CachedBibtexDomain(BibtexDomain):
             yield (entry, *formatted)
 
 
-def register_plaintext_backend(app) -> None:
+def register_plaintext_backend(app, env, docnames) -> None:
     """Resolve pybtex's plain-text backend once, instead of once per citation (each lookup
-    scans every installed package's entry points)."""
+    scans every installed package's entry points); only in a build that reads pages."""
+    if not docnames:
+        return
     group, name = "pybtex.backends", "plaintext"
     pybtex.plugin.register_plugin(group, name, pybtex.plugin.find_plugin(group, name), force=True)
 
@@ -197,7 +199,7 @@ def _note_reads(app, env, docnames):
 def setup(app):
     app.setup_extension("sphinxcontrib.bibtex")
     app.add_domain(CachedBibtexDomain, override=True)
-    app.connect("builder-inited", register_plaintext_backend)
+    app.connect("env-before-read-docs", register_plaintext_backend)
     app.connect("env-get-outdated", _note_outdated)
     app.connect("env-before-read-docs", _note_reads)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -37,7 +37,7 @@ def progress_rows():
 def generate_progress_page(app, config) -> None:
     page = Path(app.srcdir) / "book" / "progress.md"
     banks = Path(app.srcdir) / "book" / "teachers" / "banks.html"
-    sources = [*inputs(), *(PACKAGE / "static").glob("quiz*.js"), PACKAGE / "static" / "quiz.css", Path(__file__)]
+    sources = [*inputs(config), *(PACKAGE / "static").glob("quiz*.js"), PACKAGE / "static" / "quiz.css", Path(__file__)]
     if not up_to_date([page, banks], sources):
         from shared_future.quiz.progress_page import bank_links, page_markdown
 
@@ -52,7 +52,7 @@ def write_question_banks(app, exception) -> None:
         return
     out = Path(app.outdir) / "quiz-export"
     existing = list(out.glob("*-qti21.zip")) + list(out.glob("*-moodle.xml"))
-    if not up_to_date(existing, [*inputs(), Path(__file__)]):
+    if not up_to_date(existing, [*inputs(app.config), Path(__file__)]):
         from shared_future.quiz.banks import write_banks
 
         mark_current(write_banks(out))
