@@ -1,5 +1,7 @@
 """Icon names map to Font Awesome code points; a subset keeps exactly the glyphs asked for."""
 
+import os
+
 import course_fonts
 from fontTools.ttLib import TTFont
 
@@ -26,3 +28,20 @@ def test_icons_of_the_sites_inside_the_book_are_not_counted(tmp_path):
         (tmp_path / edition).mkdir()
         (tmp_path / edition / "page.html").write_text('<i class="fa-solid fa-rocket"></i>', encoding="utf-8")
     assert course_fonts.used_icon_names(tmp_path) == {"fa-solid", "fa-github"}
+
+
+def test_icon_names_are_read_again_only_from_changed_files(tmp_path):
+    (tmp_path / "_static").mkdir()
+    page, script = tmp_path / "page.html", tmp_path / "_static" / "extra.js"
+    page.write_text('<i class="fa-solid fa-github"></i>', encoding="utf-8")
+    script.write_text("icon('fa-rocket')", encoding="utf-8")
+    known: dict = {}
+    assert course_fonts.used_icon_names(tmp_path, known) == {"fa-solid", "fa-github", "fa-rocket"}
+    stamp = page.stat()
+    page.write_text('<i class="fa-solid fa-gitlab"></i>', encoding="utf-8")  # same size, time put back
+    os.utime(page, ns=(stamp.st_atime_ns, stamp.st_mtime_ns))
+    assert course_fonts.used_icon_names(tmp_path, known) == {"fa-solid", "fa-github", "fa-rocket"}
+    page.write_text('<i class="fa-solid fa-gitlab fa-xl"></i>', encoding="utf-8")
+    script.unlink()
+    assert course_fonts.used_icon_names(tmp_path, known) == {"fa-solid", "fa-gitlab", "fa-xl"}
+    assert set(known) == {"page.html"}, "a removed file's names were kept"

@@ -39,15 +39,24 @@ def icon_code_points(css: str) -> dict[str, int]:
     return points
 
 
-def used_icon_names(outdir: Path) -> set[str]:
-    """Icon class names in the built pages and in the scripts that add icons at run time."""
-    names: set[str] = set()
-    for page in site_pages(outdir):
-        names |= set(ICON_NAME.findall(page.read_text(encoding="utf-8", errors="replace")))
-    for script in (outdir / "_static").rglob("*.js"):
-        if "vendor" not in script.parts:
-            names |= set(ICON_NAME.findall(script.read_text(encoding="utf-8", errors="replace")))
-    return names
+def used_icon_names(outdir: Path, known: dict[str, list] | None = None) -> set[str]:
+    """Icon class names in the built pages and in the scripts that add icons at run time.
+    `known` (file -> [size, mtime, names], updated here) spares reading the files a build left
+    as they were: a one-page build otherwise read all 12 MB of the site."""
+    previous = dict(known or {})
+    current = {}
+    files = [*site_pages(outdir), *(s for s in (outdir / "_static").rglob("*.js") if "vendor" not in s.parts)]
+    for path in files:
+        info = path.stat()
+        key, when = path.relative_to(outdir).as_posix(), [info.st_size, info.st_mtime_ns]
+        entry = previous.get(key)
+        if not (isinstance(entry, list) and entry[:2] == when):
+            entry = [*when, sorted(set(ICON_NAME.findall(path.read_text(encoding="utf-8", errors="replace"))))]
+        current[key] = entry
+    if known is not None:
+        known.clear()
+        known.update(current)
+    return {name for entry in current.values() for name in entry[2]}
 
 
 def subset_font(source: Path, code_points: set[int], flavor: str | None) -> bytes:
@@ -106,7 +115,13 @@ def _subset_icon_fonts(app, exception) -> None:
         return
     css = (THEME_STATIC / "styles" / "pydata-sphinx-theme.css").read_text(encoding="utf-8")
     points = icon_code_points(css)
-    wanted = sorted({points[name] for name in used_icon_names(outdir) if name in points})
+    seen = Path(app.doctreedir) / "course-icon-names.json"
+    try:
+        known = json.loads(seen.read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # none yet, or unreadable: every file is read
+        known = {}
+    wanted = sorted({points[name] for name in used_icon_names(outdir, known) if name in points})
+    seen.write_text(json.dumps(known), encoding="utf-8")
     record = {"code_points": wanted, "files": _hashes(target)}
     if stamp.exists() and json.loads(stamp.read_text(encoding="utf-8")) == record:
         return
