@@ -47,6 +47,10 @@ bibtex_bibfiles = [{str(ROOT)!r} + "/" + name for name in bibtex_bibfiles]
 html_baseurl = (html_baseurl or pages_url(html_theme_options["repository_url"])).rstrip("/") + "/zh/"
 html_title = "人类命运共同体：互动课程"
 html_theme_options.pop("search_bar_text", None)  # Jupyter Book's English default; the theme translates its own
+# sphinx-togglebutton translates its hint when it is imported, before the language is set: the
+# words of its own zh-cn catalog, given here
+togglebutton_hint = "点击显示"
+togglebutton_hint_hide = "点击隐藏"
 html_theme_options["extra_footer"] = "文字与数据：CC BY 4.0；代码：MIT。国家轮廓：Natural Earth（公有领域）。"
 notfound_context = {{
     "title": "找不到页面",

@@ -46,6 +46,12 @@ def test_every_chinese_page_is_marked_zh_cn():
     assert not_marked == []
 
 
+def test_the_toggle_buttons_hint_is_in_the_pages_language():
+    assert "let toggleHintShow = '点击显示';" in html("zh/notebooks/02_origins.html")
+    assert "let toggleHintHide = '点击隐藏';" in html("zh/notebooks/02_origins.html")
+    assert "let toggleHintShow = 'Click to show';" in html("notebooks/02_origins.html")
+
+
 def test_manifest_pages_read_in_chinese():
     problems = [prose_problem(ZH / f"{page}.html") for page in translated_pages() if page not in EXEMPT]
     assert [p for p in problems if p] == []
