@@ -58,7 +58,10 @@ COURSE = "shared-future"
 # what the kernel's worker installs before the first cell runs (initPackageManager, initKernel)
 KERNEL_NEEDS = ("micropip", "ipython", "comm", "jedi")
 # what the chapters import, besides the course package: binder/requirements.txt without the server side
-NOT_IN_BROWSER = {"jupyterlab", "ipykernel", "jsonschema", "nbformat"}
+NOT_IN_BROWSER = {"jupyterlab", "jupyterlab-language-pack-zh-cn", "ipykernel", "jsonschema", "nbformat"}
+# what `jupyter lite build` takes from this environment: the installed language packs (JupyterLab's
+# menus in Chinese, api/translations/), not its JupyterLab extensions (EXTENSIONS only) or favicons
+BUILD_CONFIG = {"LiteBuildConfig": {"ignore_sys_prefix": ["federated_extensions", "icons"]}}
 # imported by a chapter's own cell (Pyodide loads it then), never by the course package
 CHAPTERS_IMPORT_THEMSELVES = {"matplotlib"}
 # the kernel brings its own stand-ins for these (its piplite wheels), and a browser needs neither
@@ -270,11 +273,13 @@ def stage(location: str, sources: Path = STAGE) -> dict[str, str]:
     for extension in EXTENSIONS:
         shutil.copytree(LABEXTENSIONS / extension, sources / "labextensions" / extension)
     (sources / "jupyter-lite.json").write_text(json.dumps(site_settings(), indent=2), encoding="utf-8")
+    (sources / "jupyter_lite_config.json").write_text(json.dumps(BUILD_CONFIG, indent=2), encoding="utf-8")
     return {name: entry["file_name"] for name, entry in new_lock["packages"].items()}
 
 
 def build(sources: Path, out: Path) -> None:
-    """`jupyter lite build` of the staged `sources` into `out` (only the kernel's and widgets' extensions)."""
+    """`jupyter lite build` of the staged `sources` into `out` (only the kernel's and widgets' extensions,
+    with the language packs; BUILD_CONFIG)."""
     shutil.rmtree(out, ignore_errors=True)
     command = [str(VENV_BIN / "jupyter"), "lite", "build", "--lite-dir", str(sources), "--output-dir", str(out)]
     command += [
@@ -284,10 +289,7 @@ def build(sources: Path, out: Path) -> None:
         "--no-unused-shared-packages",
         "--no-libarchive",
     ]
-    command += [
-        "--ignore-sys-prefix",
-        f"--FederatedExtensionAddon.extra_labextensions_path={sources / 'labextensions'}",
-    ]
+    command += [f"--FederatedExtensionAddon.extra_labextensions_path={sources / 'labextensions'}"]
     subprocess.run(command, cwd=sources, check=True, stdout=subprocess.DEVNULL)
 
 

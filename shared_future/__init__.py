@@ -8,7 +8,15 @@ registered by class name, so importing the package imports neither folium nor pa
 
 import sys as _sys
 
-__all__ = ["register_displays"]  # the rest of the API is in the modules (shared_future.data, .maps, .quiz, ...)
+__all__ = ["register_displays", "set_language"]  # the rest of the API is in the modules (.data, .maps, .quiz, ...)
+
+
+def set_language(lang: str | None) -> str:
+    """Quizzes, maps and the timeline in `lang` ('zh' or 'en') in every later cell of this
+    notebook: `shared_future.set_language("zh")` (see `shared_future.i18n.set_language`)."""
+    from .i18n import set_language as choose
+
+    return choose(lang)
 
 
 def _map_html(m) -> str:

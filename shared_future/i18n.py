@@ -1,8 +1,9 @@
 """The language of what the package writes: `lang="en"` (default) or `lang="zh"`.
 
 A public function that writes labels takes `lang`; when it is not given, the language is the
-one of the enclosing `language(...)` block, else `$SHARED_FUTURE_LANG` (`en` or `zh`), else
-English. Labels are English msgids looked up in the package's catalog
+one of the enclosing `language(...)` block, else the one `set_language` chose for the session
+(`shared_future.set_language("zh")` in a notebook: every later cell), else `$SHARED_FUTURE_LANG`
+(`en` or `zh`), else English. Labels are English msgids looked up in the package's catalog
 `shared_future/locale/<locale>/LC_MESSAGES/shared_future.po`, read with Babel when a Chinese
 label is first asked for (English needs no catalog): `_("Projects")`; `N_` marks a label kept
 in a constant and translated where it is shown. Placeholders are named (`{year}`), so a
@@ -52,6 +53,7 @@ __all__ = [
     "main",
     "read_po_file",
     "resolve",
+    "set_language",
     "speaks",
     "translate",
     "update_labels",
@@ -63,16 +65,31 @@ DOMAIN = "shared_future"
 PACKAGE = Path(__file__).resolve().parent
 F = TypeVar("F", bound=Callable[..., Any])
 _active: contextvars.ContextVar[str | None] = contextvars.ContextVar("shared_future_lang", default=None)
+# set_language's choice: a plain module variable, since IPython runs each cell in a copy of the
+# context (a ContextVar set in one cell is gone in the next)
+_session: str | None = None
 
 
 def resolve(lang: str | None = None) -> str:
-    """The language to write in: `lang`, else the enclosing `language` block's, else
-    $SHARED_FUTURE_LANG, else 'en'. An unknown name is a ValueError listing the known ones."""
-    chosen = lang or _active.get() or os.environ.get(LANG_ENV_VAR, "").strip() or "en"
+    """The language to write in: `lang`, else the enclosing `language` block's, else the
+    session's (`set_language`), else $SHARED_FUTURE_LANG, else 'en'. An unknown name is a
+    ValueError listing the known ones."""
+    chosen = lang or _active.get() or _session or os.environ.get(LANG_ENV_VAR, "").strip() or "en"
     if chosen not in LANGS:
         source = "lang" if lang else LANG_ENV_VAR
         raise ValueError(f"{source}={chosen!r} is not a course language; use one of: {', '.join(LANGS)}")
     return chosen
+
+
+def set_language(lang: str | None) -> str:
+    """Write in `lang` ('en' or 'zh') from now on in this process: in a notebook, every later
+    cell's quizzes, maps and timeline. `None` gives the choice back to $SHARED_FUTURE_LANG (else
+    English). Returns the language now written; an unknown name is a ValueError listing the known ones."""
+    global _session
+    if lang is not None and lang not in LANGS:
+        raise ValueError(f"set_language({lang!r}): not a course language; use one of: {', '.join(LANGS)}")
+    _session = lang
+    return resolve()
 
 
 def current() -> str:

@@ -12,11 +12,13 @@ import shutil
 import string
 from pathlib import Path
 
+import nbformat
 import pytest
 import yaml
 from babel.messages.pofile import read_po, write_po
 from bs4 import BeautifulSoup
 
+import shared_future
 from shared_future import catalogs, data, i18n, maps, progress, validate
 from shared_future.paths import static_text
 from shared_future.quiz import load_quiz, quiz, quiz_messages, source_link, translated_quiz
@@ -36,6 +38,7 @@ def fields(text: str) -> set[str]:
 @pytest.fixture(autouse=True)
 def no_language_from_outside(monkeypatch):
     monkeypatch.delenv(i18n.LANG_ENV_VAR, raising=False)
+    monkeypatch.setattr(i18n, "_session", None)  # whatever a test's set_language chose
 
 
 def translate(path: Path, translations: dict[str, str], fuzzy: bool = False) -> None:
@@ -118,6 +121,43 @@ def test_the_language_comes_from_the_argument_then_the_environment(monkeypatch):
     monkeypatch.setenv(i18n.LANG_ENV_VAR, "fr")
     with pytest.raises(ValueError, match="SHARED_FUTURE_LANG='fr' is not a course language; use one of: en, zh"):
         i18n.resolve()
+
+
+def test_set_language_chooses_for_the_session_below_an_argument_and_a_block(monkeypatch):
+    monkeypatch.setenv(i18n.LANG_ENV_VAR, "en")
+    assert shared_future.set_language("zh") == "zh" == i18n.resolve()
+    assert maps.projects_map(tiles=False).title == "“一带一路”项目（按类型）"
+    assert i18n.resolve("en") == "en"
+    with i18n.language("en"):
+        assert i18n.resolve() == "en"
+    assert shared_future.set_language(None) == "en"  # back to $SHARED_FUTURE_LANG
+    with pytest.raises(ValueError, match=r"set_language\('fr'\): not a course language; use one of: en, zh"):
+        shared_future.set_language("fr")
+    assert i18n.resolve() == "en"
+
+
+def test_set_language_in_a_notebook_holds_for_every_later_cell():
+    """A real kernel (nbclient): the language chosen in one cell holds in the next ones, also when
+    the choosing cell awaits (IPython runs such a cell in a copy of the context, which a
+    ContextVar set there does not outlive)."""
+    from nbclient import NotebookClient
+
+    cells = [
+        "import shared_future\nshared_future.set_language('zh')",
+        "from shared_future import maps\nprint(maps.projects_map(tiles=False).title)",
+        "from shared_future.quiz import quiz\nshown = quiz('origins', live=False)._repr_mimebundle_()\n"
+        "print('检查' in shown['text/html'])",
+        "import asyncio\nawait asyncio.sleep(0)\nshared_future.set_language('en')",
+        "print(maps.projects_map(tiles=False).title)",
+        "try:\n    shared_future.set_language('fr')\nexcept ValueError as err:\n    print(err)",
+    ]
+    notebook = nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(source) for source in cells])
+    root = Path(__file__).resolve().parents[1]  # the kernel's folder: this checkout's package
+    NotebookClient(notebook, kernel_name="python3", timeout=60, resources={"metadata": {"path": str(root)}}).execute()
+    printed = ["".join(o.get("text", "") for o in cell.outputs if o.output_type == "stream") for cell in notebook.cells]
+    assert printed[1:3] == ["“一带一路”项目（按类型）\n", "True\n"]
+    assert printed[4] == "Belt and Road projects by type\n"
+    assert printed[5] == "set_language('fr'): not a course language; use one of: en, zh\n"
 
 
 # --------------------------------------------------------------------------- no English label in Chinese

@@ -116,7 +116,7 @@ def test_the_runtime_is_pinned_to_the_kernels_version():
 def test_the_browser_needs_what_the_chapters_need_without_the_server_side():
     needs = lite.chapter_needs()
     assert {"pandas", "folium", "pandera", "pycountry", "pydantic", "pyyaml", "filelock"} <= set(needs)
-    assert not {"jupyterlab", "ipykernel"} & set(needs)
+    assert not {"jupyterlab", "jupyterlab-language-pack-zh-cn", "ipykernel"} & set(needs)
 
 
 def test_every_chapter_gets_a_run_in_your_browser_button():

@@ -7,22 +7,15 @@ author wrote is wrapped in a translatable inline node with the source and line o
 it becomes a message of the page's catalog, and it survives sphinx-exercise's later rebuilding
 of the title (which moves the subtitle's children into a new title node). The word "Exercise"
 and its number stay sphinx-exercise's own (its catalogs translate them); "Solution", which its
-zh_CN catalog lacks, is in
-`locale/<language>/LC_MESSAGES/exercise.po` of this course, compiled when the book is built.
+zh_CN catalog lacks, is in `locale/<language>/LC_MESSAGES/exercise.po` of this course
+(book/_ext/course_catalogs.py).
 """
 
 from __future__ import annotations
 
-from pathlib import Path
-
-from babel.messages.mofile import write_mo
-from babel.messages.pofile import read_po
 from docutils import nodes
 from sphinx.transforms import SphinxTransform
 from sphinx_exercise.nodes import exercise_subtitle, exercise_title, solution_title
-
-LOCALE = Path(__file__).resolve().parent.parent.parent / "locale"
-CATALOG = "exercise"  # sphinx-exercise's message catalog name
 
 
 class TranslatableExerciseTitles(SphinxTransform):
@@ -41,26 +34,6 @@ class TranslatableExerciseTitles(SphinxTransform):
             subtitle += name
 
 
-def compiled_catalog(language: str) -> Path | None:
-    """The course's additions to sphinx-exercise's catalog, compiled next to their .po (None if none)."""
-    po = LOCALE / language / "LC_MESSAGES" / f"{CATALOG}.po"
-    if not po.is_file():
-        return None
-    mo = po.with_suffix(".mo")
-    if not mo.exists() or mo.stat().st_mtime < po.stat().st_mtime:
-        with open(po, "rb") as source:
-            catalog = read_po(source, locale=language)
-        with open(mo, "wb") as target:
-            write_mo(target, catalog)
-    return LOCALE
-
-
-def _add_course_exercise_catalog(app) -> None:
-    if app.config.language and compiled_catalog(app.config.language):
-        app.add_message_catalog(CATALOG, str(LOCALE))
-
-
 def setup(app):
     app.add_transform(TranslatableExerciseTitles)
-    app.connect("builder-inited", _add_course_exercise_catalog)
     return {"parallel_read_safe": True, "parallel_write_safe": True}

@@ -39,7 +39,7 @@ from shared_future import student_edition
 from shared_future.data import load_geojson
 from shared_future.map_assets import MARKER_CLASS
 from shared_future.maps import key_moments_map
-from shared_future.quiz import load_quiz, option_order
+from shared_future.quiz import load_quiz, option_order, translated_quiz
 from tools.browser import MAP_READY, keep_local
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -47,6 +47,10 @@ EDITION = ROOT / "student"
 NOTEBOOK = "02_origins.ipynb"
 STUDENT = "e2e-student"
 START_TIMEOUT_S = 40
+# Real-user defaults, but no autosave (announcements are off on the command line: no network).
+USER_SETTINGS = {"@jupyterlab/docmanager-extension:plugin": {"autosave": False}}
+# JupyterLab in Chinese, as Settings > Language > 中文 leaves it (book/teachers/jupyterhub.md)
+CHINESE = {"@jupyterlab/translation-extension:plugin": {"locale": "zh_CN"}}
 # A student's folium, as a tutorial writes it: layers added to a course map, and a map from scratch.
 FOLIUM_NOTEBOOK = "student_folium.ipynb"
 FOLIUM_CELLS = [
@@ -75,9 +79,15 @@ class Lab:
             f"{self.base}lab/workspaces/{Path(notebook).stem}/tree/{EDITION.name}/{notebook}?reset&token={self.token}"
         )
 
-    def api(self, path: str):
-        with urllib.request.urlopen(f"{self.base}api/{path}?token={self.token}", timeout=5) as response:
+    def api(self, path: str, prefix: str = "api"):
+        with urllib.request.urlopen(f"{self.base}{prefix}/{path}?token={self.token}", timeout=5) as response:
             return json.load(response)
+
+    def put_notebook(self, path: str, notebook) -> None:
+        """Write `notebook` at `path` of the server's folder (the contents API, as the Lab saves)."""
+        body = json.dumps({"type": "notebook", "format": "json", "content": notebook}).encode()
+        request = urllib.request.Request(f"{self.base}api/contents/{path}?token={self.token}", data=body, method="PUT")
+        urllib.request.urlopen(request, timeout=10).close()
 
     def wait_for_kernel(self, page, state: str = "idle", timeout_s: float = 40) -> None:
         """Wait until the notebook's kernel is connected to the page and in `state`. Waits with
@@ -128,10 +138,11 @@ def jupyterlab(tmp_path_factory):
 
 
 @contextmanager
-def running_lab(tmp_path: Path):
+def running_lab(tmp_path: Path, settings: dict[str, dict] | None = None):
     """JupyterLab on a free port of 127.0.0.1 serving a copy of the student edition, laid out as
     in the repository (chapter 1 reads `../data/`, chapter 8 the rubric in `../book/`), in the
-    folder `tmp_path`; yields a `Lab` (the benchmark, scripts/bench.py, starts one per chapter)."""
+    folder `tmp_path`, with the user `settings` of some plugins ({"@jupyterlab/x-extension:plugin":
+    {...}}) over USER_SETTINGS; yields a `Lab` (the benchmark, scripts/bench.py, starts one per chapter)."""
     work = tmp_path / "work"
     shutil.copytree(EDITION, work / EDITION.name)
     shutil.copytree(ROOT / "data", work / "data")
@@ -143,12 +154,12 @@ def running_lab(tmp_path: Path):
         nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in FOLIUM_CELLS], metadata=chapter.metadata),
         work / EDITION.name / FOLIUM_NOTEBOOK,
     )
-    settings = tmp_path / "lab-settings"
-    # Real-user defaults, but no autosave, and no announcements fetched from the network.
-    (settings / "@jupyterlab" / "docmanager-extension").mkdir(parents=True)
-    (settings / "@jupyterlab" / "docmanager-extension" / "plugin.jupyterlab-settings").write_text(
-        json.dumps({"autosave": False})
-    )
+    settings_dir = tmp_path / "lab-settings"
+    for plugin, values in {**USER_SETTINGS, **(settings or {})}.items():
+        extension, _, name = plugin.partition(":")
+        path = settings_dir / extension / f"{name}.jupyterlab-settings"
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(json.dumps(values))
     progress = tmp_path / "progress.json"
     port, token = free_port(), secrets.token_hex(16)
     env = {
@@ -157,7 +168,7 @@ def running_lab(tmp_path: Path):
         "JUPYTER_CONFIG_DIR": str(tmp_path / "config"),
         "JUPYTER_DATA_DIR": str(tmp_path / "data"),
         "IPYTHONDIR": str(tmp_path / "ipython"),
-        "JUPYTERLAB_SETTINGS_DIR": str(settings),
+        "JUPYTERLAB_SETTINGS_DIR": str(settings_dir),
         "JUPYTERLAB_WORKSPACES_DIR": str(tmp_path / "workspaces"),
         "SHARED_FUTURE_PROGRESS": str(progress),
         "SHARED_FUTURE_STUDENT": STUDENT,
@@ -499,3 +510,58 @@ def test_a_students_folium_maps_draw_offline_in_jupyterlab(browser, jupyterlab):
     finally:
         close_sessions(lab)
         context.close()
+
+
+def test_jupyterlab_offers_chinese(jupyterlab):
+    """jupyterlab-language-pack-zh-CN is installed: the Lab lists 中文 and serves its translations."""
+    languages = jupyterlab.api("translations", prefix="lab/api")["data"]
+    assert set(languages) == {"en", "zh_CN"}
+    assert languages["zh_CN"]["nativeName"].startswith("中文")
+    pack = jupyterlab.api("translations/zh_CN", prefix="lab/api")["data"]["jupyterlab"]
+    assert pack["menu\x04File"] == ["文件"] and pack["Run All Cells"] == ["运行所有单元格"]
+
+
+def test_a_student_works_in_a_chinese_jupyterlab_with_chinese_quizzes(browser, tmp_path):
+    """JupyterLab switched to 中文 (its language setting) on a chapter, and the package switched
+    too by its one line: the menus are Chinese, and so is the live quiz a later cell shows."""
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    with running_lab(tmp_path, CHINESE) as lab:
+        cells = [
+            "import shared_future\nshared_future.set_language('zh')",
+            "from shared_future.quiz import quiz\nquiz('origins')",
+        ]
+        chapter = nbformat.read(EDITION / NOTEBOOK, as_version=4)
+        lab.put_notebook(
+            f"{EDITION.name}/chinese_quiz.ipynb",
+            nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in cells], metadata=chapter.metadata),
+        )
+        context, page, blocked, page_errors = student_page(browser, lab, 1280, 900)
+        try:
+            page.goto(lab.url_of(NOTEBOOK))
+            page.locator(".jp-NotebookPanel").wait_for(timeout=60000)
+            lab.wait_for_kernel(page, "idle", timeout_s=60)
+            menus = [t.strip() for t in page.locator(".lm-MenuBar-itemLabel").all_text_contents()]
+            assert menus[:4] == ["文件", "编辑", "查看", "运行"], menus
+            page.screenshot(path=SHOTS / "jupyterlab-zh-chapter.png")
+            close_sessions(lab)
+
+            page.goto(lab.url_of("chinese_quiz.ipynb"))
+            panel = page.locator(".jp-NotebookPanel")
+            panel.wait_for(timeout=60000)
+            lab.wait_for_kernel(page, "idle", timeout_s=60)
+            page.locator(".lm-MenuBar-itemLabel", has_text=re.compile(r"^运行$")).click()
+            page.locator(".lm-Menu-itemLabel", has_text=re.compile(r"^运行所有单元格$")).click()
+            chinese = translated_quiz(load_quiz("origins"), lang="zh")
+            widget = panel.locator(".jp-OutputArea-output .widget-vbox", has_text=chinese.title).first
+            widget.wait_for(timeout=30000)
+            check = widget.locator("button", has_text="检查").first
+            check.wait_for(timeout=10000)
+            assert widget.locator("button", has_text=re.compile(r"^Check$")).count() == 0
+            assert chinese.questions[0].prompt in widget.inner_text()
+            check.scroll_into_view_if_needed()
+            page.screenshot(path=SHOTS / "jupyterlab-zh-quiz.png")
+            assert blocked == [], f"JupyterLab asked the network for {blocked}"
+            assert page_errors == [], page_errors
+        finally:
+            close_sessions(lab)
+            context.close()

@@ -234,3 +234,28 @@ def test_the_package_location_setting_is_honoured(browser, stand_in, tmp_path):
         "the compiled packages came from the copy"
     )
     assert {urlsplit(u).netloc for u in recorder.requests} == {urlsplit(site).netloc, urlsplit(location).netloc}
+
+
+def test_a_student_switches_jupyterlite_to_chinese(browser, site_url, lite_site):
+    """The site serves JupyterLab's Chinese language pack (api/translations/, from the pinned
+    jupyterlab-language-pack-zh-CN): Settings > Language > 中文 reloads the chapter with Chinese menus,
+    without a request leaving the site."""
+    languages = json.loads((lite_site / "api" / "translations" / "all.json").read_text(encoding="utf-8"))["data"]
+    assert set(languages) == {"en", "zh_CN"}
+    assert (lite_site / "api" / "translations" / "zh_CN.json").stat().st_size < 1_000_000
+    context = browser.new_context(viewport={"width": 1280, "height": 900})
+    recorder = Recorder(context, site_url)
+    lab = context.new_page()
+    lab.goto(site_url + LITE_CHAPTER.format(CHAPTER))
+    menus = lab.locator(".lm-MenuBar-itemLabel")
+    expect(menus.first).to_have_text("File", timeout=60_000)
+    lab.locator(".lm-MenuBar-itemLabel", has_text="Settings").click()
+    lab.locator(".lm-Menu-itemLabel", has_text="Language").hover()
+    lab.locator(".lm-Menu-itemLabel", has_text="中文 (简体, 中国)").click()
+    lab.locator(".jp-Dialog button.jp-mod-accept").click()  # "Change and reload"
+    expect(menus.first).to_have_text("文件", timeout=60_000)
+    assert [t.strip() for t in menus.all_text_contents()][:4] == ["文件", "编辑", "查看", "运行"]
+    assert lab.url.endswith(LITE_CHAPTER.format(CHAPTER))  # the same chapter, reloaded
+    assert f"{site_url}lite/api/translations/zh_CN.json" in recorder.requests
+    assert recorder.blocked == []
+    context.close()

@@ -89,6 +89,58 @@ def test_theme_strings_come_from_the_theme_translations():
     assert 'title="全屏模式"' in page
 
 
+LAUNCH_GROUP = re.compile(r'<div class="dropdown dropdown-launch-buttons">(.*?)</ul>', re.S)
+LAUNCH_NOTE = re.compile(r'<div class="sf-launch-note" role="note"[^>]*><p[^>]*>(.*?)</p></div>', re.S)
+CHAPTERS = [p for p in PAGES if p.startswith("zh/notebooks/")]
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_chinese_chapters_say_their_launch_buttons_open_english_notebooks(path):
+    group = LAUNCH_GROUP.search(html(path))
+    assert group, f"{path}: no launch buttons"
+    buttons = group.group(1)
+    assert 'aria-label="启动本章的英文笔记本"' in buttons
+    for launcher in ("Binder", "Colab", "JupyterHub"):
+        assert f'title="在 {launcher} 上启动英文笔记本"' in buttons, launcher
+        assert f'alt="{launcher} 标志"' in buttons
+    assert 'title="JupyterLite：无需安装，在浏览器中打开英文笔记本"' in buttons and ">在浏览器中运行<" in buttons
+    assert "Launch" not in buttons and "Run in your browser" not in buttons
+    note = LAUNCH_NOTE.search(html(path))
+    assert note, f"{path}: no note on the English notebooks"
+    assert "本章的英文笔记本" in note.group(1)
+    assert '<code>shared_future.set_language("zh")</code>' in note.group(1)
+    assert "<em>Settings &gt; Language &gt; 中文 (简体, 中国)</em>" in note.group(1)
+
+
+@pytest.mark.parametrize("path", CHAPTERS)
+def test_english_chapters_keep_their_launch_buttons_and_have_no_note(path):
+    english = html(path.removeprefix("zh/"))
+    buttons = LAUNCH_GROUP.search(english).group(1)
+    assert 'aria-label="Launch interactive content"' in buttons
+    for launcher in ("Binder", "Colab", "JupyterHub"):
+        assert f'title="Launch on {launcher}"' in buttons and f'alt="{launcher} logo"' in buttons
+    assert 'title="JupyterLite: nothing to install"' in buttons and ">Run in your browser<" in buttons
+    assert "sf-launch-note" not in english
+
+
+def test_the_launch_note_sits_above_the_chapter_on_a_phone(visit):
+    """On a 390x844 screen the note is in the page's flow, within the screen's width, above the
+    chapter's title, and covers nothing: the first map draws below it."""
+    page, record, _ = visit("zh/notebooks/02_origins.html", viewport={"width": 390, "height": 844})
+    wait_for_maps(page)
+    note = page.locator(".sf-launch-note").bounding_box()
+    title = page.locator("article h1").first.bounding_box()
+    frame = page.locator("iframe").first.bounding_box()
+    assert note and title and frame
+    assert note["x"] >= 0 and note["x"] + note["width"] <= 390
+    assert note["y"] + note["height"] <= title["y"] <= frame["y"]
+    assert page.locator(".sf-launch-note").evaluate("e => getComputedStyle(e).position") == "static"
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("window.scrollTo(0, 0)")
+    page.screenshot(path=str(SCREENSHOTS / "zh-launch-note-390.png"))
+    assert record.console_errors == [] and record.blocked_external == []
+
+
 def test_sitemap_lists_the_chinese_pages():
     listed = re.findall(r"<loc>([^<]+)</loc>", html("zh/sitemap.xml"))
     assert "https://shared-future-course.github.io/community-of-shared-future/zh/book/intro.html" in listed
