@@ -6,13 +6,14 @@ extension puts a language switch above the content that opens the same page in t
 edition (and `<link rel="alternate" hreflang>` in the head). A Chinese page that is not in the
 manifest of translated pages, `locale/zh_CN/manifest.yml`, says so at the top, in Chinese and in
 English, and links to the English page; while its text is still mostly English, that text is
-marked `lang="en"` for screen readers and hyphenation. The stylesheet (the switch, the notice and
-the Chinese font fallback stack, system fonts only), `course_languages.css`, goes inline into
-each page's head.
+marked `lang="en"` for screen readers and hyphenation. The stylesheet (the switch, the notice,
+the Chinese font fallback stack, system fonts only, and a phone rule that lets long inline code
+break), `course_languages.css`, goes inline into each page's head.
 """
 
 from __future__ import annotations
 
+import hashlib
 import html
 import re
 from html.parser import HTMLParser
@@ -258,6 +259,8 @@ def stylesheet() -> str:
 
 def setup(app):
     app.add_config_value("course_manifest", str(MANIFEST), "env")
+    # the stylesheet's digest as an "html" setting: a change to the rules writes every page again
+    app.add_config_value("course_stylesheet_digest", hashlib.sha256(STYLESHEET.read_bytes()).hexdigest(), "html")
     app.connect("builder-inited", _read_manifest)
     app.connect("doctree-read", _check_translated_page)
     app.connect("doctree-read", _translate_toc_captions)

@@ -55,3 +55,30 @@ def test_chapter_scripts_do_not_hold_up_the_page(visit):
     assert blocking == [], f"scripts that stop the page being read: {blocking}"
     assert page.locator("button.copybtn").count() > 0, "copybutton.js did not run"
     assert record.console_errors == []
+
+
+WIDER_THAN_THE_SCREEN = """() => {
+  const width = window.innerWidth, found = [];
+  for (const el of document.querySelectorAll('main *')) {
+    if (el.getBoundingClientRect().right <= width + 1) continue;
+    let clipped = false;  // inside a box that scrolls or hides its overflow (a code block, a table)
+    for (let up = el.parentElement; up && !clipped; up = up.parentElement) {
+      clipped = getComputedStyle(up).overflowX !== 'visible';
+    }
+    if (!clipped) found.push(`${el.tagName.toLowerCase()}.${el.className}: ${el.textContent.trim().slice(0, 60)}`);
+  }
+  return found.slice(0, 3);
+}"""
+
+
+def test_no_page_is_wider_than_a_phone(visit, site_url):
+    """At 390 px nothing in a page's content pushes it wider than the screen (the reader would
+    have to scroll sideways to read every line)."""
+    page, _, _ = visit("book/intro.html", viewport={"width": 390, "height": 844})
+    problems = []
+    for path in CONTENT_PAGES:
+        page.goto(site_url + path, wait_until="load")
+        extra = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
+        if extra > 1:
+            problems.append(f"{path}: {extra} px wider, from {page.evaluate(WIDER_THAN_THE_SCREEN)}")
+    assert problems == []
