@@ -1,17 +1,22 @@
 """The Chinese edition's catalogs: every page the manifest counts as translated has a complete
-catalog; and the edition's checks, tried on a small book translated here in a temporary folder
+catalog, or is generated in Chinese (its Chinese source reads in Chinese); and the edition's checks, tried on a small book translated here in a temporary folder
 (a complete page passes, a fuzzy, untranslated or English page fails and is named)."""
 
 from __future__ import annotations
 
+import fnmatch
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from course_answers import chapters, page_name
 from course_languages import MANIFEST, translated_pages
 from zh_edition import catalog, catalog_problems, prose_problem
+
+from scripts.book_zh import GENERATED_PAGES, is_generated
+from shared_future.quiz import check_all
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = """# The community
@@ -33,17 +38,35 @@ TRANSLATION = {
 }
 
 
+def answer_key_pages() -> set[str]:
+    """The docnames of the answer keys the build writes (generated, not committed)."""
+    outline = chapters()
+    return {f"book/teachers/answers/{page_name(name, outline)}" for name in check_all()}
+
+
 def test_manifest_pages_are_pages_of_the_book():
     pages = translated_pages()
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    named = {toc["root"]} | {entry["file"] for part in toc["parts"] for entry in part["chapters"] if "file" in entry}
+    entries = [entry for part in toc["parts"] for entry in part["chapters"]]
+    globs = [entry["glob"] for entry in entries if "glob" in entry]
+    named = {toc["root"]} | {entry["file"] for entry in entries if "file" in entry}
+    named |= {page for page in answer_key_pages() if any(fnmatch.fnmatch(page, pattern) for pattern in globs)}
     assert len(pages) == len(set(pages)), f"{MANIFEST}: a page is listed twice"
     assert not set(pages) - named, f"{MANIFEST}: not pages of _toc.yml: {sorted(set(pages) - named)}"
 
 
 def test_manifest_pages_have_complete_catalogs():
-    problems = [problem for page in translated_pages() for problem in catalog_problems(catalog(page))]
+    pages = [page for page in translated_pages() if not is_generated(page)]
+    problems = [problem for page in pages for problem in catalog_problems(catalog(page))]
     assert problems == [], "\n".join(problems)
+
+
+def test_generated_pages_have_no_catalog():
+    """A page generated in Chinese is translated once, at its source: a page catalog would be a second translation."""
+    catalogs = ROOT / "locale" / "zh_CN" / "LC_MESSAGES"
+    for page in GENERATED_PAGES:
+        assert not (catalogs / f"{page}.po").exists() and not (catalogs / page).exists(), page
+    assert "book/progress" in translated_pages() and answer_key_pages() <= set(translated_pages())
 
 
 def po_file(translations: dict[str, str], fuzzy: str = "") -> str:
