@@ -1,0 +1,120 @@
+"""The generated pages in both editions, built by Sphinx with the book's extensions in a small
+book of their own (a temporary folder): the English build writes and shows English answer keys,
+progress page, bank list and rubric, the Chinese build (`language = "zh_CN"`) Chinese ones from
+its `name.zh_CN.*` variants, neither changes the other's files, and a no-change rebuild of
+either after the other reads no document (book/_ext/course_variants.py)."""
+
+from __future__ import annotations
+
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[1]
+EXTENSIONS = ["myst_parser", "sphinxcontrib.bibtex", "course_answers", "course_progress", "course_variants"]
+INDEX = """# Home
+
+```{toctree}
+:glob:
+book/progress
+book/teachers/lms
+book/teachers/rubrics
+book/teachers/answers/*
+```
+"""
+LMS = "# Banks\n\n```{raw} html\n:file: banks.html\n```\n"
+RUBRICS = "# Rubrics\n\n```{include} capstone-rubric.md\n```\n"
+CHINESE_LABELS = re.compile(r"测验答案|第1题|解析|学习进度|道题")  # labels of the Chinese pages
+
+
+def build(src: Path, lang: str) -> str:
+    """Build the small book in `lang` into `src/../html-<lang>`; Sphinx's output (what it read)."""
+    options = ["-D", "language=zh_CN"] if lang == "zh" else []
+    command = [sys.executable, "-m", "sphinx", "-b", "html", "-d", str(src.parent / f"doctrees-{lang}"), *options]
+    # each build in a process of its own, as the book's two are: Sphinx keeps the catalogs it loaded
+    done = subprocess.run([*command, str(src), str(src.parent / f"html-{lang}")], capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+    return done.stdout
+
+
+def read_count(output: str) -> tuple[int, int]:
+    """(added, changed) documents of a build, from Sphinx's 'updating environment' line."""
+    found = re.search(r"(\d+) added, (\d+) changed, \d+ removed", output)
+    assert found, output
+    return int(found.group(1)), int(found.group(2))
+
+
+def generated(src: Path) -> dict[str, int]:
+    """Every file of the small book's `book/` folder (the generated ones among them) and its time."""
+    return {str(p.relative_to(src)): p.stat().st_mtime_ns for p in (src / "book").rglob("*") if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def book(tmp_path_factory) -> dict:
+    """English build, Chinese build, then a no-change English and a no-change Chinese build."""
+    work = tmp_path_factory.mktemp("editions")
+    src = work / "src"
+    teachers = src / "book" / "teachers"
+    teachers.mkdir(parents=True)
+    (src / "index.md").write_text(INDEX, encoding="utf-8")
+    (teachers / "lms.md").write_text(LMS, encoding="utf-8")
+    (teachers / "rubrics.md").write_text(RUBRICS, encoding="utf-8")
+    for rubric in ("capstone-rubric.md", "capstone-rubric.zh_CN.md"):
+        shutil.copy(ROOT / "book" / "teachers" / rubric, teachers / rubric)
+    (src / "refs.bib").write_text("", encoding="utf-8")  # the keys' citations are not what is tested here
+    (src / "conf.py").write_text(
+        f"import sys\nsys.path[:0] = [{str(ROOT)!r}, {str(ROOT / 'book' / '_ext')!r}]\n"
+        f"extensions = {EXTENSIONS!r}\nexclude_patterns = ['**.zh_CN.md']\n"
+        "bibtex_bibfiles = ['refs.bib']\nsuppress_warnings = ['bibtex']\n",
+        encoding="utf-8",
+    )
+    runs = {"en": build(src, "en")}
+    english_files = generated(src)
+    runs["zh"] = build(src, "zh")
+    after_chinese = generated(src)
+    runs["en again"] = build(src, "en")
+    runs["zh again"] = build(src, "zh")
+    return {"work": work, "runs": runs, "english_files": english_files, "after_chinese": after_chinese}
+
+
+def page(book: dict, lang: str, name: str) -> str:
+    text = (book["work"] / f"html-{lang}" / f"{name}.html").read_text(encoding="utf-8")
+    return text[text.index('<div class="body"') :]
+
+
+def test_a_no_change_rebuild_after_the_other_edition_reads_nothing(book):
+    assert read_count(book["runs"]["en again"]) == (0, 0), book["runs"]["en again"]
+    assert read_count(book["runs"]["zh again"]) == (0, 0), book["runs"]["zh again"]
+
+
+def test_the_chinese_build_changes_no_english_file(book):
+    english, after = book["english_files"], book["after_chinese"]
+    assert {name: after[name] for name in english} == english
+    added = sorted(set(after) - set(english))
+    assert "book/progress.zh_CN.md" in added and "book/teachers/banks.zh_CN.html" in added
+    assert "book/teachers/answers/02_origins.zh_CN.md" in added and all(".zh_CN." in name for name in added)
+
+
+def test_english_pages_stay_english_after_a_chinese_build(book):
+    for name in ("book/teachers/answers/02_origins", "book/teachers/answers/index", "book/progress"):
+        text = page(book, "en", name)
+        assert not CHINESE_LABELS.search(text), name
+    assert "Answer key: Origins, 2011-2018" in page(book, "en", "book/teachers/answers/02_origins")
+    assert "No data leaves your browser." in page(book, "en", "book/progress")
+    assert "QTI 2.1 package" in page(book, "en", "book/teachers/lms")
+    assert "Use of the data" in page(book, "en", "book/teachers/rubrics")
+
+
+def test_chinese_pages_are_chinese(book):
+    key = page(book, "zh", "book/teachers/answers/02_origins")
+    assert "测验答案：起源（2011—2018年）" in key and "Answer key" not in key and "Explanation" not in key
+    assert "你的数据不会离开你的浏览器。" in page(book, "zh", "book/progress")
+    assert "导出给老师" in page(book, "zh", "book/progress")
+    banks = page(book, "zh", "book/teachers/lms")
+    assert "QTI 2.1 包" in banks and "QTI 2.1 package" not in banks and "起源（2011—2018年）：" in banks
+    rubric = page(book, "zh", "book/teachers/rubrics")
+    assert "数据的使用" in rubric and "Use of the data" not in rubric
