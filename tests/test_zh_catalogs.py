@@ -1,6 +1,7 @@
 """The Chinese edition's catalogs: every page the manifest counts as translated has a complete
-catalog, or is generated in Chinese (its Chinese source reads in Chinese); and the edition's checks, tried on a small book translated here in a temporary folder
-(a complete page passes, a fuzzy, untranslated or English page fails and is named)."""
+catalog, or is generated in Chinese and has none (scripts/book_zh.py); and the edition's
+checks, tried on a small book translated here in a temporary folder (a complete page passes, a
+fuzzy, untranslated or English page fails and is named)."""
 
 from __future__ import annotations
 
@@ -36,6 +37,7 @@ TRANSLATION = {
     ),
     "It was named in 2012.": "这一提法出现于2012年。",
 }
+WRITTEN_IN_CHINESE = "这一段本来就是中文（`source_url` 列），不需要目录。"
 
 
 def answer_key_pages() -> set[str]:
@@ -85,11 +87,15 @@ def write_catalog(path: Path, translations: dict[str, str], fuzzy: str = "") -> 
 @pytest.fixture(scope="module")
 def small_book(tmp_path_factory) -> Path:
     """A book in the course's theme, built in Chinese into html/: page `index` translated and in
-    the manifest, page `english` with only its title translated and not in the manifest, page
-    `stale` in the manifest with a catalog that lacks a message (as after an English edit)."""
+    the manifest (with a paragraph written in Chinese, as a cell's output or an included file's
+    Chinese variant gives, that no catalog has), page `english` with only its title translated
+    and not in the manifest, page `stale` in the manifest with a catalog that lacks a message (as
+    after an English edit)."""
     root = tmp_path_factory.mktemp("small-book")
     messages = root / "locale" / "zh_CN" / "LC_MESSAGES"
-    (root / "index.md").write_text(PAGE + "\n```{toctree}\nenglish\nstale\n```\n", encoding="utf-8")
+    (root / "index.md").write_text(
+        PAGE + f"\n{WRITTEN_IN_CHINESE}\n\n```{{toctree}}\nenglish\nstale\n```\n", encoding="utf-8"
+    )
     (root / "english.md").write_text(PAGE, encoding="utf-8")
     (root / "stale.md").write_text(PAGE + "\nA sentence added in English.\n", encoding="utf-8")
     write_catalog(messages / "stale.po", TRANSLATION)
@@ -117,6 +123,7 @@ def test_a_translated_page_passes_every_check(small_book):
     assert prose_problem(page) is None
     text = page.read_text(encoding="utf-8")
     assert '<html lang="zh-CN"' in text and "人类命运共同体是中国外交的一个理念。" in text
+    assert "这一段本来就是中文" in text  # and no warning for it: test_a_manifest_page_with_english_text...
     assert 'class="sf-untranslated"' not in text and '<section lang="en"' not in text
     assert '<a href="../index.html" hreflang="en" lang="en">English</a>' in text
     assert '<link rel="alternate" hreflang="en" href="https://o.github.io/c/index.html">' in text

@@ -5,8 +5,9 @@ A file may have a variant in the edition's language beside it, `name.zh_CN.md` b
 the progress page, the list of question banks), written in Chinese from the package's labels
 and the quiz catalogs, and the capstone rubric, which chapter 8 and the rubrics page share.
 The English build never sees them (`_config.yml` excludes `**.zh_CN.md` from the documents),
-and each build writes only its own language's files, so neither overwrites the other's and
-a no-change English build after a Chinese one reads nothing.
+and each build writes only its own language's files (the Chinese one writes an English page
+only where it is missing, as Sphinx finds a document by its English file), so neither overwrites
+the other's and a no-change English build after a Chinese one reads nothing.
 
 In a build whose `language` has variants, this extension reads
 
@@ -17,8 +18,8 @@ In a build whose `language` has variants, this extension reads
 - a `{raw}` directive's `:file:` variant;
 
 and reads a document again when a variant it uses changed, or appeared since (`env-get-outdated`;
-Sphinx sees a variant that changed, as it is noted as a dependency). A text read from a variant
-is translated where it was written: `read_from_variant` tells the manifest check so.
+Sphinx sees a variant that changed, as it is noted as a dependency). Text read from a variant is
+in Chinese already, so the manifest check (course_languages.py) asks no catalog for it.
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ from docutils.parsers.rst.directives.misc import Raw
 
 from shared_future.i18n import from_locale, variant_path
 
-__all__ = ["LocalizedRaw", "edition_language", "read_from_variant", "variant_of"]
+__all__ = ["LocalizedRaw", "edition_language", "variant_of"]
 
 
 def edition_language(config) -> str:
@@ -44,11 +45,6 @@ def variant_of(path: str | Path, lang: str) -> Path | None:
         return None
     variant = variant_path(Path(path), lang)
     return variant if variant.is_file() else None
-
-
-def read_from_variant(app, source: str | None) -> bool:
-    """Whether text with this source (a node's `source`) was read from a language variant."""
-    return bool(source) and variant_of(source, edition_language(app.config)) is not None
 
 
 def _for_catalogs(app) -> bool:
