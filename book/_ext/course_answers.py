@@ -27,7 +27,7 @@ import re
 from pathlib import Path
 
 import yaml
-from course_pages import PACKAGE, mark_current, up_to_date, write_if_changed
+from course_pages import PACKAGE, build_stamp, fresh, mark_fresh, write_if_changed
 
 from shared_future.i18n import content_path, from_locale, label_catalog_path, variant_path
 from shared_future.paths import data_dir
@@ -112,11 +112,12 @@ def generate_answer_keys(app, config) -> None:
     lang = from_locale(config.language)
     answers = Path(app.srcdir) / "book" / "teachers" / "answers"
     pages = [path for path in answers.glob("*.md") if is_page_of(path, lang)]
-    if not up_to_date(pages, inputs(lang)):
+    stamp = build_stamp(app, "answers")
+    if not (pages and fresh(pages, inputs(lang), stamp)):
         written = write_answer_keys(answers, lang=lang)
         if not all(english_page(path).exists() for path in written):  # Sphinx finds a document by its English file
             write_answer_keys(answers)
-        mark_current(written)
+        mark_fresh(stamp)
 
 
 def copy_quiz_data(app, exception) -> None:

@@ -16,7 +16,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from course_answers import inputs
-from course_pages import PACKAGE, mark_current, up_to_date, write_if_changed
+from course_pages import PACKAGE, build_stamp, fresh, mark_current, mark_fresh, up_to_date, write_if_changed
 
 from shared_future.i18n import from_locale, variant_path
 
@@ -54,9 +54,10 @@ def generate_progress_page(app, config) -> None:
     english = [Path(app.srcdir) / "book" / "progress.md", Path(app.srcdir) / "book" / "teachers" / "banks.html"]
     page, banks = (variant_path(path, lang) for path in english)
     sources = [*inputs(lang), *(PACKAGE / "static").glob("quiz*.js"), PACKAGE / "static" / "quiz.css", Path(__file__)]
-    if not up_to_date([page, banks], sources):
+    stamp = build_stamp(app, "progress")
+    if not fresh([page, banks], sources, stamp):
         write_pages(page, banks, lang)
-        mark_current([page, banks])
+        mark_fresh(stamp)
     if not all(path.exists() for path in english):  # Sphinx finds the page by its English file
         write_pages(*english, "en")
 
