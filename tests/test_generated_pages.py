@@ -132,3 +132,12 @@ def test_chinese_pages_are_chinese(book):
     assert "QTI 2.1 包" in banks and "QTI 2.1 package" not in banks and "起源（2011—2018年）：" in banks
     rubric = page(book, "zh", "book/teachers/rubrics")
     assert "数据的使用" in rubric and "Use of the data" not in rubric
+
+
+@pytest.mark.parametrize(
+    "path", ["book/progress.zh_CN.md", "book/teachers/banks.zh_CN.html", "book/teachers/answers/02_origins.zh_CN.md"]
+)
+def test_the_chinese_generated_files_are_not_committed(path):
+    assert subprocess.run(["git", "check-ignore", "-q", path], cwd=ROOT).returncode == 0, (
+        f"{path}: add it to .gitignore"
+    )
