@@ -18,7 +18,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-__all__ = ["GENERATED_PAGES", "ZH_HTML", "main", "sphinx_build", "write_config"]
+__all__ = ["GENERATED_PAGES", "ZH_HTML", "is_generated", "main", "sphinx_build", "write_config"]
 
 ROOT = Path(__file__).resolve().parents[1]
 VENV_BIN = Path(sys.executable).parent
@@ -26,9 +26,10 @@ WORK = ROOT / "_build" / "zh"
 ZH_HTML = ROOT / "_build" / "html" / "zh"
 LOCALE = ROOT / "locale"
 POT = ROOT / "_build" / "gettext"
-# Pages written from other files at build time: their text is translated where it comes from
-# (the answer keys from the quiz catalogs), so they get no page catalog.
-GENERATED_PAGES = ("book/teachers/answers",)
+# Pages written from other files at build time, in Chinese for this edition (`name.zh_CN.md`,
+# book/_ext/course_variants.py): their text is translated where it comes from (the quiz
+# catalogs, the package's labels), so they get no page catalog. A folder or a page.
+GENERATED_PAGES = ("book/teachers/answers", "book/progress")
 
 ZH_SETTINGS = f"""
 # The Chinese edition (scripts/book_zh.py)
@@ -68,6 +69,11 @@ def _outputs_beside_the_build(app):
 def setup(app):
     app.connect("builder-inited", _outputs_beside_the_build, priority=900)  # after MyST-NB's 500
 """
+
+
+def is_generated(docname: str) -> bool:
+    """Whether a page is one of `GENERATED_PAGES` (translated at its source, with no catalog)."""
+    return any(docname == page or docname.startswith(f"{page}/") for page in GENERATED_PAGES)
 
 
 def write_config() -> Path:
@@ -110,8 +116,9 @@ def update_catalogs() -> int:
     status = sphinx_build("gettext", POT, "-q", "-D", "nb_execution_mode=off")
     if status:
         return status
-    for folder in GENERATED_PAGES:
-        shutil.rmtree(POT / folder, ignore_errors=True)
+    for page in GENERATED_PAGES:
+        shutil.rmtree(POT / page, ignore_errors=True)
+        (POT / f"{page}.pot").unlink(missing_ok=True)
     command = [VENV_BIN / "sphinx-intl", "update", "-p", POT, "-d", LOCALE, "-l", "zh_CN"]
     return subprocess.run(command, cwd=ROOT).returncode
 

@@ -2,7 +2,8 @@
 
 `country_profile("Kenya")` (or `"KEN"`) gathers the rows of the data files that concern a
 country; `profile_map(profile)` draws its Belt and Road status and projects; `brief_template(profile)`
-gives the Markdown skeleton of a one-page brief, with the sources listed.
+gives the Markdown skeleton of a one-page brief, with the sources listed; `rubric()` shows the
+rubric the brief is marked with, in the reader's language.
 
 What "concerns the country" means, file by file (the rules are simple on purpose; check each row):
 - bri_countries, aiib_members: the row with the country's ISO3 code;
@@ -23,6 +24,7 @@ import json
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
+from pathlib import Path
 
 import pandas as pd
 import pycountry
@@ -30,6 +32,7 @@ import pycountry
 from . import maps
 from .data import as_file_text, data_dir, format_date, load
 from .escaping import markdown_text
+from .i18n import localized_file
 from .schemas import ISO3_CODES
 
 __all__ = [
@@ -41,8 +44,13 @@ __all__ = [
     "country_profile",
     "profile_map",
     "resolve",
+    "rubric",
     "when",
 ]
+
+# The rubric's one file, as a chapter finds it (notebooks/ and book/ are folders of the course);
+# the teacher's guide includes the same file (book/teachers/rubrics.md).
+RUBRIC = Path("..") / "book" / "teachers" / "capstone-rubric.md"
 
 FILES = {
     "bri": "bri_countries",
@@ -349,3 +357,11 @@ def brief_template(profile: CountryProfile) -> str:
     else:
         lines.append(f"_The course data hold nothing on {name}: list the sources you found._")
     return "\n".join(lines) + "\n"
+
+
+def rubric(path: str | Path = RUBRIC, lang: str | None = None):
+    """The capstone rubric as Markdown for a notebook: the `lang` version of the file
+    (`capstone-rubric.zh_CN.md`, default $SHARED_FUTURE_LANG) where it exists, else the English."""
+    from IPython.display import Markdown
+
+    return Markdown(localized_file(Path(path), lang).read_text(encoding="utf-8"))

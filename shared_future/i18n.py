@@ -50,6 +50,7 @@ __all__ = [
     "labels",
     "language",
     "locale_of",
+    "localized_file",
     "main",
     "read_po_file",
     "resolve",
@@ -57,6 +58,7 @@ __all__ = [
     "speaks",
     "translate",
     "update_labels",
+    "variant_path",
 ]
 
 LANG_ENV_VAR = "SHARED_FUTURE_LANG"
@@ -125,6 +127,19 @@ def speaks(function: F) -> F:
             return function(*args, **kwargs)
 
     return in_language  # type: ignore[return-value]
+
+
+def variant_path(path: Path, lang: str | None = None) -> Path:
+    """Where the `lang` version of a course file is: `name.zh_CN.md` beside `name.md`; for
+    English, the file itself."""
+    chosen = resolve(lang)
+    return path if chosen == "en" else path.with_name(f"{path.stem}.{LANGS[chosen]}{path.suffix}")
+
+
+def localized_file(path: Path, lang: str | None = None) -> Path:
+    """The `lang` version of a file where one exists (see `variant_path`), else the file."""
+    variant = variant_path(path, lang)
+    return variant if variant.is_file() else path
 
 
 def label_catalog_path(lang: str) -> Path:

@@ -10,15 +10,32 @@ from pathlib import Path
 import course_answers
 import pytest
 import yaml
+from course_answers import chapters
+from course_languages import cjk_share, prose_text
 from markdown_it.renderer import RendererHTML
 from myst_parser.config.main import MdParserConfig
 from myst_parser.parsers.mdit import create_md_parser
 from sphinx.cmd.build import build_main
+from test_hostile_input import HOSTILE_ZH, hostile_catalogs
+from zh_edition import CJK_SHARE
 
 from shared_future.data import load
-from shared_future.quiz import Numeric, Ordering, QuizError, check_all, load_quiz, option_order, source_link
+from shared_future.i18n import language
+from shared_future.quiz import (
+    Numeric,
+    Ordering,
+    QuizError,
+    check_all,
+    load_quiz,
+    option_order,
+    option_text,
+    source_link,
+    translated_quiz,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+ZH_LEVELS = {"remember": "记忆", "understand": "理解", "apply": "应用", "analyse": "分析", "evaluate": "评价"}
 
 FIXTURES = ROOT / "tests" / "quiz_fixtures"
 MYST_EXTENSIONS = set(
@@ -220,3 +237,108 @@ def test_numeric_answers_are_written_in_full(tmp_path):
     course_answers.write_answer_keys(out=tmp_path / "out", quizzes_folder=quizzes)
     blocks = rendered((tmp_path / "out" / "big.md").read_text(encoding="utf-8")).blocks
     assert "Answer: 1500000 ± 0.05 people" in blocks
+
+
+# --------------------------------------------------------------------------- the Chinese edition's keys
+
+
+def chinese_sections(page: _Text) -> dict[str, list[str]]:
+    """Blocks of each question's section, keyed by question id (from '第N题（id）')."""
+    sections, current = {}, None
+    for block in page.blocks:
+        heading = re.fullmatch(r"第\d+题（(.+)）", block)
+        if heading:
+            current = heading.group(1)
+            sections[current] = []
+        elif current:
+            sections[current].append(block)
+    return sections
+
+
+@pytest.fixture(scope="module")
+def chinese_pages(tmp_path_factory):
+    out = tmp_path_factory.mktemp("answers-zh")
+    course_answers.write_answer_keys(out=out, lang="zh")
+    return out
+
+
+def one_line(value: str) -> str:
+    return " ".join(value.split())
+
+
+@pytest.mark.parametrize("chapter", sorted(check_all()))
+def test_chinese_keys_give_the_translated_text_in_the_order_students_see(chinese_pages, chapter):
+    quiz = translated_quiz(load_quiz(chapter), "zh")
+    page_file = next(chinese_pages.glob(f"[0-9][0-9]_{chapter}.zh_CN.md"))
+    page = rendered(page_file.read_text(encoding="utf-8"))
+    assert page.blocks[0] == f"测验答案：{chapters('zh')[chapter][1]}"
+    sections = chinese_sections(page)
+    assert list(sections) == [q.id for q in quiz.questions], f"{page_file.name}: questions missing or out of order"
+    for question in quiz.questions:
+        blocks, where = sections[question.id], f"{page_file.name}, {question.id}"
+        assert CJK.search(question.prompt), f"{where}: the catalog translates the prompt"
+        assert one_line(question.prompt) in blocks, f"{where}: prompt"
+        assert f"解析：{one_line(question.explanation)}" in blocks, f"{where}: explanation"
+        assert f"学习目标：{one_line(question.objective)}" in blocks, f"{where}: objective"
+        assert blocks[0].endswith(f"层次：{ZH_LEVELS[question.level]}"), f"{where}: level"
+        if isinstance(question, Ordering):
+            start = blocks.index("答案（按顺序）：")
+            assert blocks[start + 1 : start + 1 + len(question.items)] == [one_line(i) for i in question.items]
+            continue
+        if isinstance(question, Numeric):
+            assert any(b.startswith(f"答案：{question.answer:.15g}") for b in blocks), f"{where}: answer"
+            continue
+        with language("zh"):  # True and False are the package's labels
+            shown = [(option_text(question, i), question.options[i]) for i in option_order(question)]
+        listed = [b for b in blocks if re.match(r"[A-H]\. ", b)]
+        assert listed == [
+            f"{'ABCDEFGH'[n]}. {one_line(reads)}（{'正确答案' if o.correct else '错误选项'}）：{one_line(o.feedback)}"
+            for n, (reads, o) in enumerate(shown)
+        ], f"{where}: options in the order students see them"
+        correct = "；".join(f"{'ABCDEFGH'[n]}. {one_line(reads)}" for n, (reads, o) in enumerate(shown) if o.correct)
+        assert f"答案：{correct}" in blocks, f"{where}: answer"
+
+
+def test_chinese_keys_have_no_english_label_and_read_in_chinese(chinese_pages):
+    for page_file in chinese_pages.glob("*.zh_CN.md"):
+        markdown = page_file.read_text(encoding="utf-8")
+        html = create_md_parser(MdParserConfig(enable_extensions=MYST_EXTENSIONS), RendererHTML).render(markdown)
+        for label in ("Answer", "Question ", "Explanation", "Objective", "Source:", "level:", "see below", "questions"):
+            assert label not in prose_text(html), f"{page_file.name}: {label!r}"
+        assert cjk_share(prose_text(html)) >= CJK_SHARE, page_file.name
+
+
+def test_the_chinese_index_lists_every_key_with_its_chinese_title(chinese_pages):
+    blocks = rendered((chinese_pages / "index.zh_CN.md").read_text(encoding="utf-8")).blocks
+    outline = chapters("zh")
+    expected = [
+        f"{outline[name][1]}：{len(load_quiz(name).questions)}道题"
+        for name in sorted(check_all(), key=lambda n: outline[n][0])
+    ]
+    assert blocks[0] == "测验答案" and [b for b in blocks if b.endswith("道题")] == expected
+
+
+def test_each_language_writes_and_removes_only_its_own_pages(tmp_path):
+    course_answers.write_answer_keys(out=tmp_path, quizzes_folder=FIXTURES / "hostile")
+    english = {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.md")}
+    (tmp_path / "01_gone.zh_CN.md").write_text("# 旧\n")
+    course_answers.write_answer_keys(out=tmp_path, quizzes_folder=FIXTURES / "hostile", lang="zh")
+    assert sorted(p.name for p in tmp_path.glob("*.md")) == [
+        "hostile.md",
+        "hostile.zh_CN.md",
+        "index.md",
+        "index.zh_CN.md",
+    ]
+    assert {p.name: p.stat().st_mtime_ns for p in tmp_path.glob("*.md") if ".zh_CN" not in p.name} == english
+    course_answers.write_answer_keys(out=tmp_path, quizzes_folder=FIXTURES / "hostile")
+    assert (tmp_path / "hostile.zh_CN.md").exists() and (tmp_path / "index.zh_CN.md").exists()
+
+
+def test_a_hostile_translation_renders_as_text_in_the_chinese_key(data_copy, tmp_path):
+    hostile_catalogs(data_copy)
+    course_answers.write_answer_keys(out=tmp_path, lang="zh")
+    for page_file in tmp_path.glob("*.zh_CN.md"):
+        page = rendered(page_file.read_text(encoding="utf-8"))
+        assert {"script", "img"}.isdisjoint(page.tags), (page_file.name, page.tags)
+        assert "{{" not in "".join(page.tags)
+        assert any(HOSTILE_ZH in block for block in page.blocks), page_file.name

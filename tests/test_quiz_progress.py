@@ -8,6 +8,13 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+from course_languages import cjk_share, prose_text
+from markdown_it.renderer import RendererHTML
+from myst_parser.config.main import MdParserConfig
+from myst_parser.parsers.mdit import create_md_parser
+from zh_edition import CJK_SHARE
+
 from shared_future import classroom
 from shared_future.escaping import spreadsheet_cell, spreadsheet_value
 from shared_future.progress import EXPORT_COLUMNS, write_csv
@@ -51,12 +58,26 @@ def test_the_shared_csv_merges_back_to_the_values(tmp_path):
 HOSTILE = '</table><script>alert(1)</script> & "q"'
 
 
-def test_progress_page_escapes_course_text():
+@pytest.mark.parametrize("lang", ["en", "zh"])
+def test_progress_page_escapes_course_text(lang):
     rows = [ChapterRow("what_is_it", HOSTILE, "../notebooks/01_what_is_it.html", 14)]
-    page = page_markdown(rows)
+    page = page_markdown(rows, lang)
     assert HOSTILE not in page and "&lt;/table&gt;&lt;script&gt;" in page
     assert page.count("<script>") == 1  # the page's own script only
     assert 'data-chapter="what_is_it" data-total="14"' in page
-    assert "No data leaves your browser" in page
-    links = bank_links(rows, "../../quiz-export/")
+    assert ("No data leaves your browser" if lang == "en" else "你的数据不会离开你的浏览器") in page
+    links = bank_links(rows, "../../quiz-export/", lang)
     assert HOSTILE not in links and 'href="../../quiz-export/what_is_it-qti21.zip"' in links
+
+
+def test_the_chinese_progress_page_and_bank_list_are_all_chinese():
+    """The whole page is written in Chinese (it has no page catalog: scripts/book_zh.py GENERATED_PAGES)."""
+    rows = [ChapterRow("origins", "起源（2011—2018年）", "../notebooks/02_origins.html", 15)]
+    page = page_markdown(rows, "zh")
+    html = create_md_parser(MdParserConfig(), RendererHTML).render(page)
+    assert cjk_share(prose_text(html)) >= CJK_SHARE
+    for english in ("Your progress", "No data leaves", "Export for my teacher", "Chapter", "No attempts yet"):
+        assert english not in page, english
+    assert "[教师指南](teachers/lms.md)" in page  # the link to the teacher's guide kept
+    links = bank_links(rows, "../../quiz-export/", "zh")
+    assert "<li>起源（2011—2018年）：<a" in links and ">QTI 2.1 包</a>、<a" in links and "package" not in links

@@ -1,17 +1,31 @@
-"""The capstone rubric exists once, in book/teachers/capstone-rubric.md: the teacher's rubrics
-page includes that file, and chapter 8 shows it with a code cell that reads it, so neither can
-drift from the other."""
+"""The capstone rubric exists once per language, in book/teachers/capstone-rubric.md and its
+Chinese version capstone-rubric.zh_CN.md: the teacher's rubrics page includes that file (the
+Chinese edition its version, book/_ext/course_variants.py), and chapter 8 shows it with a code
+cell that reads it (`shared_future.capstone.rubric`), so neither can drift from the other."""
 
 import re
 from pathlib import Path
 
 import nbformat
+from babel.messages.pofile import read_po
 from markdown_it import MarkdownIt
 
 ROOT = Path(__file__).resolve().parents[1]
 RUBRIC = ROOT / "book" / "teachers" / "capstone-rubric.md"
+RUBRIC_ZH = ROOT / "book" / "teachers" / "capstone-rubric.zh_CN.md"
 LEVELS = ["4 Excellent", "3 Secure", "2 Developing", "1 Beginning"]
 CRITERIA = ["Use of the data", "Accuracy and dates", "Sources", "Map", "Balance and attribution", "Analysis", "Form"]
+CJK = re.compile(r"[\u4e00-\u9fff]")
+
+
+def table(path: Path) -> list[list[str]]:
+    """The rows of the one table of a rubric file, each a list of its cells' text."""
+    tokens = MarkdownIt("commonmark").enable("table").parse(path.read_text(encoding="utf-8"))
+    cells = [
+        t.content for t, nxt in zip(tokens, tokens[1:]) if t.type == "inline" and nxt.type in {"th_close", "td_close"}
+    ]
+    assert len(cells) % 5 == 0, path.name
+    return [cells[i : i + 5] for i in range(0, len(cells), 5)]
 
 
 def _rubric_cell():
@@ -22,14 +36,24 @@ def _rubric_cell():
 
 
 def test_the_rubric_file_is_one_table_of_criteria_by_four_levels():
-    tokens = MarkdownIt("commonmark").enable("table").parse(RUBRIC.read_text(encoding="utf-8"))
-    cells = [
-        t.content for t, nxt in zip(tokens, tokens[1:]) if t.type == "inline" and nxt.type in {"th_close", "td_close"}
-    ]
-    rows = [cells[i : i + 5] for i in range(0, len(cells), 5)]
-    assert len(cells) % 5 == 0 and rows[0] == ["Criterion", *LEVELS]
+    rows = table(RUBRIC)
+    assert rows[0] == ["Criterion", *LEVELS]
     assert [row[0] for row in rows[1:]] == CRITERIA
     assert all(all(cell.strip() for cell in row) for row in rows)
+
+
+def test_the_chinese_rubric_is_the_same_grid_in_the_rubrics_page_words():
+    """Its levels are the ones the rubrics page's levels table gives (through the page's catalog),
+    and every cell is in Chinese; the catalog keeps no second translation of the rubric."""
+    rows, english = table(RUBRIC_ZH), table(RUBRIC)
+    po = ROOT / "locale" / "zh_CN" / "LC_MESSAGES" / "book" / "teachers" / "rubrics.po"
+    with po.open("rb") as handle:
+        catalog = {m.id: m.string for m in read_po(handle, ignore_obsolete=True) if m.id}
+    assert rows[0] == [catalog["Criterion"], *(catalog[level] for level in LEVELS)]
+    assert len(rows) == len(english)
+    assert all(CJK.search(cell) for row in rows for cell in row)
+    only_in_rubric = [cell for row in english[1:] for cell in row[1:]]
+    assert not set(only_in_rubric) & set(catalog), "rubrics.po translates the rubric again"
 
 
 def test_the_teachers_page_includes_the_file_and_has_no_copy():
@@ -48,10 +72,12 @@ def test_chapter_eight_shows_the_file_and_has_no_copy():
     assert cell.metadata["mystnb"]["markdown_format"] == "gfm", "the built book must render the table"
 
 
-def test_chapter_eight_cell_displays_the_file_as_written(monkeypatch):
+def test_chapter_eight_cell_displays_the_file_of_its_language(monkeypatch):
     _, cell = _rubric_cell()
     monkeypatch.chdir(ROOT / "notebooks")  # where JupyterLab, Colab and the book run the chapter
-    scope = {}
-    exec(compile(cell.source.rsplit("\n", 1)[0], "rubric cell", "exec"), scope)
-    shown = eval(cell.source.rsplit("\n", 1)[1], scope)
-    assert shown.data == RUBRIC.read_text(encoding="utf-8")
+    for lang, rubric in (("en", RUBRIC), ("zh", RUBRIC_ZH)):
+        monkeypatch.setenv("SHARED_FUTURE_LANG", lang)  # as the book's Chinese edition runs it
+        scope = {}
+        exec(compile(cell.source.rsplit("\n", 1)[0], "rubric cell", "exec"), scope)
+        shown = eval(cell.source.rsplit("\n", 1)[1], scope)
+        assert shown.data == rubric.read_text(encoding="utf-8")

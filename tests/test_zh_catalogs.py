@@ -1,17 +1,23 @@
 """The Chinese edition's catalogs: every page the manifest counts as translated has a complete
-catalog; and the edition's checks, tried on a small book translated here in a temporary folder
-(a complete page passes, a fuzzy, untranslated or English page fails and is named)."""
+catalog, or is generated in Chinese and has none (scripts/book_zh.py); and the edition's
+checks, tried on a small book translated here in a temporary folder (a complete page passes, a
+fuzzy, untranslated or English page fails and is named)."""
 
 from __future__ import annotations
 
+import fnmatch
 import subprocess
 import sys
 from pathlib import Path
 
 import pytest
 import yaml
+from course_answers import chapters, page_name
 from course_languages import MANIFEST, translated_pages
 from zh_edition import catalog, catalog_problems, prose_problem
+
+from scripts.book_zh import GENERATED_PAGES, is_generated
+from shared_future.quiz import check_all
 
 ROOT = Path(__file__).resolve().parents[1]
 PAGE = """# The community
@@ -31,19 +37,38 @@ TRANSLATION = {
     ),
     "It was named in 2012.": "这一提法出现于2012年。",
 }
+WRITTEN_IN_CHINESE = "这一段本来就是中文（`source_url` 列），不需要目录。"
+
+
+def answer_key_pages() -> set[str]:
+    """The docnames of the answer keys the build writes (generated, not committed)."""
+    outline = chapters()
+    return {f"book/teachers/answers/{page_name(name, outline)}" for name in check_all()}
 
 
 def test_manifest_pages_are_pages_of_the_book():
     pages = translated_pages()
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
-    named = {toc["root"]} | {entry["file"] for part in toc["parts"] for entry in part["chapters"] if "file" in entry}
+    entries = [entry for part in toc["parts"] for entry in part["chapters"]]
+    globs = [entry["glob"] for entry in entries if "glob" in entry]
+    named = {toc["root"]} | {entry["file"] for entry in entries if "file" in entry}
+    named |= {page for page in answer_key_pages() if any(fnmatch.fnmatch(page, pattern) for pattern in globs)}
     assert len(pages) == len(set(pages)), f"{MANIFEST}: a page is listed twice"
     assert not set(pages) - named, f"{MANIFEST}: not pages of _toc.yml: {sorted(set(pages) - named)}"
 
 
 def test_manifest_pages_have_complete_catalogs():
-    problems = [problem for page in translated_pages() for problem in catalog_problems(catalog(page))]
+    pages = [page for page in translated_pages() if not is_generated(page)]
+    problems = [problem for page in pages for problem in catalog_problems(catalog(page))]
     assert problems == [], "\n".join(problems)
+
+
+def test_generated_pages_have_no_catalog():
+    """A page generated in Chinese is translated once, at its source: a page catalog would be a second translation."""
+    catalogs = ROOT / "locale" / "zh_CN" / "LC_MESSAGES"
+    for page in GENERATED_PAGES:
+        assert not (catalogs / f"{page}.po").exists() and not (catalogs / page).exists(), page
+    assert "book/progress" in translated_pages() and answer_key_pages() <= set(translated_pages())
 
 
 def po_file(translations: dict[str, str], fuzzy: str = "") -> str:
@@ -62,11 +87,15 @@ def write_catalog(path: Path, translations: dict[str, str], fuzzy: str = "") -> 
 @pytest.fixture(scope="module")
 def small_book(tmp_path_factory) -> Path:
     """A book in the course's theme, built in Chinese into html/: page `index` translated and in
-    the manifest, page `english` with only its title translated and not in the manifest, page
-    `stale` in the manifest with a catalog that lacks a message (as after an English edit)."""
+    the manifest (with a paragraph written in Chinese, as a cell's output or an included file's
+    Chinese variant gives, that no catalog has), page `english` with only its title translated
+    and not in the manifest, page `stale` in the manifest with a catalog that lacks a message (as
+    after an English edit)."""
     root = tmp_path_factory.mktemp("small-book")
     messages = root / "locale" / "zh_CN" / "LC_MESSAGES"
-    (root / "index.md").write_text(PAGE + "\n```{toctree}\nenglish\nstale\n```\n", encoding="utf-8")
+    (root / "index.md").write_text(
+        PAGE + f"\n{WRITTEN_IN_CHINESE}\n\n```{{toctree}}\nenglish\nstale\n```\n", encoding="utf-8"
+    )
     (root / "english.md").write_text(PAGE, encoding="utf-8")
     (root / "stale.md").write_text(PAGE + "\nA sentence added in English.\n", encoding="utf-8")
     write_catalog(messages / "stale.po", TRANSLATION)
@@ -94,6 +123,7 @@ def test_a_translated_page_passes_every_check(small_book):
     assert prose_problem(page) is None
     text = page.read_text(encoding="utf-8")
     assert '<html lang="zh-CN"' in text and "人类命运共同体是中国外交的一个理念。" in text
+    assert "这一段本来就是中文" in text  # and no warning for it: test_a_manifest_page_with_english_text...
     assert 'class="sf-untranslated"' not in text and '<section lang="en"' not in text
     assert '<a href="../index.html" hreflang="en" lang="en">English</a>' in text
     assert '<link rel="alternate" hreflang="en" href="https://o.github.io/c/index.html">' in text

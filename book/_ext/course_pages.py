@@ -11,9 +11,11 @@ can reach the page. Pages are written into the book being built (`app.srcdir`), 
 data folder the package reads (`$SHARED_FUTURE_DATA` or `data/`).
 
 Generated files are written before Sphinx reads the sources, only when their text changes
-(so an unchanged build stays an unchanged build), and are not committed. When every generated
-file is newer than its inputs, nothing is read at all: a no-change rebuild then skips importing
-pandas and pandera (about half a second).
+(so an unchanged build stays an unchanged build), and are not committed. When no input changed
+since the build last found its generated files current (its stamp in its own doctree folder,
+`build_stamp`: the English and the Chinese builds share these files and never touch them for the
+other), nothing is read at all: a no-change rebuild then skips importing pandas and pandera
+(about half a second).
 """
 
 from __future__ import annotations
@@ -119,6 +121,24 @@ def mark_current(outputs: Iterable[Path]) -> None:
         os.utime(path)
 
 
+def build_stamp(app, name: str) -> Path:
+    """This build's record of when its generated `name` pages were last found current, in its own
+    doctree folder: the English and the Chinese builds share the source folder, and a page touched
+    by one would be read again by the other (`fresh`, `mark_fresh`)."""
+    return Path(app.doctreedir) / f"course-{name}.stamp"
+
+
+def fresh(pages: Iterable[Path], inputs: Iterable[Path], stamp: Path) -> bool:
+    """True when every page exists and no input changed since this build's `stamp`."""
+    return all(path.exists() for path in pages) and up_to_date([stamp], inputs)
+
+
+def mark_fresh(stamp: Path) -> None:
+    """Record that this build found its pages current (the pages keep their times)."""
+    stamp.parent.mkdir(parents=True, exist_ok=True)
+    stamp.touch()
+
+
 PACKAGE = Path(__file__).resolve().parents[2] / "shared_future"
 
 
@@ -145,9 +165,10 @@ def generate_pages(app, config) -> None:
     book = Path(app.srcdir)
     page = book / "book" / "glossary.md"
     inputs = [data_dir() / "glossary.csv", PACKAGE / "schemas.py", PACKAGE / "escaping.py", Path(__file__)]
-    if not up_to_date([page], inputs):
+    stamp = build_stamp(app, "glossary")
+    if not fresh([page], inputs, stamp):
         write_if_changed(page, glossary_markdown())
-        mark_current([page])
+        mark_fresh(stamp)
     page = book / "book" / "teachers" / "objectives.md"
     inputs = [
         data_dir() / "course_outline.csv",
@@ -155,14 +176,13 @@ def generate_pages(app, config) -> None:
         PACKAGE / "escaping.py",
         Path(__file__),
     ]
-    if not up_to_date([page], inputs):
-        stamp = Path(app.doctreedir) / "course-objectives.sha256"
+    stamp = Path(app.doctreedir) / "course-objectives.sha256"  # this build's: the digest of what it wrote
+    if not fresh([page], inputs, stamp):
         digest = objectives_digest(inputs)
         if not (page.exists() and stamp.is_file() and stamp.read_text() == digest):
             write_if_changed(page, objectives_markdown(book))
-            mark_current([page])
-            stamp.parent.mkdir(parents=True, exist_ok=True)
-            stamp.write_text(digest)
+        write_if_changed(stamp, digest)
+        mark_fresh(stamp)
 
 
 def objectives_digest(inputs: list[Path]) -> str:

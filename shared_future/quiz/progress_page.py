@@ -4,7 +4,8 @@ The page is MyST with one raw HTML block: a table with a row per chapter (filled
 static/quiz-progress.js from localStorage, "No attempts yet" until then), the student's name,
 "Export for my teacher" (the CSV `python -m shared_future.classroom merge` reads) and "Clear
 my answers". Both scripts are inlined, so the page works from file:// and offline. Every text
-from the course files is escaped (`escaping.html_text`).
+from the course files is escaped (`escaping.html_text`). The page is written whole in one
+language, its prose too: each edition of the book has its own (book/_ext/course_progress.py).
 """
 
 from __future__ import annotations
@@ -84,39 +85,49 @@ def _progress_html(rows: list[ChapterRow]) -> str:
     )
 
 
-def bank_links(rows: list[ChapterRow], folder: str) -> str:
-    """The teacher's guide's list of every chapter's question banks (shared_future.quiz.banks)."""
+def bank_links(rows: list[ChapterRow], folder: str, lang: str | None = None) -> str:
+    """The teacher's guide's list of every chapter's question banks (shared_future.quiz.banks), in
+    `lang` (the chapter titles of `rows` are given in it)."""
+    with language(lang):
+        item = escape(_("{title}: {qti}, {moodle}"))
+        qti, moodle = escape(_("QTI 2.1 package")), "Moodle XML"  # a format's name in every language
     items = "".join(
-        f'<li>{escape(row.title)}: <a href="{folder}{escape(row.chapter)}-qti21.zip">QTI 2.1 package</a>, '
-        f'<a href="{folder}{escape(row.chapter)}-moodle.xml">Moodle XML</a></li>'
+        "<li>"
+        + item.format(
+            title=escape(row.title),
+            qti=f'<a href="{folder}{escape(row.chapter)}-qti21.zip">{qti}</a>',
+            moodle=f'<a href="{folder}{escape(row.chapter)}-moodle.xml">{moodle}</a>',
+        )
+        + "</li>"
         for row in rows
     )
     return f'<ul class="sf-banks">{items}</ul>\n'
 
 
+# The page's prose, paragraph by paragraph (MyST), translated in the package's catalog.
+PROSE = (
+    N_(
+        "The quizzes at the end of each chapter keep your answers in this browser, so a reload or a later visit "
+        "shows them again. This page lists your score in every chapter: how many questions you have answered "
+        "right, and how many you got right at the first attempt."
+    ),
+    N_(
+        "**No data leaves your browser.** Nothing is sent to the course or to any server: your answers stay in "
+        "this browser's storage on this device. Another browser or device has its own (empty) progress, and a "
+        "private window forgets it when it closes."
+    ),
+    N_(
+        "To hand your answers in, type your name and choose *Export for my teacher*: the browser saves a CSV file "
+        "(one row per attempt) that you give to your teacher, who merges the class's files as the "
+        "[teacher's guide](teachers/lms.md) explains. *Clear my answers* deletes every saved answer of every "
+        "chapter from this browser, after asking you to confirm."
+    ),
+)
+
+
 def page_markdown(rows: list[ChapterRow], lang: str | None = None) -> str:
-    """The whole page (its prose English: the book translates it through the page's catalog;
-    the raw HTML block, which Sphinx does not translate, in `lang`)."""
-    return "\n".join(
-        [
-            "# Your progress",
-            "",
-            "The quizzes at the end of each chapter keep your answers in this browser, so a reload or a",
-            "later visit shows them again. This page lists your score in every chapter: how many questions",
-            "you have answered right, and how many you got right at the first attempt.",
-            "",
-            "**No data leaves your browser.** Nothing is sent to the course or to any server: your answers",
-            "stay in this browser's storage on this device. Another browser or device has its own (empty)",
-            "progress, and a private window forgets it when it closes.",
-            "",
-            "To hand your answers in, type your name and choose *Export for my teacher*: the browser saves",
-            "a CSV file (one row per attempt) that you give to your teacher, who merges the class's files",
-            "as the [teacher's guide](teachers/lms.md) explains. *Clear my answers* deletes every saved",
-            "answer of every chapter from this browser, after asking you to confirm.",
-            "",
-            "```{raw} html",
-            progress_html(rows, lang),
-            "```",
-            "",
-        ]
-    )
+    """The whole page in `lang` ('en' or 'zh'; default $SHARED_FUTURE_LANG): its prose and its raw
+    HTML block (the chapter titles of `rows` are given in `lang`)."""
+    with language(lang):
+        prose = [part for paragraph in PROSE for part in (_(paragraph), "")]
+        return "\n".join(["# " + _("Your progress"), "", *prose, "```{raw} html", _progress_html(rows), "```", ""])

@@ -146,9 +146,10 @@ def running_lab(tmp_path: Path, settings: dict[str, dict] | None = None):
     work = tmp_path / "work"
     shutil.copytree(EDITION, work / EDITION.name)
     shutil.copytree(ROOT / "data", work / "data")
-    rubric = Path("book") / "teachers" / "capstone-rubric.md"
-    (work / rubric).parent.mkdir(parents=True)
-    shutil.copy(ROOT / rubric, work / rubric)
+    teachers = Path("book") / "teachers"
+    (work / teachers).mkdir(parents=True)
+    for rubric in (ROOT / teachers).glob("capstone-rubric*.md"):  # the English and its Chinese variant
+        shutil.copy(rubric, work / teachers / rubric.name)
     chapter = nbformat.read(work / EDITION.name / NOTEBOOK, as_version=4)
     nbformat.write(
         nbformat.v4.new_notebook(cells=[nbformat.v4.new_code_cell(c) for c in FOLIUM_CELLS], metadata=chapter.metadata),

@@ -255,3 +255,32 @@ def test_the_sidebar_part_captions_are_translated():
     for page in ("zh/book/intro.html", "zh/notebooks/02_origins.html"):
         captions = re.findall(r'<span class="caption-text">([^<]*)</span>', html(page))
         assert captions and not [c for c in captions if c in translated], (page, captions)
+
+
+def rubric_cells(page: str) -> list[str]:
+    """The text of every cell of the page's capstone rubric (the table whose header starts '标准'
+    and that has the criterion '数据的使用')."""
+    tables = re.findall(r"<table.*?</table>", html(page), re.S)
+    rubric = [t for t in tables if "数据的使用" in t]
+    assert len(rubric) == 1, page
+    return [
+        " ".join(re.sub(r"<[^>]+>", "", cell).split()) for cell in re.findall(r"<t[hd]\b.*?</t[hd]>", rubric[0], re.S)
+    ]
+
+
+def test_the_capstone_rubric_is_the_same_in_chinese_on_both_pages():
+    """Chapter 8 shows its file's Chinese variant (a cell output) and the rubrics page includes it."""
+    chapter, teachers = (
+        rubric_cells("zh/notebooks/08_review_capstone.html"),
+        rubric_cells("zh/book/teachers/rubrics.html"),
+    )
+    assert chapter == teachers and len(chapter) == 40 and chapter[:2] == ["标准", "4 优秀"]
+    assert "Use of the data" not in html("zh/notebooks/08_review_capstone.html")
+
+
+@pytest.mark.parametrize("page", ["book/teachers/answers/02_origins", "book/progress"])
+def test_generated_pages_are_in_the_language_of_their_edition(page):
+    chinese, english = html(f"zh/{page}.html"), html(f"{page}.html")
+    assert ("测验答案：起源" in chinese) if "answers" in page else ("你的数据不会离开你的浏览器" in chinese)
+    assert ("Answer key: Origins" in english) if "answers" in page else ("No data leaves your browser" in english)
+    assert "测验答案" not in english and "学习进度" not in english
