@@ -46,7 +46,8 @@ def answer_key_pages() -> set[str]:
     return {f"book/teachers/answers/{page_name(name, outline)}" for name in check_all()}
 
 
-def test_manifest_pages_are_pages_of_the_book():
+def test_the_manifest_lists_every_page_of_the_book():
+    """Every page of _toc.yml, the generated answer keys included, is in the manifest, and nothing else."""
     pages = translated_pages()
     toc = yaml.safe_load((ROOT / "_toc.yml").read_text(encoding="utf-8"))
     entries = [entry for part in toc["parts"] for entry in part["chapters"]]
@@ -55,6 +56,7 @@ def test_manifest_pages_are_pages_of_the_book():
     named |= {page for page in answer_key_pages() if any(fnmatch.fnmatch(page, pattern) for pattern in globs)}
     assert len(pages) == len(set(pages)), f"{MANIFEST}: a page is listed twice"
     assert not set(pages) - named, f"{MANIFEST}: not pages of _toc.yml: {sorted(set(pages) - named)}"
+    assert not named - set(pages), f"{MANIFEST}: pages of the book not in it: {sorted(named - set(pages))}"
 
 
 def test_manifest_pages_have_complete_catalogs():
