@@ -11,7 +11,9 @@ prints it with the print stylesheet (`@media print`: quizzes become questions wi
 lines to fill in, buttons and the theme's navigation are hidden) to
 `_build/handouts/<page>.pdf`; answer keys as `answers-<page>.pdf`; the Chinese edition's the
 same in `_build/handouts/zh/`. The footer (the page's title and its page numbers) takes the
-page's language, so the Chinese title is set in a Chinese font.
+page's language, so the Chinese title is set in a Chinese font. A page whose load does not
+settle within Playwright's 30 s (seen on a busy machine) is printed once more, and the requests
+it was still waiting for are named.
 """
 
 from __future__ import annotations
@@ -21,6 +23,8 @@ import sys
 import time
 from html import escape
 from pathlib import Path
+
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from shared_future.map_assets import MARKER_CLASS
 from tools.browser import EAGER_MAPS, MAP_READY, keep_local, launch_chromium, serve
@@ -91,6 +95,38 @@ def wait_for_maps(page) -> int:
     return holders.count()
 
 
+def print_page(browser, site: str, path: str, target: Path) -> tuple[int, list[str]]:
+    """Open the page `path` of the site served at `site` in a fresh context, draw its maps, open
+    its data tables and print it to `target`; returns how many maps and the requests to other
+    hosts blocked. A load that does not settle raises Playwright's TimeoutError, naming the
+    requests still pending."""
+    context = browser.new_context(viewport={"width": 1000, "height": 1400})
+    blocked: list[str] = []
+    keep_local(context, site, blocked)
+    page = context.new_page()
+    pending: set = set()  # requests not yet finished or failed
+    page.on("request", lambda request: pending.add(request))
+    for event in ("requestfinished", "requestfailed"):
+        page.on(event, lambda request: pending.discard(request))
+    try:
+        page.goto(site + path + EAGER_MAPS, wait_until="load")  # every map drawn, not only those in view
+        try:
+            page.wait_for_load_state("networkidle")
+        except PlaywrightTimeout as err:
+            still = ", ".join(sorted(request.url.removeprefix(site) for request in pending)) or "none"
+            raise PlaywrightTimeout(f"{err.message.splitlines()[0]} (requests pending: {still})") from err
+        maps = wait_for_maps(page)
+        page.evaluate(OPEN_TABLES)
+        page.add_style_tag(content=TABLE_PRINT_CSS)
+        page.emulate_media(media="print")
+        lang = escape(page.evaluate("document.documentElement.lang") or "en", quote=True)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        page.pdf(path=str(target), footer_template=FOOTER.format(lang=lang), **PDF_OPTIONS)
+    finally:
+        context.close()
+    return maps, blocked
+
+
 def print_handouts(html: Path = HTML, out: Path = OUT, languages: tuple[str, ...] = tuple(EDITIONS)) -> list[Path]:
     """Print every handout page of the editions in `languages` of the site `html` to `out`;
     returns the PDFs written."""
@@ -108,22 +144,12 @@ def print_handouts(html: Path = HTML, out: Path = OUT, languages: tuple[str, ...
         browser = launch_chromium(pw)
         try:
             for path, name in pages.items():
-                start = time.perf_counter()
-                context = browser.new_context(viewport={"width": 1000, "height": 1400})
-                blocked: list[str] = []
-                keep_local(context, site, blocked)
-                page = context.new_page()
-                page.goto(site + path + EAGER_MAPS, wait_until="load")  # every map drawn, not only those in view
-                page.wait_for_load_state("networkidle")
-                maps = wait_for_maps(page)
-                page.evaluate(OPEN_TABLES)
-                page.add_style_tag(content=TABLE_PRINT_CSS)
-                page.emulate_media(media="print")
-                lang = escape(page.evaluate("document.documentElement.lang") or "en", quote=True)
-                target = out / name
-                target.parent.mkdir(parents=True, exist_ok=True)
-                page.pdf(path=str(target), footer_template=FOOTER.format(lang=lang), **PDF_OPTIONS)
-                context.close()
+                start, target = time.perf_counter(), out / name
+                try:
+                    maps, blocked = print_page(browser, site, path, target)
+                except PlaywrightTimeout as err:  # twice in some 80 pages on a busy machine (load 7-13, 2 CPUs)
+                    print(f"{path}: {err.message.splitlines()[0]}; printing it again")
+                    maps, blocked = print_page(browser, site, path, target)
                 written.append(target)
                 note = f", {len(blocked)} request(s) to other hosts blocked" if blocked else ""
                 print(

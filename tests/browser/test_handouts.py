@@ -31,7 +31,7 @@ from shared_future.i18n import _, language
 from shared_future.map_assets import MARKER_CLASS
 from shared_future.quiz import check_all, option_order
 from shared_future.quiz.grading import score_text
-from shared_future.quiz.translation import translated_quiz
+from shared_future.quiz.translation import option_text, translated_quiz
 
 ROOT = BUILD_HTML.parents[1]
 
@@ -43,18 +43,26 @@ QUIZZES = check_all()
 # What the print stylesheet (shared_future/static/quiz.css) adds after a question, by the
 # language of the question's text: single choice, multiple choice.
 PRINT_HINTS = {"en": ("(tick one)", "(tick all that apply)"), "zh": ("(单选)", "(多选)")}
-# A translated page's handout still has Latin letters the page keeps: code cells, source URLs,
-# authors' names, titles in the bibliography, the map attribution. Measured on the chapters in
-# the manifest, CJK characters are <MEASURED> of the letters; an English handout has none.
-# Half the letters is far from both.
-CJK_SHARE = 0.5
+# The share of CJK characters among the letters of a Chinese handout (course_languages.cjk_share).
+# A translated chapter's handout keeps Latin letters: code cells, authors' names in citations,
+# English terms given beside the Chinese, the map attribution; and an English word takes several
+# letters where Chinese takes one or two characters. Measured on the chapters of the manifest
+# (2026-12-02): 0.44 to 0.72; an untranslated Chinese page (the answer keys) 0.01; a chapter whose
+# prose fell half back to English would, by a rough count (three English letters or more for
+# each Chinese character), be near 0.15. 0.3 lies between, and is where the edition itself
+# counts a page's text as mostly English (course_languages.MOSTLY_ENGLISH).
+CJK_SHARE = 0.3
 CJK_CHAR = re.compile(r"[\u4e00-\u9fff]")
 
 
 def plain(text: str) -> str:
     """Text as compared: ligatures and widths folded (NFKC), typographic quotes and dashes undone,
-    a hyphen at a line break (PDFium gives it as U+0002 or U+FFFE) made a hyphen again, whitespace folded."""
-    text = unicodedata.normalize("NFKC", re.sub(r"[\x02\ufffe]\s*", "-", text))
+    a hyphen at a line break (PDFium gives it as U+0002 or U+FFFE) made a hyphen again, whitespace
+    next to a Chinese character or punctuation mark or inside a range of numbers ("2019-2023")
+    dropped (Chinese breaks a line anywhere, and PDFium gives the break as a space), other
+    whitespace folded."""
+    text = re.sub(r"(?<=\d-)\s+(?=\d)", "", re.sub(r"[\x02\ufffe]\s*", "-", text))
+    text = unicodedata.normalize("NFKC", re.sub(r"\s*([\u3000-\u303f\u3400-\u9fff\uff00-\uffef])\s*", r"\1", text))
     for fancy, ascii_ in {"‘": "'", "’": "'", "“": '"', "”": '"', "–": "-", "—": "-"}.items():
         text = text.replace(fancy, ascii_)
     return " ".join(text.split())
@@ -132,7 +140,8 @@ def test_chapter_handout(path):
             assert plain(f"{number}. {question.prompt}")[:60] in text, f"{question.id} not printed"
             at = text.index(plain(f"{number}. {question.prompt}")[:60])
             for index in option_order(question) if hasattr(question, "options") else []:
-                at = text.find(plain(question.options[index].text)[:40], at)
+                with language(edition(path)):
+                    at = text.find(plain(option_text(question, index))[:40], at)
                 assert at >= 0, f"{question.id}: options not printed in the order of the page and answer key"
         with language(edition(path)):
             buttons_and_score = [plain(_("Start again")), plain(score_text(0, len(quiz.questions), 0))]
