@@ -24,7 +24,7 @@ help:
 	@echo "make student  write the no-solutions edition of the chapters for teachers to hand out (_build/no-solutions)"
 	@echo "make student-edition  rewrite student/ (the edition students open) from notebooks/"
 	@echo "make binder-check  install binder/ into a fresh venv and run every chapter (needs PyPI)"
-	@echo "make handouts  print every chapter and answer key of the built book to PDF (_build/handouts)"
+	@echo "make handouts  print every chapter and answer key of both editions to PDF (_build/handouts, Chinese in _build/handouts/zh)"
 	@echo "make validate  check every data file"
 	@echo "make lint  ruff (lint and format) over the Python and the chapters' code, mypy over the package, eslint over the course's JavaScript"
 	@echo "make quiz-export  write the quizzes as question banks for an LMS (QTI 2.1 and Moodle XML) into _build/quiz-export"
@@ -128,7 +128,8 @@ test: venv assets chromium java cjk-font
 	$(PY) -m scripts.handouts
 	$(PY) -m pytest -q tests/browser
 
-# Chapters and answer keys as PDF in _build/handouts/ (builds the book first when it is missing)
+# Chapters and answer keys as PDF in _build/handouts/, the Chinese edition's in _build/handouts/zh/
+# (builds either edition first when it is missing)
 handouts: venv assets chromium cjk-font
 	$(PY) -m scripts.handouts
 
