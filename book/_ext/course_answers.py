@@ -31,7 +31,6 @@ from course_pages import PACKAGE, build_stamp, fresh, mark_fresh, write_if_chang
 from shared_future.i18n import content_path, from_locale, label_catalog_path, variant_path
 from shared_future.paths import data_dir
 
-ROOT = PACKAGE.parent
 DATA_LINE = re.compile(r"^\s+data:\s*['\"]?([\w.-]+\.csv)['\"]?\s*$", re.M)
 
 
@@ -84,17 +83,17 @@ def write_answer_keys(out: Path, quizzes_folder: Path | None = None, lang: str =
     return [*written, index]
 
 
-def inputs(config, lang: str = "en") -> list[Path]:
+def inputs(app, lang: str = "en") -> list[Path]:
     """What the answer keys in `lang` are made from: quiz files (and their folder, for files added
-    or removed), the outline, the bibliographies (of the Sphinx `config`), the quiz schema, the
-    package's language code and this extension; in another language than English, also the
-    catalogs that translate them."""
+    or removed), the outline, the bibliographies (of the Sphinx `app`'s configuration), the quiz
+    schema, the package's language code and this extension; in another language than English,
+    also the catalogs that translate them."""
     quizzes = data_dir() / "quizzes"
     files = [
         quizzes,
         *quizzes.glob("*.yaml"),
         data_dir() / "course_outline.csv",
-        *(ROOT / name for name in config.bibtex_bibfiles),
+        *(Path(app.srcdir) / name for name in app.config.bibtex_bibfiles),
         *(PACKAGE / "quiz").glob("*.py"),
         PACKAGE / "escaping.py",
         PACKAGE / "i18n.py",
@@ -112,7 +111,7 @@ def generate_answer_keys(app, config) -> None:
     answers = Path(app.srcdir) / "book" / "teachers" / "answers"
     pages = [path for path in answers.glob("*.md") if is_page_of(path, lang)]
     stamp = build_stamp(app, "answers")
-    if not (pages and fresh(pages, inputs(config, lang), stamp)):
+    if not (pages and fresh(pages, inputs(app, lang), stamp)):
         written = write_answer_keys(answers, lang=lang)
         if not all(english_page(path).exists() for path in written):  # Sphinx finds a document by its English file
             write_answer_keys(answers)

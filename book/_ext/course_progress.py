@@ -54,7 +54,7 @@ def generate_progress_page(app, config) -> None:
     english = [Path(app.srcdir) / "book" / "progress.md", Path(app.srcdir) / "book" / "teachers" / "banks.html"]
     page, banks = (variant_path(path, lang) for path in english)
     sources = [
-        *inputs(config, lang),
+        *inputs(app, lang),
         *(PACKAGE / "static").glob("quiz*.js"),
         PACKAGE / "static" / "quiz.css",
         Path(__file__),
@@ -72,7 +72,7 @@ def write_question_banks(app, exception) -> None:
         return
     out = Path(app.outdir) / "quiz-export"
     existing = list(out.glob("*-qti21.zip")) + list(out.glob("*-moodle.xml"))
-    if not up_to_date(existing, [*inputs(app.config), Path(__file__)]):
+    if not up_to_date(existing, [*inputs(app), Path(__file__)]):
         from shared_future.quiz.banks import write_banks
 
         mark_current(write_banks(out))
