@@ -38,6 +38,10 @@ ANSWERS = "book/teachers/answers"
 # The editions by language: their folder in `_build/html` (and `_build/handouts`) and the make
 # target that builds them, English first (the Chinese edition is built after it).
 EDITIONS = {"en": ("", "book"), "zh": ("zh", "book-zh")}
+# The page is laid out as wide as A4's text (210 mm less the margins, at 96 px an inch), so each map
+# fits its bounds to the width it prints at: laid out at 1000 px, the Belt and Road map printed with
+# Asia cut off on the right.
+PRINT_WIDTH_PX = 700
 MAP_TIMEOUT_MS = 20_000
 # The page's title and its page numbers, in the page's language (`lang`): a Chinese title in a Chinese font.
 FOOTER = (
@@ -100,7 +104,7 @@ def print_page(browser, site: str, path: str, target: Path) -> tuple[int, list[s
     its data tables and print it to `target`; returns how many maps and the requests to other
     hosts blocked. A load that does not settle raises Playwright's TimeoutError, naming the
     requests still pending."""
-    context = browser.new_context(viewport={"width": 1000, "height": 1400})
+    context = browser.new_context(viewport={"width": PRINT_WIDTH_PX, "height": 1400})
     blocked: list[str] = []
     keep_local(context, site, blocked)
     page = context.new_page()
