@@ -827,15 +827,3 @@ def test_a_hostile_translated_answer_reaches_the_spreadsheet_as_text(data_copy, 
     rows = list(csv.reader(exported.open(encoding="utf-8")))
     assert rows[0] == progress.EXPORT_COLUMNS  # the machine-readable header in every language
     assert rows[1][3].startswith("'=1+1") and escaping.spreadsheet_value(rows[1][3]).startswith(HOSTILE_ZH)
-
-
-def test_a_hostile_translation_of_the_launch_note_stays_text(monkeypatch):
-    """The Chinese chapters' note on the launch buttons (book/_ext/course_launch.py) escapes its
-    catalog text; only the two switches it names are markup."""
-    import course_launch
-
-    monkeypatch.setattr(course_launch, "translate", lambda text: '<img src=x onerror="alert(1)"> {code} & {menu}')
-    note = course_launch.english_notebooks_note()
-    assert "<img" not in note and '&lt;img src=x onerror="alert(1)"&gt;' in note and " &amp; " in note
-    assert '<code>shared_future.set_language("zh")</code>' in note
-    assert "<em>Settings &gt; Language &gt; 中文 (简体, 中国)</em>" in note

@@ -148,3 +148,17 @@ def test_the_pinned_environment_takes_the_browsers_versions():
     }
     pins = lite_pins.requirements(lock)
     assert "pandas==3.0.2" in pins and "pytest==9.2.0" in pins and not any(p.startswith("ipython==") for p in pins)
+
+
+# Book-side (the extension needs Sphinx), so here rather than in test_hostile_input.py, which
+# scripts/lite_pins.py runs against Pyodide's pinned versions.
+def test_a_hostile_translation_of_the_launch_note_stays_text(monkeypatch):
+    """The Chinese chapters' note on the launch buttons (book/_ext/course_launch.py) escapes its
+    catalog text; only the two switches it names are markup."""
+    import course_launch
+
+    monkeypatch.setattr(course_launch, "translate", lambda text: '<img src=x onerror="alert(1)"> {code} & {menu}')
+    note = course_launch.english_notebooks_note()
+    assert "<img" not in note and '&lt;img src=x onerror="alert(1)"&gt;' in note and " &amp; " in note
+    assert '<code>shared_future.set_language("zh")</code>' in note
+    assert "<em>Settings &gt; Language &gt; 中文 (简体, 中国)</em>" in note
