@@ -143,6 +143,9 @@ def write_book(book: Path) -> None:
     """A small book with the course's configuration, generators and chapters (for the objectives)."""
     config = yaml.safe_load((ROOT / "_config.yml").read_text(encoding="utf-8"))
     config["execute"]["cache"] = str(book / "_build" / ".jupyter_cache")
+    # The chapters are copied for the objectives page, which reads them as files; outside this
+    # book's table of contents, they must not be built (the course's own book excludes by name).
+    config["exclude_patterns"] = [*config["exclude_patterns"], "notebooks/**"]
     config["bibtex_bibfiles"] = [str(ROOT / name) for name in config["bibtex_bibfiles"]]
     config["sphinx"]["local_extensions"] = {
         name: str(ROOT / "book" / "_ext") for name in config["sphinx"]["local_extensions"]
